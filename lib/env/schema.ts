@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/** The shared CodesWholesale sandbox credentials, published by CWS for testing (never valid on live). */
+export const CWS_PUBLIC_SANDBOX_CLIENT_ID = "ff72ce315d1259e822f47d87d02d261e";
+export const CWS_PUBLIC_SANDBOX_CLIENT_SECRET = "$2a$10$E2jVWDADFA5gh6zlRVcrlOOX01Q/HJoT6hXuDMJxek.YEo.lkO2T6";
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be an integer between ${min} and ${max}` })
+    .int({ error: `must be an integer between ${min} and ${max}` })
+    .min(min, { error: `must be an integer between ${min} and ${max}` })
+    .max(max, { error: `must be an integer between ${min} and ${max}` });
+
+function isBase64Key(value: string): boolean {
+  return /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, "base64").length === 32;
+}
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
+/**
+ * Every environment variable the product reads, declared once.
+ * Variables whose values are secret are listed in SECRET_VARIABLES so errors never echo them.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** "production" makes missing secrets fatal instead of generating them into the data folder. */
+  APP_ENV: z.enum(["demo", "production"], { error: 'must be "demo" or "production"' }).default("demo"),
+  PORT: integer(1, 65535).default(3000),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^file:.+/, { error: 'must be a SQLite URL such as "file:./data/app.db"' })
+    .optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  CWS_BASE_URL: httpUrl.optional(),
+  CWS_CLIENT_ID: z.string().trim().min(1).default(CWS_PUBLIC_SANDBOX_CLIENT_ID),
+  CWS_CLIENT_SECRET: z.string().trim().min(1).default(CWS_PUBLIC_SANDBOX_CLIENT_SECRET),
+
+  G2A_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{8,128}$/, { error: "must be 8 to 128 printable characters" }).optional(),
+  G2A_CLIENT_SECRET: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+  ADMIN_EMAIL: z.email({ error: "must be an e-mail address" }).optional(),
+  ADMIN_PASSWORD: z.string().min(8, { error: "must be at least 8 characters" }).optional(),
+
+  KEY_ENCRYPTION_KEY: z
+    .string()
+    .refine(isBase64Key, { error: "must be 32 bytes encoded in base64 (openssl rand -base64 32)" })
+    .optional(),
+  NEXTAUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+  NEXTAUTH_URL: httpUrl.optional(),
+
+  RESERVATION_TTL_SECONDS: integer(60, 86_400).default(1800),
+  ORDER_SYNC_WAIT_MS: integer(0, 25_000).default(2500),
+  CWS_NOT_READY_ALERT_MIN: integer(1, 10_080).default(10),
+  CWS_STOCK_MAX_AGE_SECONDS: integer(0, 3600).default(30),
+  STUCK_ORDER_MINUTES: integer(1, 10_080).default(15),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  "CWS_CLIENT_SECRET",
+  "G2A_CLIENT_SECRET",
+  "ADMIN_PASSWORD",
+  "KEY_ENCRYPTION_KEY",
+  "NEXTAUTH_SECRET",
+]);
+
+/** Variables that must be set together or not at all. */
+export const PAIRED_VARIABLES: ReadonlyArray<readonly [keyof RawEnv, keyof RawEnv]> = [
+  ["G2A_CLIENT_ID", "G2A_CLIENT_SECRET"],
+  ["ADMIN_EMAIL", "ADMIN_PASSWORD"],
+];

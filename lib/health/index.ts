@@ -1,0 +1,26 @@
+import type { Db } from "@/lib/db";
+import packageJson from "@/package.json";
+
+export type HealthReport = {
+  status: "ok" | "error";
+  db: "ok" | "down";
+  version: string;
+  uptimeSeconds: number;
+  time: string;
+};
+
+const startedAt = Date.now();
+
+/**
+ * Liveness and readiness from what this process knows: one trivial database query, no supplier call.
+ * Healthy means "we can answer G2A": only a database that does not answer makes it unhealthy.
+ */
+export async function checkHealth(db: Db, version = packageJson.version): Promise<HealthReport> {
+  const base = { version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), time: new Date().toISOString() };
+  try {
+    await db.$queryRawUnsafe("SELECT 1");
+    return { status: "ok", db: "ok", ...base };
+  } catch {
+    return { status: "error", db: "down", ...base };
+  }
+}

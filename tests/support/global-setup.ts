@@ -1,0 +1,19 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { applyMigrations } from "@/lib/db/migrate";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDatabaseFile: string;
+  }
+}
+
+/** Migrates one template database per run; each test copies it instead of migrating again. */
+export default async function setup(project: TestProject) {
+  const dir = path.resolve(".test-data", `vitest-${process.pid}`);
+  fs.mkdirSync(dir, { recursive: true });
+  await applyMigrations({ env: { DATA_DIR: dir, DATABASE_URL: `file:${path.join(dir, "template.db")}` } });
+  project.provide("templateDatabaseFile", path.join(dir, "template.db"));
+  return () => fs.rmSync(dir, { recursive: true, force: true });
+}

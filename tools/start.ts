@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { applyMigrations } from "@/lib/db/migrate";
+import { ConfigError, loadEnv, type Env } from "@/lib/env";
+import { GENERATED_SECRETS } from "@/lib/env/secrets";
+import { ensureBuild } from "./build/ensure-build";
+
+// `npm start`: configuration, migrations, a current production build, then the server.
+
+const root = process.cwd();
+const children = new Set<ChildProcess>();
+let stopping = false;
+
+function stop(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  const deadline = setTimeout(() => {
+    for (const child of children) child.kill("SIGKILL");
+    process.exit(code);
+  }, 10_000);
+  deadline.unref();
+  const wait = () => (children.size === 0 ? process.exit(code) : setTimeout(wait, 50));
+  wait();
+}
+
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+
+function startServer(env: Env): ChildProcess {
+  const child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(env.PORT)], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "inherit",
+  });
+  children.add(child);
+  child.on("exit", (code, signal) => {
+    children.delete(child);
+    if (!stopping) {
+      console.error(`The server stopped unexpectedly (${signal ?? `exit ${code}`}).`);
+      stop(code ?? 1);
+    }
+  });
+  return child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  for (const name of env.generatedSecrets) {
+    console.log(`Generated ${name} into ${path.join(env.dataDir, "secrets")}: it ${GENERATED_SECRETS[name].purpose}.`);
+  }
+  await applyMigrations();
+  console.log(`Database ready: ${path.relative(root, env.databaseFile) || env.databaseFile}`);
+  await ensureBuild(root);
+  startServer(env);
+  const base = `http://localhost:${env.PORT}`;
+  if (await waitForHealth(`${base}/api/health`, 60_000)) {
+    console.log(`\nG2A Dropship is running.\n  Dashboard:  ${base}/\n  Health:     ${base}/api/health\n\nPress Ctrl-C to stop.`);
+  } else if (!stopping) {
+    console.error("The server did not become healthy within 60 s; see the log above.");
+    stop(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+  stop(1);
+});
