@@ -5,7 +5,7 @@ import path from "node:path";
  * Applies pending migrations from prisma/migrations with the Prisma CLI's JavaScript schema engine
  * (engine "js" in prisma.config.ts): nothing is downloaded, nothing is reset.
  */
-export function applyMigrations(options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<string> {
+export function applyMigrations(options: { env?: Record<string, string>; cwd?: string } = {}): Promise<string> {
   const cwd = options.cwd ?? process.cwd();
   const cli = path.join(cwd, "node_modules", "prisma", "build", "index.js");
   return new Promise((resolve, reject) => {

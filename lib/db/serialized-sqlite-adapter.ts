@@ -104,6 +104,18 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   }
 }
 
+/**
+ * The shadow database replays whole migration files through executeRaw, which better-sqlite3
+ * limits to one statement; there a parameterless statement runs as a script instead.
+ */
+class ShadowSqliteAdapter extends SerializedSqliteAdapter {
+  override async executeRaw(query: SqlQuery): Promise<number> {
+    if (query.args.length > 0) return super.executeRaw(query);
+    await this.executeScript(query.sql);
+    return 0;
+  }
+}
+
 /** The driver adapter factory used by the app and by the Prisma CLI (migrations). */
 export class SerializedSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "sqlite" as const;
@@ -122,6 +134,6 @@ export class SerializedSqliteAdapterFactory implements SqlMigrationAwareDriverAd
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    return new SerializedSqliteAdapter(await this.#inner.connectToShadowDb());
+    return new ShadowSqliteAdapter(await this.#inner.connectToShadowDb());
   }
 }
