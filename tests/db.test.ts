@@ -84,12 +84,12 @@ describe("database", () => {
   });
 
   it("reports healthy when the database answers", async () => {
-    expect(await checkHealth(testDb.db)).toMatchObject({ status: "ok", db: "ok" });
+    expect(await checkHealth(() => testDb.db)).toMatchObject({ status: "ok", db: "ok" });
   });
 
   it("reports the database down when it cannot be opened", async () => {
     // A directory where the SQLite file should be: SQLite cannot open it.
     const broken = createDb(os.tmpdir());
-    expect(await checkHealth(broken)).toMatchObject({ status: "error", db: "down" });
+    expect(await checkHealth(() => broken)).toMatchObject({ status: "error", db: "down" });
   });
 });

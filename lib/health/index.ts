@@ -13,12 +13,13 @@ const startedAt = Date.now();
 
 /**
  * Liveness and readiness from what this process knows: one trivial database query, no supplier call.
+ * `openDb` is called inside the check, so a database that cannot even be opened reports down.
  * Healthy means "we can answer G2A": only a database that does not answer makes it unhealthy.
  */
-export async function checkHealth(db: Db, version = packageJson.version): Promise<HealthReport> {
+export async function checkHealth(openDb: () => Db, version = packageJson.version): Promise<HealthReport> {
   const base = { version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), time: new Date().toISOString() };
   try {
-    await db.$queryRawUnsafe("SELECT 1");
+    await openDb().$queryRawUnsafe("SELECT 1");
     return { status: "ok", db: "ok", ...base };
   } catch {
     return { status: "error", db: "down", ...base };
