@@ -8,7 +8,7 @@ const HEADER_BYTES = 1 + IV_BYTES + TAG_BYTES;
 
 export type KeyVault = {
   /** Encrypts key material; `context` (e.g. the key's id) is authenticated, so a sealed value cannot be moved to another row. */
-  seal(plaintext: Uint8Array | string, context: string): Buffer;
+  seal(plaintext: Uint8Array | string, context: string): Uint8Array<ArrayBuffer>;
   /** Decrypts and authenticates; throws KEY_UNREADABLE on a wrong key, a wrong context or tampered bytes. */
   open(sealed: Uint8Array, context: string): Buffer;
 };
@@ -29,7 +29,7 @@ export function createKeyVault(keyBase64: string): KeyVault {
       const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
       cipher.setAAD(Buffer.from(context, "utf8"));
       const body = Buffer.concat([cipher.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext), cipher.final()]);
-      return Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), body]);
+      return new Uint8Array(Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), body]));
     },
 
     open(sealed, context) {

@@ -37,6 +37,17 @@ export const envSchema = z.object({
   CWS_BASE_URL: httpUrl.optional(),
   CWS_CLIENT_ID: z.string().trim().min(1).default(CWS_PUBLIC_SANDBOX_CLIENT_ID),
   CWS_CLIENT_SECRET: z.string().trim().min(1).default(CWS_PUBLIC_SANDBOX_CLIENT_SECRET),
+  CWS_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  CWS_TOKEN_BUFFER_MAX_S: integer(0, 3600).default(60),
+  CWS_GET_MAX_RETRIES: integer(0, 10).default(3),
+  CWS_RETRY_AFTER_CAP_S: integer(1, 3600).default(30),
+  /** CWS error codes on POST /v3/orders that mean "price has changed" and trigger one re-price. */
+  CWS_PRICE_CHANGED_CODES: z
+    .string()
+    .trim()
+    .regex(/^\[?\s*[\w-]+(\s*,\s*[\w-]+)*\s*\]?$/, { error: 'must be a list of codes such as "30001" or "[30001, 30002]"' })
+    .transform((value) => value.replace(/[[\]\s]/g, "").split(","))
+    .default(["30001"]),
 
   G2A_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{8,128}$/, { error: "must be 8 to 128 printable characters" }).optional(),
   G2A_CLIENT_SECRET: z.string().min(16, { error: "must be at least 16 characters" }).optional(),

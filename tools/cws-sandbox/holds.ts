@@ -1,0 +1,38 @@
+import type { Socket } from "node:net";
+
+/**
+ * Timers that hold connections open (timeout and hang faults) or delay answers (latency). They are
+ * tracked so that closing the simulator does not leave a test process waiting on a 15 s hold.
+ */
+export class Holds {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sockets = new Set<Socket>();
+
+  /** Keeps the connection open without answering, then destroys it. */
+  hold(socket: Socket, ms: number): void {
+    this.sockets.add(socket);
+    this.after(ms, () => {
+      this.sockets.delete(socket);
+      socket.destroy();
+    });
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.after(ms, resolve));
+  }
+
+  releaseAll(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  private after(ms: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, ms);
+    this.timers.add(timer);
+  }
+}
