@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { createDb } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
 import { ConfigError, loadEnv, type Env } from "@/lib/env";
 import { GENERATED_SECRETS } from "@/lib/env/secrets";
+import { ensureG2aCredentials } from "@/lib/g2a/credentials";
 import { ensureBuild } from "./build/ensure-build";
 
 // `npm start`: configuration, migrations, a current production build, then the server.
@@ -65,11 +67,20 @@ async function main(): Promise<void> {
   }
   await applyMigrations();
   console.log(`Database ready: ${path.relative(root, env.databaseFile) || env.databaseFile}`);
+  const db = createDb(env.databaseFile);
+  const g2a = await ensureG2aCredentials(db, env);
+  await db.$disconnect();
   await ensureBuild(root);
   startServer(env);
   const base = `http://localhost:${env.PORT}`;
   if (await waitForHealth(`${base}/api/health`, 60_000)) {
-    console.log(`\nG2A Dropship is running.\n  Dashboard:  ${base}/\n  Health:     ${base}/api/health\n\nPress Ctrl-C to stop.`);
+    console.log(`\nG2A Dropship is running.\n  Dashboard:     ${base}/\n  Health:        ${base}/api/health\n  G2A base URL:  ${base}/api/g2a`);
+    if (g2a.generated) {
+      console.log(`  G2A client id:      ${g2a.generated.clientId}\n  G2A client secret:  ${g2a.generated.clientSecret}\n  (shown this once: store it now; rotate it in Settings if it is lost)`);
+    } else if (g2a.configuredClientId) {
+      console.log(`  G2A client id:  ${g2a.configuredClientId} (from G2A_CLIENT_ID)`);
+    }
+    console.log("\nPress Ctrl-C to stop.");
   } else if (!stopping) {
     console.error("The server did not become healthy within 60 s; see the log above.");
     stop(1);

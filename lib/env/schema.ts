@@ -62,9 +62,17 @@ export const envSchema = z.object({
   NEXTAUTH_URL: httpUrl.optional(),
 
   RESERVATION_TTL_SECONDS: integer(60, 86_400).default(1800),
+  /** Global minimum margin per unit in EUR ("0.50"); a mapping's own value overrides it. */
+  G2A_MIN_MARGIN_EUR: z
+    .string()
+    .trim()
+    .regex(/^\d{1,7}(\.\d{1,2})?$/, { error: 'must be an amount in EUR such as "0.50"' })
+    .default("0.00"),
   ORDER_SYNC_WAIT_MS: integer(0, 25_000).default(2500),
   CWS_NOT_READY_ALERT_MIN: integer(1, 10_080).default(10),
   CWS_STOCK_MAX_AGE_SECONDS: integer(0, 3600).default(30),
+  CWS_STOCK_READ_TIMEOUT_MS: integer(100, 30_000).default(2000),
+  CWS_STOCK_FALLBACK_MAX_AGE_SECONDS: integer(0, 86_400).default(600),
   STUCK_ORDER_MINUTES: integer(1, 10_080).default(15),
 });
 

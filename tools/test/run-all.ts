@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { ensureBuild } from "../build/ensure-build";
 
-// `npm test`: typecheck, lint, vitest, then Playwright against a production build; one summary line at the end.
+// `npm test`: typecheck, lint, the production build, vitest (its contract tests serve that build),
+// then Playwright against it; one summary line at the end.
 
 type StageResult = { name: string; ok: boolean; passed: number; failed: number; skipped: number; seconds: number };
 
@@ -49,6 +50,19 @@ async function main(): Promise<void> {
   results.push(await stage("lint", () => check(bin("eslint"), [".", "--max-warnings=0"])));
 
   results.push(
+    await stage("production build", async () => {
+      try {
+        await ensureBuild(root);
+        return { ok: true, passed: 1, failed: 0, skipped: 0 };
+      } catch (error) {
+        console.error(error instanceof Error ? error.message : error);
+        return { ok: false, passed: 0, failed: 1, skipped: 0 };
+      }
+    }),
+  );
+  const built = results.at(-1)?.ok === true;
+
+  results.push(
     await stage("unit and integration (vitest)", async () => {
       const output = path.join(reports, "vitest.json");
       fs.rmSync(output, { force: true });
@@ -65,12 +79,7 @@ async function main(): Promise<void> {
 
   results.push(
     await stage("browser (Playwright, production build)", async () => {
-      try {
-        await ensureBuild(root);
-      } catch (error) {
-        console.error(error instanceof Error ? error.message : error);
-        return { ok: false, passed: 0, failed: 1, skipped: 0 };
-      }
+      if (!built) return { ok: false, passed: 0, failed: 1, skipped: 0 };
       const output = path.join(reports, "playwright.json");
       fs.rmSync(output, { force: true });
       const ok = await run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_FILE: output });

@@ -52,6 +52,7 @@ CREATE TABLE "ReservationItem" (
     "auctionBasePriceCents" BIGINT,
     "unitCostCents" BIGINT NOT NULL,
     "minMarginCents" BIGINT NOT NULL,
+    "holdUntil" DATETIME,
     CONSTRAINT "ReservationItem_reservationId_fkey" FOREIGN KEY ("reservationId") REFERENCES "Reservation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -99,6 +100,7 @@ CREATE TABLE "OrderItem" (
     "quotedCostCents" BIGINT NOT NULL,
     "unitCostCents" BIGINT,
     "minMarginCents" BIGINT NOT NULL,
+    "holdsStock" BOOLEAN NOT NULL DEFAULT true,
     CONSTRAINT "OrderItem_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -247,7 +249,7 @@ CREATE INDEX "Reservation_status_expiresAt_idx" ON "Reservation"("status", "expi
 CREATE INDEX "Reservation_createdAt_idx" ON "Reservation"("createdAt");
 
 -- CreateIndex
-CREATE INDEX "ReservationItem_cwsProductId_idx" ON "ReservationItem"("cwsProductId");
+CREATE INDEX "ReservationItem_cwsProductId_holdUntil_quantity_idx" ON "ReservationItem"("cwsProductId", "holdUntil", "quantity");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ReservationItem_reservationId_position_key" ON "ReservationItem"("reservationId", "position");
@@ -271,7 +273,7 @@ CREATE INDEX "Order_cwsOrderId_idx" ON "Order"("cwsOrderId");
 CREATE INDEX "Order_needsAttention_idx" ON "Order"("needsAttention");
 
 -- CreateIndex
-CREATE INDEX "OrderItem_cwsProductId_idx" ON "OrderItem"("cwsProductId");
+CREATE INDEX "OrderItem_cwsProductId_holdsStock_idx" ON "OrderItem"("cwsProductId", "holdsStock");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "OrderItem_orderId_position_key" ON "OrderItem"("orderId", "position");

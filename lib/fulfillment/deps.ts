@@ -1,0 +1,27 @@
+import { getKeyVault, type KeyVault } from "@/lib/crypto";
+import { getCwsClient } from "@/lib/cws";
+import { getDb, type Db } from "@/lib/db";
+import { logger, type Logger } from "@/lib/logger";
+import { StockSnapshots } from "@/lib/stock/snapshots";
+import { getFulfillmentConfig, type FulfillmentConfig } from "./config";
+
+/** What the fulfilment use cases work with; tests build their own from a test database and the CWS sandbox. */
+export type FulfillmentDeps = {
+  db: Db;
+  stock: StockSnapshots;
+  vault: KeyVault;
+  config: FulfillmentConfig;
+  log: Logger;
+  now: () => Date;
+};
+
+let deps: FulfillmentDeps | undefined;
+
+export function getFulfillmentDeps(): FulfillmentDeps {
+  if (!deps) {
+    const db = getDb();
+    const log = logger.child({ component: "fulfillment" });
+    deps = { db, stock: new StockSnapshots(db, getCwsClient(), log), vault: getKeyVault(), config: getFulfillmentConfig(), log, now: () => new Date() };
+  }
+  return deps;
+}

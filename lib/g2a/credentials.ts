@@ -1,0 +1,112 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+/** G2A's access tokens live one hour (g2a-merchant-contract.md §4.2). */
+export const G2A_TOKEN_TTL_SECONDS = 3600;
+
+export type G2aCredentials = { id: string; clientId: string; clientSecret: string };
+export type G2aCaller = { g2aClientId: string; clientId: string };
+
+function sha256(text: string): Buffer {
+  return createHash("sha256").update(text, "utf8").digest();
+}
+
+/** client_id: 32 lowercase hex; client_secret: 48 random URL-safe characters (§4.1). */
+function newCredentialPair(): { clientId: string; clientSecret: string } {
+  return { clientId: randomBytes(16).toString("hex"), clientSecret: randomBytes(36).toString("base64url") };
+}
+
+/** Creates a credential pair. The secret is returned this once and stored only as a hash. */
+export async function createG2aCredentials(db: Db, options: { label?: string; createdBy?: string } = {}): Promise<G2aCredentials> {
+  const pair = newCredentialPair();
+  const row = await db.g2aClient.create({
+    data: { clientId: pair.clientId, secretHash: sha256(pair.clientSecret).toString("hex"), label: options.label, createdBy: options.createdBy },
+  });
+  return { id: row.id, ...pair };
+}
+
+/**
+ * Replaces a pair with a new one: the old pair stops working at once and every token issued
+ * under it is revoked (§4.1).
+ */
+export async function rotateG2aCredentials(db: Db, g2aClientId: string, options: { createdBy?: string } = {}): Promise<G2aCredentials> {
+  return db.$transaction(async (tx) => {
+    const old = await tx.g2aClient.findUnique({ where: { id: g2aClientId } });
+    if (!old || !old.active) throw new AppError("NOT_FOUND", "These G2A credentials do not exist or were already replaced");
+    await tx.g2aClient.update({ where: { id: old.id }, data: { active: false, revokedAt: new Date() } });
+    await tx.g2aAccessToken.deleteMany({ where: { clientId: old.id } });
+    const pair = newCredentialPair();
+    const row = await tx.g2aClient.create({
+      data: { clientId: pair.clientId, secretHash: sha256(pair.clientSecret).toString("hex"), label: old.label, createdBy: options.createdBy },
+    });
+    return { id: row.id, ...pair };
+  });
+}
+
+/**
+ * Makes a configured pair (G2A_CLIENT_ID / G2A_CLIENT_SECRET) valid: created, or its secret
+ * updated, at every start.
+ */
+export async function upsertConfiguredG2aCredentials(db: Db, clientId: string, clientSecret: string): Promise<void> {
+  const secretHash = sha256(clientSecret).toString("hex");
+  await db.g2aClient.upsert({
+    where: { clientId },
+    create: { clientId, secretHash, label: "configured (G2A_CLIENT_ID)" },
+    update: { secretHash, active: true, revokedAt: null },
+  });
+}
+
+/**
+ * At start: the configured pair is made valid; with none configured and none active, a pair is
+ * generated and returned so the start can print it, this once.
+ */
+export async function ensureG2aCredentials(
+  db: Db,
+  env: { G2A_CLIENT_ID?: string; G2A_CLIENT_SECRET?: string },
+): Promise<{ generated: G2aCredentials | null; configuredClientId: string | null }> {
+  if (env.G2A_CLIENT_ID && env.G2A_CLIENT_SECRET) {
+    await upsertConfiguredG2aCredentials(db, env.G2A_CLIENT_ID, env.G2A_CLIENT_SECRET);
+    return { generated: null, configuredClientId: env.G2A_CLIENT_ID };
+  }
+  const active = await db.g2aClient.findFirst({ where: { active: true }, select: { id: true } });
+  return { generated: active ? null : await createG2aCredentials(db, { label: "generated at first start" }), configuredClientId: null };
+}
+
+// A fixed hash compared against when the client id is unknown, so both paths cost the same.
+const DECOY_HASH = sha256(randomUUID());
+
+/** Checks a client id and secret in constant time; null when they do not match an active pair. */
+export async function verifyG2aCredentials(db: Db, clientId: string, clientSecret: string): Promise<G2aCaller | null> {
+  const client = await db.g2aClient.findUnique({ where: { clientId } });
+  const expected = client?.active ? Buffer.from(client.secretHash, "hex") : DECOY_HASH;
+  const matches = timingSafeEqual(expected, sha256(clientSecret)) && client?.active === true;
+  return matches && client ? { g2aClientId: client.id, clientId: client.clientId } : null;
+}
+
+/** Issues a new one-hour bearer token; only its SHA-256 is stored. Earlier tokens stay valid. */
+export async function issueG2aAccessToken(db: Db, caller: G2aCaller, now = new Date()): Promise<{ accessToken: string; expiresIn: number }> {
+  const accessToken = randomUUID();
+  await db.$transaction([
+    db.g2aAccessToken.create({
+      data: {
+        tokenHash: sha256(accessToken).toString("hex"),
+        clientId: caller.g2aClientId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + G2A_TOKEN_TTL_SECONDS * 1000),
+      },
+    }),
+    db.g2aClient.update({ where: { id: caller.g2aClientId }, data: { lastUsedAt: now } }),
+  ]);
+  return { accessToken, expiresIn: G2A_TOKEN_TTL_SECONDS };
+}
+
+/** The caller behind a bearer token, or null when it is unknown, expired or its credentials were rotated. */
+export async function verifyG2aAccessToken(db: Db, accessToken: string, now = new Date()): Promise<G2aCaller | null> {
+  const token = await db.g2aAccessToken.findUnique({
+    where: { tokenHash: sha256(accessToken).toString("hex") },
+    include: { client: { select: { id: true, clientId: true, active: true } } },
+  });
+  if (!token || token.expiresAt <= now || !token.client.active) return null;
+  return { g2aClientId: token.client.id, clientId: token.client.clientId };
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { getDb, type Db } from "@/lib/db";
+import { AppError, toG2aError } from "@/lib/errors";
+import { parseJsonBody, readLimitedBody } from "@/lib/http/body";
+import { logger, type Logger } from "@/lib/logger";
+import { verifyG2aAccessToken, type G2aCaller } from "./credentials";
+
+const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"] as const;
+type Method = (typeof METHODS)[number];
+
+type RouteContext = { params?: Promise<Record<string, string | string[] | undefined> | undefined> };
+
+export type G2aRequestContext = {
+  request: Request;
+  url: URL;
+  params: Record<string, string>;
+  db: Db;
+  log: Logger;
+  /** The authenticated caller (every route but the token endpoint). */
+  caller: G2aCaller | null;
+  /** The raw body, read under the 64 KiB cap. */
+  body: Buffer;
+  /** The body parsed as JSON: 400 when empty or malformed. */
+  json(): unknown;
+  /** Adds fields (G2A ids, our ids) to the request's log line. */
+  annotate(fields: Record<string, unknown>): void;
+};
+
+type Handler = (context: G2aRequestContext) => Promise<Response>;
+type RouteOptions = {
+  /** False for the token endpoint and unknown paths, which answer before any bearer check. */
+  authenticate?: boolean;
+  /** False for unknown paths: 404 wins over the body size check (§3.1). */
+  readBody?: boolean;
+};
+
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+
+/** A G2A JSON answer with exactly the given body (§3.2). */
+export function g2aJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+export function g2aNoContent(): Response {
+  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+}
+
+function errorResponse(error: unknown, log: Logger): Response {
+  const envelope = toG2aError(error);
+  if (!envelope.expected) log.error({ err: error }, "g2a request failed");
+  return g2aJson(envelope.body, envelope.status, envelope.status === 401 ? { "WWW-Authenticate": "Bearer" } : {});
+}
+
+function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization")?.trim();
+  const match = header ? /^bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+async function authenticate(request: Request, db: Db): Promise<G2aCaller> {
+  const token = bearerToken(request);
+  if (!token) throw new AppError("UNAUTHORIZED", request.headers.has("authorization") ? "authorization must be a bearer token" : "missing bearer token");
+  const caller = await verifyG2aAccessToken(db, token);
+  if (!caller) throw new AppError("UNAUTHORIZED", "invalid or expired access token");
+  return caller;
+}
+
+function flatParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : (value ?? "")]));
+}
+
+/**
+ * Every G2A route goes through here, in the order of the contract (§3.1): method, bearer token,
+ * body size, then the handler (JSON, schema, business rules). Any error becomes `{code, message}`,
+ * and each call writes one log line without tokens, secrets or keys.
+ */
+export function g2aRoute(handlers: Partial<Record<Method, Handler>>, options: RouteOptions = {}): Record<Method, (request: Request, context: RouteContext) => Promise<Response>> {
+  const allowed = METHODS.filter((method) => handlers[method]);
+  const run = (method: Method) => async (request: Request, context: RouteContext) => {
+    const started = performance.now();
+    const url = new URL(request.url);
+    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const fields: Record<string, unknown> = {};
+    const log = logger.child({ requestId });
+    let response: Response;
+    const handler = handlers[method];
+    try {
+      if (!handler) throw new AppError("BAD_REQUEST", `method ${method} is not allowed here`, { status: 405 });
+      const db = getDb();
+      const caller = options.authenticate === false ? null : await authenticate(request, db);
+      if (caller) fields.g2aClient = caller.clientId;
+      const body = options.readBody === false ? Buffer.alloc(0) : await readLimitedBody(request);
+      response = await handler({
+        request,
+        url,
+        params: flatParams((await context?.params) ?? {}),
+        db,
+        log,
+        caller,
+        body,
+        json: () => parseJsonBody(body),
+        annotate: (more) => Object.assign(fields, more),
+      });
+    } catch (error) {
+      response = errorResponse(error, log);
+    }
+    if (!handler) response.headers.set("Allow", allowed.join(", "));
+    log.info({ method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...fields }, "g2a request");
+    response.headers.set("X-Request-Id", requestId);
+    return response;
+  };
+  return Object.fromEntries(METHODS.map((method) => [method, run(method)])) as Record<Method, ReturnType<typeof run>>;
+}

@@ -1,0 +1,162 @@
+import type { CwsClient, CwsProduct, PriceTier } from "@/lib/cws";
+import { CwsError } from "@/lib/cws";
+import type { Db } from "@/lib/db";
+import type { Logger } from "@/lib/logger";
+import { parseTiers, serializeTiers } from "./tiers";
+
+/** What we know of one CWS product's stock and prices, and when we learnt it. */
+export type StockSnapshot = {
+  cwsProductId: string;
+  name: string | null;
+  quantity: number;
+  tiers: PriceTier[];
+  releaseDate: Date | null;
+  /** False when CWS does not sell it now (404 or left out of a listing): quantity counts as 0. */
+  available: boolean;
+  fetchedAt: Date;
+};
+
+export type SnapshotReadOptions = {
+  /** Refresh snapshots older than this. */
+  maxAgeMs: number;
+  /** When a refresh fails, a snapshot at most this old still serves. */
+  fallbackMaxAgeMs: number;
+  /** Budget of the one refresh attempt. */
+  timeoutMs: number;
+  now?: Date;
+};
+
+export type SnapshotRead = { snapshots: Map<string, StockSnapshot>; unavailable: string[] };
+
+type Row = { cwsProductId: string; name: string | null; quantity: number; priceTiers: string; releaseDate: Date | null; available: boolean; fetchedAt: Date };
+
+function fromRow(row: Row): StockSnapshot {
+  return {
+    cwsProductId: row.cwsProductId,
+    name: row.name,
+    quantity: row.quantity,
+    tiers: parseTiers(row.priceTiers),
+    releaseDate: row.releaseDate,
+    available: row.available,
+    fetchedAt: row.fetchedAt,
+  };
+}
+
+function snapshotOf(product: CwsProduct, fetchedAt: Date): StockSnapshot {
+  const releaseDate = product.releaseDate ? new Date(product.releaseDate) : null;
+  return {
+    cwsProductId: product.productId,
+    name: product.name,
+    quantity: product.quantity,
+    tiers: product.prices,
+    releaseDate: releaseDate && !Number.isNaN(releaseDate.getTime()) ? releaseDate : null,
+    available: true,
+    fetchedAt,
+  };
+}
+
+/**
+ * The stock source of reservations (g2a-merchant-contract.md §5.1) and of the purchase price read:
+ * snapshots no older than `maxAgeMs`, stale ones refreshed from CWS in one call (single-flight per
+ * product), and a refresh that fails falling back to snapshots at most `fallbackMaxAgeMs` old.
+ */
+export class StockSnapshots {
+  readonly #inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly cws: CwsClient,
+    private readonly log: Logger,
+  ) {}
+
+  async read(cwsProductIds: readonly string[], options: SnapshotReadOptions): Promise<SnapshotRead> {
+    const ids = [...new Set(cwsProductIds)];
+    const now = options.now ?? new Date();
+    const isFresh = (snapshot: StockSnapshot | undefined) => snapshot !== undefined && now.getTime() - snapshot.fetchedAt.getTime() <= options.maxAgeMs;
+
+    let known = await this.#load(ids);
+    const stale = ids.filter((id) => !isFresh(known.get(id)));
+    if (stale.length > 0) {
+      await this.#refreshShared(stale, options.timeoutMs);
+      known = await this.#load(ids);
+    }
+
+    const snapshots = new Map<string, StockSnapshot>();
+    const unavailable: string[] = [];
+    for (const id of ids) {
+      const snapshot = known.get(id);
+      const usable = snapshot && (isFresh(snapshot) || now.getTime() - snapshot.fetchedAt.getTime() <= options.fallbackMaxAgeMs);
+      if (snapshot && usable) snapshots.set(id, snapshot);
+      else unavailable.push(id);
+    }
+    return { snapshots, unavailable };
+  }
+
+  /** Refreshes these products from CWS now (one attempt, no retry); failures are logged, not thrown. */
+  async refresh(cwsProductIds: readonly string[], timeoutMs: number): Promise<void> {
+    const fetchedAt = new Date();
+    try {
+      const products = await this.#fetch(cwsProductIds, timeoutMs);
+      const found = new Map(products.map((product) => [product.productId, product]));
+      await this.db.$transaction(
+        cwsProductIds.map((id) => {
+          const product = found.get(id);
+          return product ? this.#upsert(snapshotOf(product, fetchedAt)) : this.#markMissing(id, fetchedAt);
+        }),
+      );
+    } catch (error) {
+      this.log.warn({ cwsProductIds, reason: error instanceof Error ? error.message : String(error) }, "stock refresh from CWS failed");
+    }
+  }
+
+  async #refreshShared(ids: readonly string[], timeoutMs: number): Promise<void> {
+    const waiting = ids.map((id) => this.#inFlight.get(id)).filter((pending): pending is Promise<void> => pending !== undefined);
+    const mine = ids.filter((id) => !this.#inFlight.has(id));
+    if (mine.length > 0) {
+      const refresh = this.refresh(mine, timeoutMs).finally(() => {
+        for (const id of mine) if (this.#inFlight.get(id) === refresh) this.#inFlight.delete(id);
+      });
+      for (const id of mine) this.#inFlight.set(id, refresh);
+      waiting.push(refresh);
+    }
+    await Promise.all(waiting);
+  }
+
+  /** One product: GET /v3/products/{id}; several: GET /v3/products?productIds=… (§5.1). */
+  async #fetch(ids: readonly string[], timeoutMs: number): Promise<CwsProduct[]> {
+    const options = { timeoutMs, maxRetries: 0 };
+    if (ids.length > 1) return this.cws.getProducts(ids, options);
+    try {
+      return [await this.cws.getProduct(ids[0]!, options)];
+    } catch (error) {
+      if (error instanceof CwsError && error.kind === "product_not_found") return [];
+      throw error;
+    }
+  }
+
+  async #load(ids: readonly string[]): Promise<Map<string, StockSnapshot>> {
+    const rows = await this.db.cwsProductSnapshot.findMany({ where: { cwsProductId: { in: [...ids] } } });
+    return new Map(rows.map((row) => [row.cwsProductId, fromRow(row)]));
+  }
+
+  #upsert(snapshot: StockSnapshot) {
+    const data = {
+      name: snapshot.name,
+      quantity: snapshot.quantity,
+      priceTiers: serializeTiers(snapshot.tiers),
+      releaseDate: snapshot.releaseDate,
+      available: true,
+      fetchedAt: snapshot.fetchedAt,
+      missingSince: null,
+    };
+    return this.db.cwsProductSnapshot.upsert({ where: { cwsProductId: snapshot.cwsProductId }, create: { cwsProductId: snapshot.cwsProductId, ...data }, update: data });
+  }
+
+  #markMissing(cwsProductId: string, fetchedAt: Date) {
+    return this.db.cwsProductSnapshot.upsert({
+      where: { cwsProductId },
+      create: { cwsProductId, quantity: 0, priceTiers: "[]", available: false, fetchedAt, missingSince: fetchedAt },
+      update: { quantity: 0, available: false, fetchedAt },
+    });
+  }
+}

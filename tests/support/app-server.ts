@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { inject } from "vitest";
+import { createKeyVault, type KeyVault } from "@/lib/crypto";
+import { createDb, type Db } from "@/lib/db";
+import { DEMO_MAPPINGS, type DemoIdentifier } from "@/lib/demo/catalogue";
+
+export type App = {
+  url: string;
+  g2aUrl: string;
+  /** The app's own SQLite file, opened by the test for set-up and inspection. */
+  db: Db;
+  /** The vault with the app's KEY_ENCRYPTION_KEY. */
+  vault: KeyVault;
+  credentials: { clientId: string; clientSecret: string };
+  /** Every line the server wrote so far. */
+  output(): string;
+  close(): Promise<void>;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output()}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the app did not become healthy:\n${output()}`);
+}
+
+/**
+ * The production build served by `next start` on a free port of 127.0.0.1, on a migrated SQLite
+ * file of its own, talking to the given CWS sandbox: G2A's real HTTP peer.
+ */
+export async function startApp(options: { cwsUrl: string; env?: Record<string, string> }): Promise<App> {
+  const dataDir = path.resolve(".test-data", `app-${randomUUID()}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const databaseFile = path.join(dataDir, "app.db");
+  fs.copyFileSync(inject("templateDatabaseFile"), databaseFile);
+  const port = await freePort();
+  const keyEncryptionKey = randomBytes(32).toString("base64");
+  const credentials = { clientId: `test${randomBytes(8).toString("hex")}`, clientSecret: randomBytes(24).toString("base64url") };
+
+  const db = createDb(databaseFile);
+  const { upsertConfiguredG2aCredentials } = await import("@/lib/g2a/credentials");
+  await upsertConfiguredG2aCredentials(db, credentials.clientId, credentials.clientSecret);
+
+  let output = "";
+  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATA_DIR: dataDir,
+      DATABASE_URL: `file:${databaseFile}`,
+      KEY_ENCRYPTION_KEY: keyEncryptionKey,
+      CWS_BASE_URL: options.cwsUrl,
+      LOG_LEVEL: "info",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, () => output);
+
+  return {
+    url,
+    g2aUrl: `${url}/api/g2a`,
+    db,
+    vault: createKeyVault(keyEncryptionKey),
+    credentials,
+    output: () => output,
+    close: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      await db.$disconnect();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Maps demo products (ARCHITECTURE §7) in the app's database. */
+export async function mapDemoProducts(
+  db: Db,
+  identifiers: readonly DemoIdentifier[],
+  overrides: { minMarginCents?: bigint; maxUnitCostCents?: bigint; allowPreOrder?: boolean } = {},
+): Promise<Record<DemoIdentifier, string>> {
+  const ids = {} as Record<DemoIdentifier, string>;
+  for (const mapping of DEMO_MAPPINGS.filter((candidate) => identifiers.includes(candidate.identifier))) {
+    const data = { cwsProductId: mapping.cwsProductId, enabled: true, allowPreOrder: overrides.allowPreOrder ?? mapping.allowPreOrder, minMarginCents: overrides.minMarginCents ?? null, maxUnitCostCents: overrides.maxUnitCostCents ?? null };
+    await db.productMapping.upsert({ where: { g2aProductId: mapping.g2aProductId }, create: { g2aProductId: mapping.g2aProductId, ...data }, update: data });
+    ids[mapping.identifier] = mapping.g2aProductId;
+  }
+  return ids;
+}
