@@ -41,6 +41,15 @@ export const envSchema = z.object({
   CWS_TOKEN_BUFFER_MAX_S: integer(0, 3600).default(60),
   CWS_GET_MAX_RETRIES: integer(0, 10).default(3),
   CWS_RETRY_AFTER_CAP_S: integer(1, 3600).default(30),
+  CWS_RECOVERY_FIRST_WAIT_MS: integer(0, 600_000).default(10_000),
+  CWS_RECOVERY_SECOND_WAIT_MS: integer(0, 600_000).default(30_000),
+  CWS_MAX_UNKNOWN_ATTEMPTS: integer(1, 10).default(3),
+  /** Alert when the CWS balance (plus credit) falls below this many EUR. */
+  CWS_LOW_BALANCE_EUR: z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}(\.\d{1,2})?$/, { error: 'must be an amount in EUR such as "50.00"' })
+    .default("50.00"),
   /** CWS error codes on POST /v3/orders that mean "price has changed" and trigger one re-price. */
   CWS_PRICE_CHANGED_CODES: z
     .string()
@@ -74,6 +83,25 @@ export const envSchema = z.object({
   CWS_STOCK_READ_TIMEOUT_MS: integer(100, 30_000).default(2000),
   CWS_STOCK_FALLBACK_MAX_AGE_SECONDS: integer(0, 86_400).default(600),
   STUCK_ORDER_MINUTES: integer(1, 10_080).default(15),
+
+  // Any of these four hands the workflows to the Inngest platform instead of the embedded engine.
+  /** Inngest Cloud event key. */
+  INNGEST_EVENT_KEY: z.string().trim().min(1).optional(),
+  /** Inngest Cloud (or self-hosted server) signing key. */
+  INNGEST_SIGNING_KEY: z.string().trim().min(1).optional(),
+  /** The previous signing key while rotating it. */
+  INNGEST_SIGNING_KEY_FALLBACK: z.string().trim().min(1).optional(),
+  /** A self-hosted Inngest server. */
+  INNGEST_BASE_URL: httpUrl.optional(),
+  /** The Inngest dev server: "1" for http://localhost:8288, or its URL. Never for production. */
+  INNGEST_DEV: z.string().trim().min(1).optional(),
+
+  /** Where the embedded engine calls the serve handler; default http://127.0.0.1:$PORT/api/inngest. */
+  WORKFLOW_ENGINE_URL: httpUrl.optional(),
+  /** How often the embedded engine looks for due timers and events written by other processes. */
+  WORKFLOW_POLL_INTERVAL_MS: integer(10, 60_000).default(250),
+  /** Function calls the embedded engine runs at once. */
+  WORKFLOW_MAX_IN_FLIGHT: integer(1, 64).default(8),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -84,6 +112,9 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   "ADMIN_PASSWORD",
   "KEY_ENCRYPTION_KEY",
   "NEXTAUTH_SECRET",
+  "INNGEST_EVENT_KEY",
+  "INNGEST_SIGNING_KEY",
+  "INNGEST_SIGNING_KEY_FALLBACK",
 ]);
 
 /** Variables that must be set together or not at all. */

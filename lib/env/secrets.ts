@@ -20,19 +20,30 @@ export function secretsDir(dataDir: string): string {
   return path.join(dataDir, "secrets");
 }
 
+/** Reads one of the configuration secrets from the data folder, creating it on first use. */
+export function readOrCreateSecret(dataDir: string, name: GeneratedSecretName): { value: string; created: boolean } {
+  return readOrCreateNamedSecret(dataDir, name, GENERATED_SECRETS[name].generate);
+}
+
 /**
- * Reads a secret from the data folder, creating it (0600) on first use.
+ * Reads a secret from the data folder, creating it (0600) with `generate` on first use. Also serves
+ * internal secrets that are no environment variable (the embedded workflow engine's signing key).
  * Creation is atomic (write a temporary file, then hard-link it into place), so two processes
  * starting together agree on one value. Returns whether this call created it.
  */
-export function readOrCreateSecret(dataDir: string, name: GeneratedSecretName): { value: string; created: boolean } {
+export function readOrCreateNamedSecret(
+  dataDir: string,
+  name: string,
+  generate: () => string,
+): { value: string; created: boolean } {
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`invalid secret name ${JSON.stringify(name)}`);
   const dir = secretsDir(dataDir);
   const file = path.join(dir, name);
   const existing = readSecretFile(file);
   if (existing !== undefined) return { value: existing, created: false };
 
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const value = GENERATED_SECRETS[name].generate();
+  const value = generate();
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   fs.writeFileSync(temporary, `${value}\n`, { mode: 0o600 });
   try {

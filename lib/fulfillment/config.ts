@@ -9,6 +9,15 @@ export type FulfillmentConfig = {
   stockReadTimeoutMs: number;
   stockFallbackMaxAgeMs: number;
   orderSyncWaitMs: number;
+  cwsTimeoutMs: number;
+  cwsGetMaxRetries: number;
+  /** A placement lease outlives the CWS request it covers, so two runs never place at once. */
+  placementLeaseMs: number;
+  recoveryFirstWaitMs: number;
+  recoverySecondWaitMs: number;
+  maxUnknownAttempts: number;
+  notReadyAlertMs: number;
+  stuckOrderMs: number;
 };
 
 export function fulfillmentConfigFrom(env: Env): FulfillmentConfig {
@@ -19,6 +28,14 @@ export function fulfillmentConfigFrom(env: Env): FulfillmentConfig {
     stockReadTimeoutMs: env.CWS_STOCK_READ_TIMEOUT_MS,
     stockFallbackMaxAgeMs: env.CWS_STOCK_FALLBACK_MAX_AGE_SECONDS * 1000,
     orderSyncWaitMs: env.ORDER_SYNC_WAIT_MS,
+    cwsTimeoutMs: env.CWS_TIMEOUT_MS,
+    cwsGetMaxRetries: env.CWS_GET_MAX_RETRIES,
+    placementLeaseMs: 2 * env.CWS_TIMEOUT_MS + 30_000,
+    recoveryFirstWaitMs: env.CWS_RECOVERY_FIRST_WAIT_MS,
+    recoverySecondWaitMs: env.CWS_RECOVERY_SECOND_WAIT_MS,
+    maxUnknownAttempts: env.CWS_MAX_UNKNOWN_ATTEMPTS,
+    notReadyAlertMs: env.CWS_NOT_READY_ALERT_MIN * 60_000,
+    stuckOrderMs: env.STUCK_ORDER_MINUTES * 60_000,
   };
 }
 

@@ -1,5 +1,5 @@
 import { getKeyVault, type KeyVault } from "@/lib/crypto";
-import { getCwsClient } from "@/lib/cws";
+import { getCwsClient, type CwsClient } from "@/lib/cws";
 import { getDb, type Db } from "@/lib/db";
 import { logger, type Logger } from "@/lib/logger";
 import { StockSnapshots } from "@/lib/stock/snapshots";
@@ -8,6 +8,7 @@ import { getFulfillmentConfig, type FulfillmentConfig } from "./config";
 /** What the fulfilment use cases work with; tests build their own from a test database and the CWS sandbox. */
 export type FulfillmentDeps = {
   db: Db;
+  cws: CwsClient;
   stock: StockSnapshots;
   vault: KeyVault;
   config: FulfillmentConfig;
@@ -21,7 +22,8 @@ export function getFulfillmentDeps(): FulfillmentDeps {
   if (!deps) {
     const db = getDb();
     const log = logger.child({ component: "fulfillment" });
-    deps = { db, stock: new StockSnapshots(db, getCwsClient(), log), vault: getKeyVault(), config: getFulfillmentConfig(), log, now: () => new Date() };
+    const cws = getCwsClient();
+    deps = { db, cws, stock: new StockSnapshots(db, cws, log), vault: getKeyVault(), config: getFulfillmentConfig(), log, now: () => new Date() };
   }
   return deps;
 }

@@ -1,11 +1,29 @@
+import { randomUUID } from "node:crypto";
+import { inngest } from "@/inngest/client";
+import { orderPaid, retryRequested } from "@/inngest/events";
 import type { FulfillmentDeps } from "./deps";
+import { recordOrderEvent } from "./order-events";
 
 /**
- * Starts (or re-starts) fulfilment of a paid order by sending `g2a/order.paid` with the order id as
- * the event id, so a replayed POST /order is de-duplicated by the workflow engine.
- * The workflow engine lands with the fulfilment workflow; until then the order row itself is the
- * durable record of the work to do, and nothing is sent.
+ * Starts (or re-starts) fulfilment of a paid order: `g2a/order.paid` with the order id as the event
+ * id, so a replayed POST /order or a re-send by the cron never starts a second run. A failed send
+ * is logged, not thrown: the order row is the durable record and the cron sends again.
  */
-export async function sendOrderPaid(deps: FulfillmentDeps, orderId: string): Promise<void> {
-  deps.log.debug({ orderId }, "order paid: no workflow engine configured yet");
+export async function sendOrderPaid(deps: FulfillmentDeps, orderId: string): Promise<boolean> {
+  try {
+    await inngest.send(orderPaid.create({ orderId }, { id: orderId }));
+  } catch (error) {
+    deps.log.warn({ orderId, reason: error instanceof Error ? error.message : String(error) }, "could not send g2a/order.paid; the re-send cron will try again");
+    return false;
+  }
+  const { count } = await deps.db.order.updateMany({ where: { id: orderId, eventSentAt: null }, data: { eventSentAt: deps.now() } });
+  if (count === 1) await recordOrderEvent(deps.db, orderId, "EVENT_SENT", "Fulfilment queued (g2a/order.paid)", { details: { eventId: orderId } });
+  return true;
+}
+
+/** Queues a staff retry; the event id is the job id staff see. Throws when the event cannot be sent. */
+export async function sendRetryRequested(orderId: string, requestedBy: string, reason: string): Promise<string> {
+  const jobId = randomUUID();
+  await inngest.send(retryRequested.create({ orderId, requestedBy, reason }, { id: jobId }));
+  return jobId;
 }

@@ -23,6 +23,9 @@ export function fileTypeOf(bytes: Buffer, supplierFileName: string | null): { mi
   const sniffed = SIGNATURES.find((signature) => signature.matches(bytes));
   if (sniffed) return { mimeType: sniffed.mimeType, ext: sniffed.ext };
   const ext = /\.([A-Za-z0-9]{1,5})$/.exec(supplierFileName ?? "")?.[1]?.toLowerCase();
-  if (ext) return { mimeType: BY_EXTENSION[ext] ?? "application/octet-stream", ext };
+  const named = ext ? SIGNATURES.find((signature) => signature.mimeType === BY_EXTENSION[ext]) : undefined;
+  // A recognised type names the extension itself ("code.jpeg" is served as .jpg); others keep CWS's.
+  if (named) return { mimeType: named.mimeType, ext: named.ext };
+  if (ext) return { mimeType: "application/octet-stream", ext };
   return { mimeType: "application/octet-stream", ext: "bin" };
 }

@@ -78,12 +78,13 @@ export async function readFileItem(deps: FulfillmentDeps, orderId: string, itemI
 
 /**
  * DELETE /order/{id}/inventory (§6.8): marks the listed keys RETURNED. Every id must be a key of
- * this order, or nothing changes. Returning a returned key again changes nothing.
+ * this order, or nothing changes. Returning a returned key again changes nothing. An order that is
+ * not COMPLETED has delivered no items, so its stored keys are not returnable: NOT_FOUND.
  */
 export async function returnKeys(deps: FulfillmentDeps, orderId: string, itemIds: readonly string[]): Promise<void> {
   const ids = [...new Set(itemIds.map((id) => id.toLowerCase()))];
   const newlyReturned = await deps.db.$transaction(async (tx) => {
-    const keys = await tx.key.findMany({ where: { orderId, id: { in: ids } }, select: { id: true, status: true } });
+    const keys = await tx.key.findMany({ where: { orderId, id: { in: ids }, order: { status: "COMPLETED" } }, select: { id: true, status: true } });
     if (keys.length !== ids.length) throw new AppError("NOT_FOUND", "inventory item not found in this order");
     const toReturn = keys.filter((key) => key.status !== "RETURNED").map((key) => key.id);
     if (toReturn.length === 0) return toReturn;

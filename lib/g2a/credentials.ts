@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { toWellFormed } from "@/lib/http/body";
 
 /** G2A's access tokens live one hour (g2a-merchant-contract.md §4.2). */
 export const G2A_TOKEN_TTL_SECONDS = 3600;
@@ -78,7 +79,8 @@ const DECOY_HASH = sha256(randomUUID());
 
 /** Checks a client id and secret in constant time; null when they do not match an active pair. */
 export async function verifyG2aCredentials(db: Db, clientId: string, clientSecret: string): Promise<G2aCaller | null> {
-  const client = await db.g2aClient.findUnique({ where: { clientId } });
+  // A lone surrogate (from a JSON escape) matches no id but would make the database driver throw.
+  const client = await db.g2aClient.findUnique({ where: { clientId: toWellFormed(clientId) } });
   const expected = client?.active ? Buffer.from(client.secretHash, "hex") : DECOY_HASH;
   const matches = timingSafeEqual(expected, sha256(clientSecret)) && client?.active === true;
   return matches && client ? { g2aClientId: client.id, clientId: client.clientId } : null;

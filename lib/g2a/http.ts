@@ -5,7 +5,9 @@ import { parseJsonBody, readLimitedBody } from "@/lib/http/body";
 import { logger, type Logger } from "@/lib/logger";
 import { verifyG2aAccessToken, type G2aCaller } from "./credentials";
 
-const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"] as const;
+// OPTIONS is listed so that routes exporting it answer 405 like any other unlisted method (§2);
+// otherwise Next answers it by itself with a bodyless 204.
+const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"] as const;
 type Method = (typeof METHODS)[number];
 
 type RouteContext = { params?: Promise<Record<string, string | string[] | undefined> | undefined> };

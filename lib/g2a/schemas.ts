@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { hasLoneSurrogate } from "@/lib/http/body";
 import { g2aIdSchema } from "./ids";
 import { g2aPriceSchema } from "./money";
 
@@ -20,13 +22,14 @@ const reservationLineSchema = z.object(
 export const reservationRequestSchema = z
   .array(reservationLineSchema, { error: "body must be a JSON array of reservation entries" })
   .min(1, { error: "body must contain at least one entry" })
-  .superRefine((lines, ctx) => {
+  // One reservation is one buyer's basket; the bound keeps a single request's work bounded.
+  .max(100, { error: "body may contain at most 100 entries" })
+  .superRefine((lines) => {
     const seen = new Set<string>();
     for (const line of lines) {
-      if (seen.has(line.product_id)) {
-        ctx.addIssue({ code: "custom", message: `duplicate product_id ${line.product_id}`, path: [] });
-        return;
-      }
+      // Thrown, not added as an issue: issues get a "body: " path prefix, and the contract fixes
+      // this message exactly (§12).
+      if (seen.has(line.product_id)) throw new AppError("BAD_REQUEST", `duplicate product_id ${line.product_id}`);
       seen.add(line.product_id);
     }
   })
@@ -43,7 +46,11 @@ export type ReservationLine = z.output<typeof reservationRequestSchema>[number];
 /** POST /order (§6.2). */
 export const orderRequestSchema = z.object(
   {
-    reservation_id: z.string({ error: "must be a string of 1 to 36 characters" }).min(1).max(36),
+    reservation_id: z
+      .string({ error: "must be a string of 1 to 36 characters" })
+      .min(1)
+      .max(36)
+      .refine((id) => !hasLoneSurrogate(id), { error: "must be a string of 1 to 36 characters" }),
     g2a_order_id: g2aIdSchema,
   },
   { error: "body must be a JSON object" },

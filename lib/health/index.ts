@@ -1,9 +1,12 @@
 import type { Db } from "@/lib/db";
+import { engineState, type EngineState } from "@/lib/workflow/registry";
 import packageJson from "@/package.json";
 
 export type HealthReport = {
   status: "ok" | "error";
   db: "ok" | "down";
+  /** The workflow engine's last known state (no query of its own). */
+  engine: EngineState;
   version: string;
   uptimeSeconds: number;
   time: string;
@@ -14,10 +17,11 @@ const startedAt = Date.now();
 /**
  * Liveness and readiness from what this process knows: one trivial database query, no supplier call.
  * `openDb` is called inside the check, so a database that cannot even be opened reports down.
- * Healthy means "we can answer G2A": only a database that does not answer makes it unhealthy.
+ * Healthy means "we can answer G2A": only a database that does not answer makes it unhealthy;
+ * the workflow engine is reported, never a reason for 503.
  */
-export async function checkHealth(openDb: () => Db, version = packageJson.version): Promise<HealthReport> {
-  const base = { version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), time: new Date().toISOString() };
+export async function checkHealth(openDb: () => Db, version = packageJson.version, readEngine: () => EngineState = engineState): Promise<HealthReport> {
+  const base = { engine: readEngine(), version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), time: new Date().toISOString() };
   try {
     await openDb().$queryRawUnsafe("SELECT 1");
     return { status: "ok", db: "ok", ...base };

@@ -49,3 +49,16 @@ export function parseJsonBody(body: Buffer): unknown {
     throw new AppError("BAD_REQUEST", "body is not valid JSON");
   }
 }
+
+// A JSON escape such as "\ud800" yields a lone surrogate: no character, and refused by the
+// database driver, so strings from request bodies are checked or repaired before they are stored.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function hasLoneSurrogate(text: string): boolean {
+  return text.search(LONE_SURROGATE) >= 0;
+}
+
+/** The text with each lone surrogate replaced by U+FFFD. */
+export function toWellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, "\uFFFD");
+}

@@ -1,6 +1,6 @@
 import type { CwsClient, CwsProduct, PriceTier } from "@/lib/cws";
 import { CwsError } from "@/lib/cws";
-import type { Db } from "@/lib/db";
+import type { Db, Prisma } from "@/lib/db";
 import type { Logger } from "@/lib/logger";
 import { parseTiers, serializeTiers } from "./tiers";
 
@@ -21,8 +21,10 @@ export type SnapshotReadOptions = {
   maxAgeMs: number;
   /** When a refresh fails, a snapshot at most this old still serves. */
   fallbackMaxAgeMs: number;
-  /** Budget of the one refresh attempt. */
+  /** Budget of one refresh attempt. */
   timeoutMs: number;
+  /** Reservations make one attempt (the default); the purchase-time read retries like any read. */
+  maxRetries?: number;
   now?: Date;
 };
 
@@ -77,7 +79,7 @@ export class StockSnapshots {
     let known = await this.#load(ids);
     const stale = ids.filter((id) => !isFresh(known.get(id)));
     if (stale.length > 0) {
-      await this.#refreshShared(stale, options.timeoutMs);
+      await this.#refreshShared(stale, { timeoutMs: options.timeoutMs, maxRetries: options.maxRetries ?? 0 });
       known = await this.#load(ids);
     }
 
@@ -92,11 +94,11 @@ export class StockSnapshots {
     return { snapshots, unavailable };
   }
 
-  /** Refreshes these products from CWS now (one attempt, no retry); failures are logged, not thrown. */
-  async refresh(cwsProductIds: readonly string[], timeoutMs: number): Promise<void> {
+  /** Refreshes these products from CWS now; failures are logged, not thrown. */
+  async refresh(cwsProductIds: readonly string[], options: { timeoutMs: number; maxRetries?: number }): Promise<void> {
     const fetchedAt = new Date();
     try {
-      const products = await this.#fetch(cwsProductIds, timeoutMs);
+      const products = await this.#fetch(cwsProductIds, { timeoutMs: options.timeoutMs, maxRetries: options.maxRetries ?? 0 });
       const found = new Map(products.map((product) => [product.productId, product]));
       await this.db.$transaction(
         cwsProductIds.map((id) => {
@@ -109,11 +111,11 @@ export class StockSnapshots {
     }
   }
 
-  async #refreshShared(ids: readonly string[], timeoutMs: number): Promise<void> {
+  async #refreshShared(ids: readonly string[], options: { timeoutMs: number; maxRetries: number }): Promise<void> {
     const waiting = ids.map((id) => this.#inFlight.get(id)).filter((pending): pending is Promise<void> => pending !== undefined);
     const mine = ids.filter((id) => !this.#inFlight.has(id));
     if (mine.length > 0) {
-      const refresh = this.refresh(mine, timeoutMs).finally(() => {
+      const refresh = this.refresh(mine, options).finally(() => {
         for (const id of mine) if (this.#inFlight.get(id) === refresh) this.#inFlight.delete(id);
       });
       for (const id of mine) this.#inFlight.set(id, refresh);
@@ -123,8 +125,7 @@ export class StockSnapshots {
   }
 
   /** One product: GET /v3/products/{id}; several: GET /v3/products?productIds=… (§5.1). */
-  async #fetch(ids: readonly string[], timeoutMs: number): Promise<CwsProduct[]> {
-    const options = { timeoutMs, maxRetries: 0 };
+  async #fetch(ids: readonly string[], options: { timeoutMs: number; maxRetries: number }): Promise<CwsProduct[]> {
     if (ids.length > 1) return this.cws.getProducts(ids, options);
     try {
       return [await this.cws.getProduct(ids[0]!, options)];
@@ -137,6 +138,17 @@ export class StockSnapshots {
   async #load(ids: readonly string[]): Promise<Map<string, StockSnapshot>> {
     const rows = await this.db.cwsProductSnapshot.findMany({ where: { cwsProductId: { in: [...ids] } } });
     return new Map(rows.map((row) => [row.cwsProductId, fromRow(row)]));
+  }
+
+  /**
+   * Takes units CWS just sold us off the snapshot, in the purchase's own transaction (ARCHITECTURE
+   * §8.5): from then on the order no longer holds them and CWS's next figure already excludes them.
+   */
+  static async subtractSold(tx: Prisma.TransactionClient, sold: ReadonlyArray<{ cwsProductId: string; quantity: number }>): Promise<void> {
+    for (const { cwsProductId, quantity } of sold) {
+      const snapshot = await tx.cwsProductSnapshot.findUnique({ where: { cwsProductId }, select: { quantity: true } });
+      if (snapshot) await tx.cwsProductSnapshot.update({ where: { cwsProductId }, data: { quantity: Math.max(0, snapshot.quantity - quantity) } });
+    }
   }
 
   #upsert(snapshot: StockSnapshot) {

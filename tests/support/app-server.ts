@@ -10,6 +10,9 @@ import { DEMO_MAPPINGS, type DemoIdentifier } from "@/lib/demo/catalogue";
 
 export type App = {
   url: string;
+  /** The app's data folder and key, for a test that acts in it the way a CLI would. */
+  dataDir: string;
+  keyEncryptionKey: string;
   g2aUrl: string;
   /** The app's own SQLite file, opened by the test for set-up and inspection. */
   db: Db;
@@ -18,6 +21,10 @@ export type App = {
   credentials: { clientId: string; clientSecret: string };
   /** Every line the server wrote so far. */
   output(): string;
+  /** Kills the server process at once (SIGKILL), as a crash would. */
+  crash(): Promise<void>;
+  /** Starts the server again on the same data folder and port. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -50,7 +57,16 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
  * The production build served by `next start` on a free port of 127.0.0.1, on a migrated SQLite
  * file of its own, talking to the given CWS sandbox: G2A's real HTTP peer.
  */
-export async function startApp(options: { cwsUrl: string; env?: Record<string, string> }): Promise<App> {
+export async function startApp(options: {
+  cwsUrl: string;
+  env?: Record<string, string>;
+  /**
+   * "embedded" (the default): the product as shipped, its engine buying keys from the sandbox.
+   * "inngest-unreachable": configured for an Inngest server that does not answer, so orders are
+   * stored and stay PENDING; contract tests put them in the state they need by hand.
+   */
+  workflow?: "embedded" | "inngest-unreachable";
+}): Promise<App> {
   const dataDir = path.resolve(".test-data", `app-${randomUUID()}`);
   fs.mkdirSync(dataDir, { recursive: true });
   const databaseFile = path.join(dataDir, "app.db");
@@ -64,36 +80,54 @@ export async function startApp(options: { cwsUrl: string; env?: Record<string, s
   await upsertConfiguredG2aCredentials(db, credentials.clientId, credentials.clientSecret);
 
   let output = "";
-  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATA_DIR: dataDir,
-      DATABASE_URL: `file:${databaseFile}`,
-      KEY_ENCRYPTION_KEY: keyEncryptionKey,
-      CWS_BASE_URL: options.cwsUrl,
-      LOG_LEVEL: "info",
-      ...options.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, () => output);
+  const spawnServer = async (): Promise<ChildProcess> => {
+    const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATA_DIR: dataDir,
+        DATABASE_URL: `file:${databaseFile}`,
+        KEY_ENCRYPTION_KEY: keyEncryptionKey,
+        CWS_BASE_URL: options.cwsUrl,
+        LOG_LEVEL: "info",
+        ...(options.workflow === "inngest-unreachable"
+          ? { INNGEST_BASE_URL: "http://127.0.0.1:9", INNGEST_EVENT_KEY: "unreachable", INNGEST_SIGNING_KEY: `signkey-test-${randomBytes(16).toString("hex")}` }
+          : {}),
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    await waitForHealth(url, child, () => output);
+    return child;
+  };
+  const stop = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await exited;
+  };
+  let child = await spawnServer();
 
   return {
     url,
+    dataDir,
+    keyEncryptionKey,
     g2aUrl: `${url}/api/g2a`,
     db,
     vault: createKeyVault(keyEncryptionKey),
     credentials,
     output: () => output,
+    crash: () => stop("SIGKILL"),
+    restart: async () => {
+      await stop("SIGTERM");
+      child = await spawnServer();
+    },
     close: async () => {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      await stop("SIGTERM");
       await db.$disconnect();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -8,7 +8,7 @@ import { orderBody } from "@/lib/g2a/serializers";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, POST, PUT, DELETE, PATCH } = g2aRoute({
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = g2aRoute({
   POST: async ({ json, annotate }) => {
     const request = orderRequestSchema.parse(json());
     const reservationId = normalizeReservationId(request.reservation_id);

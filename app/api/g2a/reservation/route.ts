@@ -6,7 +6,7 @@ import { reservationBody } from "@/lib/g2a/serializers";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, POST, PUT, DELETE, PATCH } = g2aRoute({
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = g2aRoute({
   POST: async ({ json, annotate }) => {
     const lines = reservationRequestSchema.parse(json());
     annotate({ g2aProductIds: lines.map((line) => line.g2aProductId) });

@@ -15,4 +15,4 @@ async function issueToken({ request, url, body, db, annotate }: G2aRequestContex
   return g2aJson({ access_token: token.accessToken, token_type: "bearer", expires_in: token.expiresIn }, 200, { Pragma: "no-cache" });
 }
 
-export const { GET, POST, PUT, DELETE, PATCH } = g2aRoute({ GET: issueToken, POST: issueToken }, { authenticate: false });
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = g2aRoute({ GET: issueToken, POST: issueToken }, { authenticate: false });

@@ -6,7 +6,7 @@ import { inventoryBody } from "@/lib/g2a/serializers";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, POST, PUT, DELETE, PATCH } = g2aRoute({
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = g2aRoute({
   GET: async ({ params, annotate }) => {
     const deps = getFulfillmentDeps();
     const order = await resolveOrder(deps, params.orderId ?? "");

@@ -4,7 +4,7 @@ import { g2aJson, g2aRoute } from "@/lib/g2a/http";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, POST, PUT, DELETE, PATCH } = g2aRoute({
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = g2aRoute({
   GET: async ({ params, annotate }) => {
     const deps = getFulfillmentDeps();
     const order = await resolveOrder(deps, params.orderId ?? "");

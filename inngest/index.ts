@@ -1,0 +1,18 @@
+import { checkCwsBalanceCron } from "./functions/check-cws-balance";
+import { expireReservationsCron } from "./functions/expire-reservations";
+import { flagStuckOrdersCron } from "./functions/flag-stuck-orders";
+import { fulfillOrder } from "./functions/fulfill-order";
+import { pollAwaitingOrdersCron } from "./functions/poll-awaiting-orders";
+import { resendPendingOrdersCron } from "./functions/resend-pending-orders";
+import { syncCwsCatalogueCron } from "./functions/sync-cws-catalogue";
+
+/** Every function app/api/inngest serves, whichever engine runs them. */
+export const functions = [
+  fulfillOrder,
+  expireReservationsCron,
+  pollAwaitingOrdersCron,
+  resendPendingOrdersCron,
+  flagStuckOrdersCron,
+  checkCwsBalanceCron,
+  syncCwsCatalogueCron,
+];

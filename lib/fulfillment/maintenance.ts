@@ -1,0 +1,97 @@
+import { raiseAlert } from "@/lib/alerts";
+import { g2aPriceSchema } from "@/lib/g2a/money";
+import { pollCwsOrder } from "./collect-keys";
+import type { FulfillmentDeps } from "./deps";
+import { flagNeedsAttention } from "./failure";
+import { nextPollAt, RUN_POLL_WINDOW_MS } from "./poll-schedule";
+
+const BATCH = 50;
+
+/** Stores EXPIRED on ACTIVE reservations whose time ran out (the clock already stopped their holds). */
+export async function expireReservations(deps: FulfillmentDeps): Promise<{ expired: number }> {
+  const now = deps.now();
+  const { count } = await deps.db.reservation.updateMany({ where: { status: "ACTIVE", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
+  if (count > 0) await deps.db.reservationItem.updateMany({ where: { holdUntil: { lte: now } }, data: { holdUntil: null } });
+  return { expired: count };
+}
+
+/**
+ * Continues the poll schedule of §11.9 for orders whose run window has passed (pre-orders can
+ * take weeks): every AWAITING_CODES order bought over 30 minutes ago whose next poll is due.
+ */
+export async function pollAwaitingOrders(deps: FulfillmentDeps): Promise<{ polled: number; completed: number }> {
+  const now = deps.now();
+  const candidates = await deps.db.order.findMany({
+    where: { status: "AWAITING_CODES", cwsOrderedAt: { lte: new Date(now.getTime() - RUN_POLL_WINDOW_MS) } },
+    select: { id: true, cwsOrderedAt: true, lastPolledAt: true },
+    orderBy: { lastPolledAt: "asc" },
+    take: BATCH * 4,
+  });
+  const due = candidates.filter((order) => order.cwsOrderedAt && nextPollAt(order.cwsOrderedAt, order.lastPolledAt) <= now).slice(0, BATCH);
+  let completed = 0;
+  for (const order of due) {
+    const result = await pollCwsOrder(deps, order.id);
+    if (result.status === "COMPLETED") completed++;
+  }
+  return { polled: due.length, completed };
+}
+
+/** PENDING orders whose event never started a run (a crash between commit and send): their ids, to send again. */
+export async function ordersWaitingForARun(deps: FulfillmentDeps): Promise<string[]> {
+  const rows = await deps.db.order.findMany({
+    where: { status: "PENDING", workflowRunId: null, createdAt: { lte: new Date(deps.now().getTime() - 60_000) } },
+    select: { id: true },
+    take: BATCH,
+  });
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Flags orders for a person: no progress for STUCK_ORDER_MINUTES, or bought but without keys past
+ * CWS_NOT_READY_ALERT_MIN (pre-orders: past their release date). Time alone never fails an order.
+ */
+export async function flagStuckOrders(deps: FulfillmentDeps): Promise<{ flagged: number }> {
+  const now = deps.now().getTime();
+  const { stuckOrderMs, notReadyAlertMs } = deps.config;
+  const stuck = await deps.db.order.findMany({
+    where: { status: { in: ["PENDING", "PLACING", "AWAITING_CODES"] }, needsAttention: false, lastProgressAt: { lte: new Date(now - stuckOrderMs) } },
+    select: { id: true, status: true },
+    take: BATCH,
+  });
+  for (const order of stuck) {
+    await flagNeedsAttention(deps, order.id, `Stuck: no progress for ${Math.round(stuckOrderMs / 60_000)} minutes while ${order.status}. Retry Fulfillment is safe.`, { alertKind: "stuck" });
+  }
+  const late = await deps.db.order.findMany({
+    where: { status: "AWAITING_CODES", needsAttention: false, cwsOrderedAt: { lte: new Date(now - notReadyAlertMs) } },
+    select: { id: true, items: { select: { cwsProductId: true } } },
+    take: BATCH,
+  });
+  let flagged = stuck.length;
+  for (const order of late) {
+    const snapshots = await deps.db.cwsProductSnapshot.findMany({ where: { cwsProductId: { in: order.items.map((item) => item.cwsProductId) } }, select: { releaseDate: true } });
+    if (snapshots.some((snapshot) => snapshot.releaseDate && snapshot.releaseDate.getTime() > now)) continue; // a pre-order waits for its release
+    await flagNeedsAttention(deps, order.id, `Keys late: CWS has not delivered every key ${Math.round(notReadyAlertMs / 60_000)} minutes after the purchase`, { alertKind: "keys-late" });
+    flagged++;
+  }
+  return { flagged };
+}
+
+const BALANCE_SETTING = "cwsBalance";
+
+/** Reads the CWS balance (§11.11), keeps it for the dashboard and health, and alerts when it runs low. */
+export async function checkCwsBalance(deps: FulfillmentDeps, lowBalanceEur: string): Promise<{ totalToUseCents: string; low: boolean }> {
+  const account = await deps.cws.getAccount();
+  const low = account.totalToUseCents < g2aPriceSchema.parse(lowBalanceEur);
+  const value = JSON.stringify({ totalToUseCents: account.totalToUseCents.toString(), balanceCents: account.balanceCents.toString(), low, at: deps.now().toISOString() });
+  await deps.db.setting.upsert({ where: { key: BALANCE_SETTING }, create: { key: BALANCE_SETTING, value }, update: { value } });
+  if (low) raiseAlert({ kind: "cws-balance-low", severity: "warning", message: `CWS balance is low: €${(Number(account.totalToUseCents) / 100).toFixed(2)} left to spend` });
+  return { totalToUseCents: account.totalToUseCents.toString(), low };
+}
+
+/** Refreshes the stock snapshots of every mapped CWS product, 50 per request (§11.12). */
+export async function syncMappedProducts(deps: FulfillmentDeps): Promise<{ products: number }> {
+  const mapped = await deps.db.productMapping.findMany({ where: { enabled: true }, select: { cwsProductId: true }, distinct: ["cwsProductId"] });
+  const ids = mapped.map((mapping) => mapping.cwsProductId);
+  if (ids.length > 0) await deps.stock.refresh(ids, { timeoutMs: deps.config.cwsTimeoutMs, maxRetries: deps.config.cwsGetMaxRetries });
+  return { products: ids.length };
+}

@@ -1,0 +1,59 @@
+import { toAmount, unitPriceCents, type CwsOrderRequest } from "@/lib/cws";
+import { formatEuros } from "@/lib/g2a/money";
+import type { FulfillmentDeps } from "./deps";
+import { mergeLines } from "./order-codes";
+
+type Item = { g2aProductId: string; cwsProductId: string; quantity: number; unitPriceCents: bigint | null; minMarginCents: bigint };
+
+export type PriceGuardResult =
+  | { kind: "ok"; request: CwsOrderRequest }
+  /** Nothing may be bought: the order fails with this reason. */
+  | { kind: "refuse"; reason: string; alertKind: string }
+  /** The price could not be read now: leave the order as it is and try again later (ARCHITECTURE §8.4). */
+  | { kind: "later"; reason: string };
+
+/**
+ * The check before every purchase attempt (codeswholesale-v3.md §11.8, ARCHITECTURE §8.3): current
+ * tier price for each merged line, against the ceiling min(unit_price − margin, maxUnitCost) of
+ * its lines; the price sent is the current tier price.
+ */
+export async function guardPrice(deps: FulfillmentDeps, orderId: string, items: readonly Item[], options: { forceLiveRead?: boolean } = {}): Promise<PriceGuardResult> {
+  const { config } = deps;
+  const merged = mergeLines(items);
+  const ids = merged.map((line) => line.cwsProductId);
+  const { snapshots, unavailable } = await deps.stock.read(ids, {
+    maxAgeMs: options.forceLiveRead ? 0 : config.stockMaxAgeMs,
+    fallbackMaxAgeMs: options.forceLiveRead ? 0 : config.stockMaxAgeMs,
+    timeoutMs: config.cwsTimeoutMs,
+    maxRetries: config.cwsGetMaxRetries,
+  });
+  if (unavailable.length > 0) return { kind: "later", reason: "the current CWS price could not be read" };
+
+  const mappings = await deps.db.productMapping.findMany({ where: { g2aProductId: { in: items.map((item) => item.g2aProductId) } } });
+  const mappingOf = new Map(mappings.map((mapping) => [mapping.g2aProductId, mapping]));
+  const products: CwsOrderRequest["products"] = [];
+  for (const line of merged) {
+    const snapshot = snapshots.get(line.cwsProductId)!;
+    const names = line.lines.map((item) => `G2A product ${item.g2aProductId}`).join(", ");
+    if (!snapshot.available) return { kind: "refuse", reason: `CWS no longer sells ${names}: check its product mapping`, alertKind: "product-gone" };
+    const cost = unitPriceCents(snapshot.tiers, line.quantity);
+    if (cost === null) return { kind: "refuse", reason: `CWS has no price for ${line.quantity} units of ${names}`, alertKind: "price-above-ceiling" };
+
+    const limits = line.lines.flatMap((item) => [
+      ...(item.unitPriceCents !== null ? [item.unitPriceCents - item.minMarginCents] : []),
+      ...(mappingOf.get(item.g2aProductId)?.maxUnitCostCents != null ? [mappingOf.get(item.g2aProductId)!.maxUnitCostCents!] : []),
+    ]);
+    const ceiling = limits.length > 0 ? limits.reduce((low, value) => (value < low ? value : low)) : null;
+    if (ceiling !== null && cost > ceiling) {
+      return {
+        kind: "refuse",
+        reason: `Price above ceiling: CWS now asks €${formatEuros(cost)} per unit for ${names}, the most we may pay is €${formatEuros(ceiling)}. Nothing was bought.`,
+        alertKind: "price-above-ceiling",
+      };
+    }
+    products.push({ productId: line.cwsProductId, quantity: line.quantity, price: toAmount(cost) });
+  }
+  const allowPreOrder = items.every((item) => mappingOf.get(item.g2aProductId)?.allowPreOrder === true);
+  deps.log.debug({ orderId, lines: products.length }, "price guard passed");
+  return { kind: "ok", request: { allowPreOrder, orderId, products } };
+}

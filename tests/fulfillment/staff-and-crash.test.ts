@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mapDemoProducts, startApp, type App } from "../support/app-server";
+import { CWS_PRODUCTS, startSandbox, type Sandbox } from "../support/cws-sandbox";
+import { G2aCaller } from "../support/g2a-caller";
+import { buy, eventually, keysOf, orderStatus, type StockEntry } from "./support-http";
+
+let sandbox: Sandbox;
+let app: App;
+let g2a: G2aCaller;
+
+const TPWHP = 10000000000014;
+const NEONDO = 10000000000022;
+const ADMIN = { id: "test-admin", email: "oncall@example.com", role: "OPERATOR" as const, ip: "127.0.0.1" };
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  app = await startApp({ cwsUrl: sandbox.url, env: { ORDER_SYNC_WAIT_MS: "1500" } });
+  g2a = new G2aCaller(app);
+  await mapDemoProducts(app.db, ["TPWHP", "NEONDO"]);
+  // Staff actions run here the way a CLI on the server would: on the app's database and data folder,
+  // their events picked up by the app's engine.
+  process.env.DATA_DIR = app.dataDir;
+  process.env.DATABASE_URL = `file:${app.dataDir}/app.db`;
+  process.env.KEY_ENCRYPTION_KEY = app.keyEncryptionKey;
+  process.env.CWS_BASE_URL = sandbox.url;
+});
+afterAll(async () => {
+  await app?.close();
+  await sandbox?.close();
+});
+
+describe("Retry Fulfillment", () => {
+  it("turns a FAILED order (balance too low) into COMPLETED after a top-up, buying once", async () => {
+    const { answer, reservationId } = await buy(g2a, TPWHP, 1);
+    expect(answer.status).toBe(500);
+    const order = await app.db.order.findUniqueOrThrow({ where: { reservationId } });
+
+    await sandbox.control("account", { currentBalance: 2_000_000_000 });
+    const { retryFulfillment } = await import("@/lib/fulfillment/staff-actions");
+    const { getFulfillmentDeps } = await import("@/lib/fulfillment/deps");
+    const result = await retryFulfillment(getFulfillmentDeps(), order.id, "balance topped up", ADMIN);
+    expect(result).toMatchObject({ success: true, orderId: order.id, message: "Fulfillment job queued" });
+    expect(result.jobId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const body = await eventually(async () => (await g2a.inventory(order.id)).body as StockEntry[], (lines) => Array.isArray(lines) && keysOf(lines).length === 1);
+    expect(keysOf(body)[0]?.kind).toBe("text");
+    expect((await sandbox.state()).ordersByClientOrderId[order.id]).toHaveLength(1);
+    const timeline = await app.db.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
+    expect(timeline.find((event) => event.type === "RETRY_REQUESTED")?.message).toContain("oncall@example.com");
+    expect(await app.db.auditLog.count({ where: { action: "order.retry-fulfillment", targetId: order.id } })).toBe(1);
+  });
+
+  it("refuses to retry a COMPLETED order", async () => {
+    const { orderId } = await buy(g2a, NEONDO, 1);
+    await eventually(() => orderStatus(app, orderId), (order) => order.status === "COMPLETED", 20_000);
+    const { retryFulfillment } = await import("@/lib/fulfillment/staff-actions");
+    const { getFulfillmentDeps } = await import("@/lib/fulfillment/deps");
+    await expect(retryFulfillment(getFulfillmentDeps(), orderId, "just in case", ADMIN)).rejects.toMatchObject({ code: "ORDER_ALREADY_FULFILLED", message: "Order is already fulfilled" });
+  });
+});
+
+describe("a crash mid-fulfilment", () => {
+  it("resumes every run after SIGKILL and a restart: every order COMPLETED, one CWS order each", async () => {
+    await sandbox.control("reset", {});
+    await app.db.cwsProductSnapshot.deleteMany();
+    await sandbox.control("products", { productId: CWS_PRODUCTS.NEONDO, sim: { mode: "delayed", delaySeconds: 4 } });
+    const orderIds: string[] = [];
+    for (let i = 0; i < 5; i++) orderIds.push((await buy(g2a, NEONDO, 1)).orderId);
+    await app.crash();
+    await app.restart();
+    for (const orderId of orderIds) await eventually(() => orderStatus(app, orderId), (order) => order.status === "COMPLETED", 60_000, 500);
+    const state = await sandbox.state();
+    for (const orderId of orderIds) expect(state.ordersByClientOrderId[orderId]).toHaveLength(1);
+  });
+});
