@@ -19,6 +19,7 @@ import {
 } from "./schemas";
 import { TokenCache } from "./token-cache";
 import type { TokenStore } from "./token-store";
+import { recordCwsExchange } from "./status";
 import { exchange, parseJson, retryAfterSeconds, type Exchange } from "./transport";
 import type { z } from "zod";
 
@@ -340,6 +341,8 @@ export class CwsClient {
   }
 
   #logCall(route: string, result: Authorized, context: Record<string, unknown>): void {
+    const answered = result.kind === "response" && result.status < 500 && result.status !== 429;
+    recordCwsExchange(answered, answered ? undefined : `${route}: ${result.kind === "response" ? `HTTP ${result.status}` : result.kind}`);
     const fields = {
       route,
       outcome: result.kind,

@@ -9,6 +9,7 @@ export { CwsClient, type CallOptions, type CwsClientOptions, type ImageCode, typ
 export { CwsAuthError, CwsError, CwsRateLimitError, CwsUnavailableError, type CwsErrorKind } from "./errors";
 export { listPriceCents, toAmount, toCents, unitPriceCents } from "./pricing";
 export type { CwsAccount, CwsCode, CwsOrder, CwsOrderRequest, CwsOrderSummary, CwsProduct, CwsProductPage, PriceTier } from "./schemas";
+export { cwsStatus, type CwsStatus } from "./status";
 export { createDbTokenStore, type StoredToken, type TokenStore } from "./token-store";
 
 /** Where the local CWS sandbox listens when CWS_BASE_URL is not set. */

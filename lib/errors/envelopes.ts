@@ -24,7 +24,8 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 function firstIssueMessage(error: z.ZodError): string {
   const issue = error.issues[0];
-  return issue ? `${pathOf(issue)}: ${issue.message}` : "invalid request";
+  if (!issue) return "invalid request";
+  return issue.path.length === 0 ? issue.message : `${pathOf(issue)}: ${issue.message}`;
 }
 
 function oneLine(message: string): string {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import { hasLoneSurrogate } from "@/lib/http/body";
 import { g2aIdSchema } from "./ids";
 import { g2aPriceSchema } from "./money";
@@ -24,12 +23,13 @@ export const reservationRequestSchema = z
   .min(1, { error: "body must contain at least one entry" })
   // One reservation is one buyer's basket; the bound keeps a single request's work bounded.
   .max(100, { error: "body may contain at most 100 entries" })
-  .superRefine((lines) => {
+  .superRefine((lines, ctx) => {
     const seen = new Set<string>();
     for (const line of lines) {
-      // Thrown, not added as an issue: issues get a "body: " path prefix, and the contract fixes
-      // this message exactly (§12).
-      if (seen.has(line.product_id)) throw new AppError("BAD_REQUEST", `duplicate product_id ${line.product_id}`);
+      if (seen.has(line.product_id)) {
+        ctx.addIssue({ code: "custom", message: `duplicate product_id ${line.product_id}` }); // §12 fixes this message
+        return;
+      }
       seen.add(line.product_id);
     }
   })

@@ -1,3 +1,4 @@
+import { cwsStatus, type CwsStatus } from "@/lib/cws/status";
 import type { Db } from "@/lib/db";
 import { engineState, type EngineState } from "@/lib/workflow/registry";
 import packageJson from "@/package.json";
@@ -7,6 +8,8 @@ export type HealthReport = {
   db: "ok" | "down";
   /** The workflow engine's last known state (no query of its own). */
   engine: EngineState;
+  /** What this process last saw of CodesWholesale (no call per probe). */
+  cws: CwsStatus;
   version: string;
   uptimeSeconds: number;
   time: string;
@@ -21,7 +24,7 @@ const startedAt = Date.now();
  * the workflow engine is reported, never a reason for 503.
  */
 export async function checkHealth(openDb: () => Db, version = packageJson.version, readEngine: () => EngineState = engineState): Promise<HealthReport> {
-  const base = { engine: readEngine(), version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), time: new Date().toISOString() };
+  const base = { engine: readEngine(), cws: cwsStatus(), version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), time: new Date().toISOString() };
   try {
     await openDb().$queryRawUnsafe("SELECT 1");
     return { status: "ok", db: "ok", ...base };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CwsAuthError, CwsError, CwsRateLimitError, CwsUnavailableError, toAmount, unitPriceCents, type CwsClient } from "@/lib/cws";
+import { CwsAuthError, CwsError, CwsRateLimitError, CwsUnavailableError, cwsStatus, toAmount, unitPriceCents, type CwsClient } from "@/lib/cws";
 import { CWS_PRODUCTS, createSandboxClient, startSandbox, type Sandbox } from "../support/cws-sandbox";
 import { createTestDb, type TestDb } from "../support/test-db";
 
@@ -172,6 +172,17 @@ describe("CWS client: reads", () => {
   it("reports a timeout as CWS unavailable when no retry is left", async () => {
     await sandbox.control("faults", { latency: { ms: 800, jitterMs: 0, routes: ["GET /v3/accounts/current"] } });
     await expect(client.getAccount({ timeoutMs: 200, maxRetries: 0 })).rejects.toBeInstanceOf(CwsUnavailableError);
+  });
+});
+
+describe("CWS client: last known state", () => {
+  it("remembers whether CWS answered, for the health endpoint, without extra calls", async () => {
+    await client.getAccount();
+    expect(cwsStatus().state).toBe("ok");
+    const offline = createSandboxClient({ url: "http://127.0.0.1:9" }, testDb);
+    await expect(offline.getAccount({ maxRetries: 0 })).rejects.toBeInstanceOf(CwsUnavailableError);
+    expect(cwsStatus().state).toBe("failing");
+    expect(cwsStatus().lastOkAt).not.toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import { pollCwsOrder } from "@/lib/fulfillment/collect-keys";
 import type { FulfillmentDeps } from "@/lib/fulfillment/deps";
 import { keyContext } from "@/lib/fulfillment/inventory";
 import { advancePlacement } from "@/lib/fulfillment/placement";
+import { handleFulfillmentFailure } from "@/lib/fulfillment/run-failure";
 import { CWS_PRODUCTS, startSandbox, type Sandbox } from "../support/cws-sandbox";
 import { createTestDb, type TestDb } from "../support/test-db";
 import { createDeps, createPaidOrder, drive } from "./support";
@@ -181,5 +182,23 @@ describe("placing a CWS order and collecting its keys", () => {
     await sandbox.control(`orders/${cwsOrderId}/status`, { status: "Cancelled", refund: true });
     expect(await pollCwsOrder(deps, orderId)).toMatchObject({ status: "FAILED", cwsStatus: "Cancelled" });
     expect((await order(orderId)).lastError).toContain("Cancelled");
+  });
+});
+
+describe("when a fulfilment run gives up", () => {
+  it("fails an order no attempt can have reached CWS for", async () => {
+    const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
+    await handleFulfillmentFailure(deps, orderId, "database locked");
+    const failed = await order(orderId);
+    expect(failed.status).toBe("FAILED");
+    expect(failed.lastError).toContain("before anything was bought");
+  });
+
+  it("keeps an order whose purchase may exist and flags it for a person instead", async () => {
+    const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
+    await sandbox.control("faults", { error5xx: { rate: 1, status: 502, routes: ["POST /v3/orders"], remaining: 1 } });
+    await advancePlacement(deps, orderId, "run");
+    await handleFulfillmentFailure(deps, orderId, "step kept failing");
+    expect(await order(orderId)).toMatchObject({ status: "PLACING", needsAttention: true });
   });
 });
