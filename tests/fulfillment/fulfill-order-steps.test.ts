@@ -17,7 +17,7 @@ import type { createPaidOrder as CreatePaidOrder } from "./support";
  */
 
 /** A 5 s poll interval passes in 1.5 s here; the sandbox's delayed product is ready after 1 s. */
-const SLEEP_CAP_MS = 0;
+const SLEEP_CAP_MS = 1_500;
 const DELIVERY_DELAY_SECONDS = 1;
 /** Sleeps a run may reach in these scenarios; a mock for a sleep the run never reaches is unused. */
 const SLEEP_STEP_IDS = [0, 1, 2, 3, 4, 5].flatMap((round) => [`placement-wait-${round}`, `poll-wait-${round}`]);
@@ -28,14 +28,16 @@ let fulfillOrder: typeof FulfillOrderFunction;
 let createPaidOrder: typeof CreatePaidOrder;
 let deps: FulfillmentDeps;
 let sandbox: Sandbox;
-let teardown = async () => {};
+const cleanups: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
   process.env.LOG_LEVEL = "silent"; // read when lib/logger is first imported, just below
   const { createTestDb } = await import("../support/test-db");
   const { startSandbox } = await import("../support/cws-sandbox");
   sandbox = await startSandbox();
+  cleanups.push(() => sandbox.close());
   const testDb = createTestDb();
+  cleanups.push(() => testDb.close());
   Object.assign(process.env, {
     DATABASE_URL: `file:${testDb.file}`,
     DATA_DIR: path.dirname(testDb.file),
@@ -49,13 +51,11 @@ beforeAll(async () => {
   ({ createPaidOrder } = await import("./support"));
   const { getFulfillmentDeps } = await import("@/lib/fulfillment/deps");
   deps = getFulfillmentDeps();
-  teardown = async () => {
-    await deps.db.$disconnect();
-    await testDb.close();
-    await sandbox.close();
-  };
+  cleanups.push(() => deps.db.$disconnect());
 });
-afterAll(() => teardown());
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
 beforeEach(async () => {
   await sandbox.control("reset", {});
 });
@@ -91,6 +91,8 @@ async function runFulfillment(orderId: string): Promise<Run> {
     steps: SLEEP_STEP_IDS.map(sleepMock),
     transformCtx: (raw) => {
       const sleep: typeof raw.step.sleep = (step, duration) => {
+        // An unmocked sleep would leave the test engine waiting forever: fail the run instead.
+        if (!SLEEP_STEP_IDS.includes(idOf(step))) throw new Error(`the run reached ${idOf(step)}, more sleeps than the test allows`);
         requested.set(idOf(step), duration);
         return raw.step.sleep(step, duration);
       };
