@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { ensureFirstAdmin } from "@/lib/auth/users";
 import { createDb } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
 import { ConfigError, loadEnv, type Env } from "@/lib/env";
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   console.log(`Database ready: ${path.relative(root, env.databaseFile) || env.databaseFile}`);
   const db = createDb(env.databaseFile);
   const g2a = await ensureG2aCredentials(db, env);
+  const admin = await ensureFirstAdmin(db, env);
   await db.$disconnect();
   await ensureBuild(root);
   startServer(env);
@@ -79,6 +81,11 @@ async function main(): Promise<void> {
       console.log(`  G2A client id:      ${g2a.generated.clientId}\n  G2A client secret:  ${g2a.generated.clientSecret}\n  (shown this once: store it now; rotate it in Settings if it is lost)`);
     } else if (g2a.configuredClientId) {
       console.log(`  G2A client id:  ${g2a.configuredClientId} (from G2A_CLIENT_ID)`);
+    }
+    if (admin.created) {
+      console.log(`  Admin e-mail:        ${admin.created.email}\n  Admin password:      ${admin.created.password}\n  (shown this once: store it now; change it in Settings > Users)`);
+    } else if (admin.configuredEmail) {
+      console.log(`  Admin e-mail:  ${admin.configuredEmail} (from ADMIN_EMAIL)`);
     }
     console.log("\nPress Ctrl-C to stop.");
   } else if (!stopping) {

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   // Admin API codes
   VALIDATION_FAILED: 400,
   FORBIDDEN: 403,
+  /** A mutation whose Origin header is missing or not this site's: refused as cross-site request forgery. */
+  INVALID_ORIGIN: 403,
   CONFLICT: 409,
   RATE_LIMITED: 429,
   ORDER_ALREADY_FULFILLED: 400,

@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { FulfillmentDeps } from "./deps";
 import { sendRetryRequested } from "./dispatch";
 import { isTerminalFailure } from "./order-codes";
@@ -14,10 +15,15 @@ function requireRole(actor: Actor, roles: ReadonlyArray<Actor["role"]>, what: st
   if (!roles.includes(actor.role)) throw new AppError("FORBIDDEN", `Your role (${actor.role}) cannot ${what}`);
 }
 
+/** Every staff action on an order says why; the reason goes to the timeline and the audit log. */
+export const reasonSchema = z.object({
+  reason: z.string({ error: "Give a reason" }).trim().min(3, { error: "Give a reason (at least 3 characters)" }).max(500, { error: "Keep the reason under 500 characters" }),
+});
+
 function requireReason(reason: string): string {
-  const trimmed = reason.trim();
-  if (trimmed.length < 3) throw new AppError("VALIDATION_FAILED", "Give a reason (at least 3 characters)", { fieldErrors: { reason: ["Give a reason (at least 3 characters)"] } });
-  return trimmed.slice(0, 500);
+  const parsed = reasonSchema.safeParse({ reason });
+  if (!parsed.success) throw new AppError("VALIDATION_FAILED", parsed.error.issues[0]?.message ?? "Give a reason", { fieldErrors: fieldErrorsOf(parsed.error) });
+  return parsed.data.reason;
 }
 
 async function findOrder(deps: FulfillmentDeps, orderId: string) {

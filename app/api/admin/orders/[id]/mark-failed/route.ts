@@ -1,0 +1,13 @@
+import { adminJson, adminRoute } from "@/lib/admin/http";
+import { getFulfillmentDeps } from "@/lib/fulfillment/deps";
+import { markFailed, reasonSchema } from "@/lib/fulfillment/staff-actions";
+
+export const dynamic = "force-dynamic";
+
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = adminRoute({
+  POST: async ({ params, json, actor, annotate }) => {
+    const { reason } = await json(reasonSchema);
+    annotate({ orderId: params.id });
+    return adminJson(await markFailed(getFulfillmentDeps(), params.id ?? "", reason, actor));
+  },
+});

@@ -1,0 +1,158 @@
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import type { Actor } from "@/lib/audit";
+import { getActor, requireRole, type Role } from "@/lib/auth/session";
+import { getDb, type Db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { AppError, toAdminError } from "@/lib/errors";
+import { parseJsonBody, readLimitedBody } from "@/lib/http/body";
+import { requestLogger, type Logger } from "@/lib/logger";
+
+// OPTIONS is listed so that a route exporting it answers 405 like any other unlisted method;
+// otherwise Next answers it by itself with a bodyless 204.
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+type Method = (typeof METHODS)[number];
+export type AdminMethod = Exclude<Method, "OPTIONS">;
+
+const MUTATIONS: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** Dashboard payloads are small; the cap keeps a runaway client from filling memory. */
+export const ADMIN_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Reading is open to every role; changing anything needs ADMIN unless the route lowers it. */
+const DEFAULT_ROLES: Record<AdminMethod, Role> = { GET: "VIEWER", POST: "ADMIN", PUT: "ADMIN", PATCH: "ADMIN", DELETE: "ADMIN" };
+
+type RouteContext = { params?: Promise<Record<string, string | string[] | undefined> | undefined> };
+
+export type AdminRequestContext = {
+  request: Request;
+  url: URL;
+  params: Record<string, string>;
+  db: Db;
+  /** The signed-in user, with a role at least the method's minimum. */
+  actor: Actor;
+  log: Logger;
+  /**
+   * The JSON body, read under the 1 MiB cap: 400 when empty or malformed. With a schema, the parsed
+   * value, and a zod failure answers 400 VALIDATION_FAILED with the fields that failed.
+   */
+  json: {
+    (): Promise<unknown>;
+    <T>(schema: z.ZodType<T>): Promise<T>;
+  };
+  /** Adds fields (order ids, counts) to the request's log line. */
+  annotate(fields: Record<string, unknown>): void;
+};
+
+export type AdminHandler = (context: AdminRequestContext) => Promise<Response>;
+
+export type AdminRouteOptions = {
+  /** Minimum role per method, over the defaults (GET: VIEWER, mutations: ADMIN). */
+  roles?: Partial<Record<AdminMethod, Role>>;
+};
+
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+
+// Money is BigInt cents in the database; JSON.stringify would throw on it, so it travels as a decimal string.
+const bigintAsString = (_key: string, value: unknown) => (typeof value === "bigint" ? value.toString() : value);
+
+/** An admin API JSON answer. */
+export function adminJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body, bigintAsString), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+function originOf(value: string): string | null {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Cross-site request forgery guard for mutations: the browser's Origin must be this site, as
+ * NEXTAUTH_URL names it, as this server sees its own URL, or as the Host header the browser sent
+ * (a page on another site cannot set Host to ours).
+ */
+function assertSameOrigin(request: Request, url: URL): void {
+  const header = request.headers.get("origin");
+  if (!header) throw new AppError("INVALID_ORIGIN", "Changes need an Origin header from this site; the request was refused");
+  const origin = originOf(header);
+  const host = request.headers.get("host");
+  const trusted = origin !== null && (origin === originOf(getEnv().NEXTAUTH_URL) || origin === url.origin || (host !== null && new URL(origin).host === host));
+  if (!trusted) throw new AppError("INVALID_ORIGIN", "This request came from another site and was refused");
+}
+
+async function authorize(request: Request, db: Db, method: AdminMethod, roles: Record<AdminMethod, Role>): Promise<Actor> {
+  const actor = await getActor(request, db);
+  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to continue");
+  requireRole(actor, roles[method]);
+  return actor;
+}
+
+function flatParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : (value ?? "")]));
+}
+
+function bodyReader(request: Request) {
+  let body: Promise<unknown> | undefined;
+  const read = () => (body ??= readLimitedBody(request, ADMIN_BODY_LIMIT_BYTES).then(parseJsonBody));
+  function json(): Promise<unknown>;
+  function json<T>(schema: z.ZodType<T>): Promise<T>;
+  async function json(schema?: z.ZodType): Promise<unknown> {
+    const value = await read();
+    return schema ? schema.parse(value) : value;
+  }
+  return json;
+}
+
+/**
+ * Every admin API route goes through here: method (405), session (401), role (403), the Origin of
+ * mutations (403 INVALID_ORIGIN), then the handler. Any error becomes `{code, message, fieldErrors?}`;
+ * unexpected ones answer 500 without details and are logged. Each call writes one log line with the
+ * actor's e-mail, never a body, password or token.
+ */
+export function adminRoute(
+  handlers: Partial<Record<AdminMethod, AdminHandler>>,
+  options: AdminRouteOptions = {},
+): Record<Method, (request: Request, context: RouteContext) => Promise<Response>> {
+  const allowed = METHODS.filter((method) => method !== "OPTIONS" && handlers[method]);
+  const roles = { ...DEFAULT_ROLES, ...options.roles };
+  const run = (method: Method) => async (request: Request, context: RouteContext) => {
+    const started = performance.now();
+    const url = new URL(request.url);
+    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const log = requestLogger(requestId);
+    const fields: Record<string, unknown> = {};
+    const adminMethod = method === "OPTIONS" ? null : method;
+    const handler = adminMethod ? handlers[adminMethod] : undefined;
+    let response: Response;
+    try {
+      if (!adminMethod || !handler) throw new AppError("BAD_REQUEST", `${method} is not allowed here`, { status: 405 });
+      const db = getDb();
+      const actor = await authorize(request, db, adminMethod, roles);
+      fields.actor = actor.email;
+      if (MUTATIONS.has(adminMethod)) assertSameOrigin(request, url);
+      response = await handler({
+        request,
+        url,
+        params: flatParams((await context?.params) ?? {}),
+        db,
+        actor,
+        log,
+        json: bodyReader(request),
+        annotate: (more) => Object.assign(fields, more),
+      });
+    } catch (error) {
+      const envelope = toAdminError(error);
+      if (!envelope.expected) log.error({ err: error, method, path: url.pathname }, "admin request failed");
+      response = adminJson(envelope.body, envelope.status);
+    }
+    if (!handler) response.headers.set("Allow", allowed.join(", "));
+    response.headers.set("Cache-Control", "no-store");
+    response.headers.set("X-Request-Id", requestId);
+    log.info({ method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...fields }, "admin request");
+    return response;
+  };
+  return Object.fromEntries(METHODS.map((method) => [method, run(method)])) as Record<Method, ReturnType<typeof run>>;
+}

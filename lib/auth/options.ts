@@ -1,0 +1,82 @@
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { Role } from "@/lib/generated/prisma/enums";
+import { logger } from "@/lib/logger";
+import { clientIp } from "./session";
+import { usesSecureCookies } from "./session-cookie";
+import { signInSchema } from "./sign-in-schema";
+import { authenticate, INVALID_CREDENTIALS_MESSAGE, normalizeEmail } from "./users";
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+const sessionUserSchema = z.object({ id: z.string(), email: z.string(), role: z.enum(Role) });
+
+/** Thrown inside the jwt callback: next-auth then clears the session cookie, which signs the user out. */
+class SessionRevoked extends Error {
+  constructor() {
+    super("the account was disabled or deleted");
+  }
+}
+
+const authLog = logger.child({ component: "next-auth" });
+
+/**
+ * next-auth's configuration: e-mail and password checked by lib/auth/users under the sign-in
+ * throttle, 12-hour JWT sessions carrying id, e-mail and role. next-auth's own CSRF check stays on
+ * (the credentials callback needs the csrfToken that signIn() fetches first).
+ */
+export function buildAuthOptions(): AuthOptions {
+  const env = getEnv();
+  // next-auth reads NEXTAUTH_URL from process.env itself; give it the same default lib/env uses.
+  process.env.NEXTAUTH_URL ??= env.NEXTAUTH_URL;
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    useSecureCookies: usesSecureCookies(env.NEXTAUTH_URL),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "E-mail and password",
+        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+        // A thrown Error's message reaches signIn()'s `error`, which the login page shows as is.
+        async authorize(credentials, req) {
+          const parsed = signInSchema.safeParse(credentials);
+          if (!parsed.success) throw new Error(INVALID_CREDENTIALS_MESSAGE);
+          const ip = clientIp(req.headers);
+          const result = await authenticate(getDb(), parsed.data.email, parsed.data.password, ip).catch((error: unknown) => {
+            // Its message would reach the browser; the details go to the log only.
+            authLog.error({ err: error }, "sign-in check failed");
+            throw new Error("Sign-in is unavailable right now; try again shortly");
+          });
+          if (!result.ok) {
+            authLog.warn({ email: normalizeEmail(parsed.data.email), ip, reason: result.reason }, "sign-in refused");
+            throw new Error(result.message);
+          }
+          authLog.info({ email: result.user.email, ip }, "signed in");
+          return result.user;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) return { ...token, id: user.id, email: user.email, role: user.role };
+        // On every session read: keep the role current, end the session of a disabled or deleted user.
+        const current = typeof token.id === "string" ? await getDb().user.findUnique({ where: { id: token.id }, select: { email: true, role: true, disabled: true } }) : null;
+        if (!current || current.disabled) throw new SessionRevoked();
+        return { ...token, email: current.email, role: current.role };
+      },
+      async session({ session, token }) {
+        return { ...session, user: sessionUserSchema.parse({ id: token.id, email: token.email, role: token.role }) };
+      },
+    },
+    logger: {
+      // Messages name the failure (e.g. JWT_SESSION_ERROR); tokens and passwords are not part of them.
+      error: (code, metadata) => authLog.warn({ code, err: metadata instanceof Error ? metadata : metadata.error }, "next-auth reported an error"),
+      warn: (code) => authLog.warn({ code }, "next-auth warning"),
+      debug: () => undefined,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { getToken, type GetTokenParams } from "next-auth/jwt";
+import { z } from "zod";
+import type { Actor } from "@/lib/audit";
+import { getDb, type Db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { sessionCookieName } from "./session-cookie";
+
+export type Role = Actor["role"];
+
+// A role includes every right of the roles below it.
+const ROLE_RANK: Record<Role, number> = { VIEWER: 1, OPERATOR: 2, ADMIN: 3 };
+
+export function hasRole(role: Role, minimum: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[minimum];
+}
+
+/** Throws 403 FORBIDDEN unless the actor's role is at least `minimum` (ADMIN > OPERATOR > VIEWER). */
+export function requireRole(actor: Actor, minimum: Role): void {
+  if (!hasRole(actor.role, minimum)) {
+    throw new AppError("FORBIDDEN", `This needs the ${minimum} role or higher; you are signed in as ${actor.role}`);
+  }
+}
+
+type HeaderSource = Headers | Record<string, unknown> | undefined;
+
+function header(headers: HeaderSource, name: string): string | null {
+  if (headers instanceof Headers) return headers.get(name);
+  const value = headers?.[name];
+  return typeof value === "string" ? value : null;
+}
+
+const IP_LIKE = /^[0-9A-Fa-f:.]{2,45}$/;
+
+/**
+ * The caller's address: the first hop of X-Forwarded-For, else X-Real-IP; null when absent or not
+ * address-shaped, so junk never becomes a throttle key. `next start` fills X-Forwarded-For with the
+ * socket address only when the client sent none, so a client can choose this value: it serves the
+ * per-IP sign-in limit and the audit log, never a decision the per-account limit depends on.
+ */
+export function clientIp(headers: HeaderSource): string | null {
+  const candidate = header(headers, "x-forwarded-for")?.split(",")[0]?.trim() || header(headers, "x-real-ip")?.trim();
+  return candidate && IP_LIKE.test(candidate) ? candidate : null;
+}
+
+function cookiesOf(request: Request): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const separator = part.indexOf("=");
+    if (separator > 0) cookies[part.slice(0, separator).trim()] = part.slice(separator + 1).trim();
+  }
+  return cookies;
+}
+
+const sessionClaimsSchema = z.object({ id: z.string().min(1) });
+
+/**
+ * The signed-in user behind a route handler's request, or null. The session JWT only names the
+ * user: role and the disabled flag are read from the database on every call, so disabling or
+ * demoting someone takes effect at once rather than when their 12-hour session ends.
+ */
+export async function getActor(request: Request, db: Db = getDb()): Promise<Actor | null> {
+  const env = getEnv();
+  // getToken reads only `cookies` and `headers`; a plain Request has no parsed cookies, so it gets them here.
+  const req = { cookies: cookiesOf(request), headers: request.headers } as unknown as GetTokenParams["req"];
+  const token = await getToken({ req, secret: env.NEXTAUTH_SECRET, cookieName: sessionCookieName(env.NEXTAUTH_URL) });
+  const claims = sessionClaimsSchema.safeParse(token);
+  if (!claims.success) return null;
+  const user = await db.user.findUnique({ where: { id: claims.data.id }, select: { id: true, email: true, role: true, disabled: true } });
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, role: user.role, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
+}

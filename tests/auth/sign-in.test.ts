@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beginSignInAttempt, LOGIN_THROTTLE } from "@/lib/auth/login-throttle";
+import { hashPassword } from "@/lib/auth/passwords";
+import { authenticate } from "@/lib/auth/users";
+import { createDb } from "@/lib/db";
+import { createTestDb, type TestDb } from "../support/test-db";
+
+let testDb: TestDb;
+beforeEach(async () => {
+  testDb = createTestDb();
+  await testDb.db.user.create({ data: { email: "oncall@example.com", passwordHash: await hashPassword("right-password"), role: "OPERATOR" } });
+});
+afterEach(async () => {
+  await testDb.close();
+});
+
+const INVALID = { ok: false, reason: "invalid-credentials", message: "Invalid e-mail or password" };
+
+async function failTimes(times: number, email: string, ip: string) {
+  for (let i = 0; i < times; i++) expect(await authenticate(testDb.db, email, "wrong-password", ip)).toEqual(INVALID);
+}
+
+describe("authenticate", () => {
+  it("signs in with the right password, case-insensitively on the e-mail, and records the time", async () => {
+    const result = await authenticate(testDb.db, "  OnCall@Example.com ", "right-password", "10.0.0.1");
+    expect(result).toEqual({ ok: true, user: { id: expect.any(String), email: "oncall@example.com", name: null, role: "OPERATOR" } });
+    const user = await testDb.db.user.findUniqueOrThrow({ where: { email: "oncall@example.com" } });
+    expect(user.lastLoginAt).toBeInstanceOf(Date);
+  });
+
+  it("answers the same generic failure for a wrong password, an unknown e-mail and a disabled account", async () => {
+    expect(await authenticate(testDb.db, "oncall@example.com", "wrong-password", "10.0.0.1")).toEqual(INVALID);
+    expect(await authenticate(testDb.db, "nobody@example.com", "right-password", "10.0.0.1")).toEqual(INVALID);
+    await testDb.db.user.update({ where: { email: "oncall@example.com" }, data: { disabled: true } });
+    expect(await authenticate(testDb.db, "oncall@example.com", "right-password", "10.0.0.1")).toEqual(INVALID);
+    const user = await testDb.db.user.findUniqueOrThrow({ where: { email: "oncall@example.com" } });
+    expect(user.lastLoginAt).toBeNull();
+  });
+});
+
+describe("sign-in throttle", () => {
+  it("locks an account after 5 failures in 15 minutes, even with the right password and from another address", async () => {
+    await failTimes(LOGIN_THROTTLE.perAccount, "oncall@example.com", "10.0.0.1");
+    const refused = await authenticate(testDb.db, "oncall@example.com", "right-password", "10.0.0.99");
+    expect(refused).toEqual({ ok: false, reason: "throttled", message: "Too many failed sign-ins; try again in 15 minutes", retryAfterSeconds: expect.any(Number) });
+    // Another account is not affected.
+    await testDb.db.user.create({ data: { email: "other@example.com", passwordHash: await hashPassword("other-password"), role: "VIEWER" } });
+    expect(await authenticate(testDb.db, "other@example.com", "other-password", "10.0.0.99")).toMatchObject({ ok: true });
+  });
+
+  it("limits one address to 20 failures across accounts", async () => {
+    for (let i = 0; i < LOGIN_THROTTLE.perIp; i++) await failTimes(1, `guess${i}@example.com`, "203.0.113.7");
+    expect(await authenticate(testDb.db, "oncall@example.com", "right-password", "203.0.113.7")).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await authenticate(testDb.db, "oncall@example.com", "right-password", "203.0.113.8")).toMatchObject({ ok: true });
+  });
+
+  it("clears the account's failures on a successful sign-in", async () => {
+    await failTimes(LOGIN_THROTTLE.perAccount - 1, "oncall@example.com", "10.0.0.1");
+    expect(await authenticate(testDb.db, "oncall@example.com", "right-password", "10.0.0.1")).toMatchObject({ ok: true });
+    await failTimes(LOGIN_THROTTLE.perAccount - 1, "oncall@example.com", "10.0.0.1");
+    expect(await authenticate(testDb.db, "oncall@example.com", "right-password", "10.0.0.1")).toMatchObject({ ok: true });
+  });
+
+  it("lets the account in again once its oldest failure leaves the window, and says how long to wait", async () => {
+    const start = new Date("2026-11-22T10:00:00Z");
+    const at = (minutes: number) => ({ now: new Date(start.getTime() + minutes * 60_000) });
+    const who = { email: "oncall@example.com", ip: "10.0.0.1" };
+    for (let minute = 0; minute < 5; minute++) expect(await beginSignInAttempt(testDb.db, who, at(minute))).toMatchObject({ allowed: true });
+    expect(await beginSignInAttempt(testDb.db, who, at(10))).toEqual({ allowed: false, retryAfterSeconds: 300, message: "Too many failed sign-ins; try again in 5 minutes" });
+    expect(await beginSignInAttempt(testDb.db, who, at(14.5))).toMatchObject({ allowed: false, message: "Too many failed sign-ins; try again in 1 minute" });
+    expect(await beginSignInAttempt(testDb.db, who, at(15))).toMatchObject({ allowed: true });
+  });
+
+  it("cannot be outrun by parallel guesses", async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, () => authenticate(testDb.db, "oncall@example.com", "wrong-password", "10.0.0.1")));
+    expect(results.filter((result) => result.ok === false && result.reason === "invalid-credentials")).toHaveLength(LOGIN_THROTTLE.perAccount);
+    expect(results.filter((result) => result.ok === false && result.reason === "throttled")).toHaveLength(12 - LOGIN_THROTTLE.perAccount);
+  });
+
+  it("still counts the failures after a restart (a new module instance and database client)", async () => {
+    await failTimes(LOGIN_THROTTLE.perAccount, "oncall@example.com", "10.0.0.1");
+    vi.resetModules();
+    const fresh = await import("@/lib/auth/users");
+    const db = createDb(testDb.file);
+    try {
+      expect(await fresh.authenticate(db, "oncall@example.com", "right-password", "10.0.0.2")).toMatchObject({ ok: false, reason: "throttled" });
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it("applies only the account limit when the address is unknown", async () => {
+    for (let i = 0; i < LOGIN_THROTTLE.perIp + 1; i++) expect(await authenticate(testDb.db, `guess${i}@example.com`, "wrong-password", null)).toEqual(INVALID);
+    expect(await authenticate(testDb.db, "oncall@example.com", "right-password", null)).toMatchObject({ ok: true });
+  });
+});
