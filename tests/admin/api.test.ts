@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords";
 import { adminCall, signIn } from "../support/admin-session";
-import { mapDemoProducts, startApp, type App } from "../support/app-server";
-import { startSandbox, type Sandbox } from "../support/cws-sandbox";
-import { G2aCaller } from "../support/g2a-caller";
+import { mapDemoProducts, startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
+import type { Sandbox } from "../support/cws-sandbox";
+import type { G2aCaller } from "../support/g2a-caller";
 import { buy, eventually, orderStatus } from "../fulfillment/support-http";
 
 let sandbox: Sandbox;
@@ -13,9 +13,7 @@ let adminCookie: string;
 let viewerCookie: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  app = await startApp({ cwsUrl: sandbox.url, env: { ADMIN_EMAIL: "admin@example.com", ADMIN_PASSWORD: "correct-horse-battery", ORDER_SYNC_WAIT_MS: "1500" } });
-  g2a = new G2aCaller(app);
+  ({ sandbox, app, g2a } = await startAppWithSandbox({ env: { ADMIN_EMAIL: "admin@example.com", ADMIN_PASSWORD: "correct-horse-battery", ORDER_SYNC_WAIT_MS: "1500" } }));
   await mapDemoProducts(app.db, ["TPWHP", "SKYOUT"]);
   await app.db.user.upsert({
     where: { email: "admin@example.com" },
@@ -26,10 +24,7 @@ beforeAll(async () => {
   adminCookie = await signIn(app, "admin@example.com", "correct-horse-battery");
   viewerCookie = await signIn(app, "viewer@example.com", "viewer-password-1");
 });
-afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-});
+afterAll(() => stopAppWithSandbox({ app, sandbox }));
 
 describe("the admin orders API", () => {
   it("answers 401 without a session", async () => {

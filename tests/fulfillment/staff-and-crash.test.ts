@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mapDemoProducts, startApp, type App } from "../support/app-server";
-import { CWS_PRODUCTS, startSandbox, type Sandbox } from "../support/cws-sandbox";
-import { G2aCaller } from "../support/g2a-caller";
+import { mapDemoProducts, startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
+import { CWS_PRODUCTS, type Sandbox } from "../support/cws-sandbox";
+import type { G2aCaller } from "../support/g2a-caller";
 import { buy, eventually, keysOf, orderStatus, type StockEntry } from "./support-http";
 
 let sandbox: Sandbox;
@@ -13,9 +13,7 @@ const NEONDO = 10000000000022;
 const ADMIN = { id: "test-admin", email: "oncall@example.com", role: "OPERATOR" as const, ip: "127.0.0.1" };
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  app = await startApp({ cwsUrl: sandbox.url, env: { ORDER_SYNC_WAIT_MS: "1500" } });
-  g2a = new G2aCaller(app);
+  ({ sandbox, app, g2a } = await startAppWithSandbox({ env: { ORDER_SYNC_WAIT_MS: "1500" } }));
   await mapDemoProducts(app.db, ["TPWHP", "NEONDO"]);
   // Staff actions run here the way a CLI on the server would: on the app's database and data folder,
   // their events picked up by the app's engine.
@@ -24,10 +22,7 @@ beforeAll(async () => {
   process.env.KEY_ENCRYPTION_KEY = app.keyEncryptionKey;
   process.env.CWS_BASE_URL = sandbox.url;
 });
-afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-});
+afterAll(() => stopAppWithSandbox({ app, sandbox }));
 
 describe("Retry Fulfillment", () => {
   it("turns a FAILED order (balance too low) into COMPLETED after a top-up, buying once", async () => {

@@ -2,8 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rotateG2aCredentials, upsertConfiguredG2aCredentials } from "@/lib/g2a/credentials";
-import { startApp, type App } from "../support/app-server";
-import { startSandbox, type Sandbox } from "../support/cws-sandbox";
+import { startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
+import type { Sandbox } from "../support/cws-sandbox";
 import { G2aCaller, type G2aAnswer } from "../support/g2a-caller";
 
 let sandbox: Sandbox;
@@ -11,14 +11,9 @@ let app: App;
 let g2a: G2aCaller;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  app = await startApp({ cwsUrl: sandbox.url });
-  g2a = new G2aCaller(app);
+  ({ sandbox, app, g2a } = await startAppWithSandbox());
 });
-afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-});
+afterAll(() => stopAppWithSandbox({ app, sandbox }));
 beforeEach(async () => {
   await app.db.g2aAccessToken.deleteMany();
 });

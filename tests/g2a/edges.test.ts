@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mapDemoProducts, startApp, type App } from "../support/app-server";
-import { startSandbox, type Sandbox } from "../support/cws-sandbox";
-import { G2aCaller } from "../support/g2a-caller";
+import { mapDemoProducts, startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
+import type { Sandbox } from "../support/cws-sandbox";
+import type { G2aCaller } from "../support/g2a-caller";
 
 let sandbox: Sandbox;
 let app: App;
 let g2a: G2aCaller;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  app = await startApp({ cwsUrl: sandbox.url, workflow: "inngest-unreachable" });
-  g2a = new G2aCaller(app);
+  ({ sandbox, app, g2a } = await startAppWithSandbox({ workflow: "inngest-unreachable" }));
 });
-afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-});
+afterAll(() => stopAppWithSandbox({ app, sandbox }));
 
 const envelope = (body: unknown) => Object.keys(body as object).sort();
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { mapDemoProducts, startApp, type App } from "../support/app-server";
-import { startSandbox, type Sandbox } from "../support/cws-sandbox";
-import { G2aCaller } from "../support/g2a-caller";
+import { mapDemoProducts, startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
+import type { Sandbox } from "../support/cws-sandbox";
+import type { G2aCaller } from "../support/g2a-caller";
 import { G2A_ORDER_ID, PNG_BASE64, PNG_BYTES, PRODUCTS, cleanOrderTables, completeOrder, expectError, expectNoKeysIn, failOrder, placeOrder, reserve } from "./support/orders";
 
 let sandbox: Sandbox;
@@ -9,14 +9,9 @@ let app: App;
 let g2a: G2aCaller;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  app = await startApp({ cwsUrl: sandbox.url, workflow: "inngest-unreachable", env: { ORDER_SYNC_WAIT_MS: "50", CWS_STOCK_MAX_AGE_SECONDS: "30" } });
-  g2a = new G2aCaller(app);
+  ({ sandbox, app, g2a } = await startAppWithSandbox({ workflow: "inngest-unreachable", env: { ORDER_SYNC_WAIT_MS: "50", CWS_STOCK_MAX_AGE_SECONDS: "30" } }));
 });
-afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-});
+afterAll(() => stopAppWithSandbox({ app, sandbox }));
 beforeEach(async () => {
   await sandbox.control("reset", {});
   await cleanOrderTables(app);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setSellingPaused } from "@/lib/settings";
-import { mapDemoProducts, startApp, type App } from "../support/app-server";
-import { startSandbox, type Sandbox } from "../support/cws-sandbox";
-import { G2aCaller } from "../support/g2a-caller";
+import { mapDemoProducts, startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
+import type { Sandbox } from "../support/cws-sandbox";
+import type { G2aCaller } from "../support/g2a-caller";
 import { G2A_ORDER_ID, PRODUCTS, UUID_V4, cleanOrderTables, completeOrder, expectError, expectNoKeysIn, failOrder, placeOrder, reserve } from "./support/orders";
 
 const WAIT_MS = 400;
@@ -12,14 +12,9 @@ let app: App;
 let g2a: G2aCaller;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  app = await startApp({ cwsUrl: sandbox.url, workflow: "inngest-unreachable", env: { ORDER_SYNC_WAIT_MS: String(WAIT_MS), CWS_STOCK_MAX_AGE_SECONDS: "30", RESERVATION_TTL_SECONDS: "1800" } });
-  g2a = new G2aCaller(app);
+  ({ sandbox, app, g2a } = await startAppWithSandbox({ workflow: "inngest-unreachable", env: { ORDER_SYNC_WAIT_MS: String(WAIT_MS), CWS_STOCK_MAX_AGE_SECONDS: "30", RESERVATION_TTL_SECONDS: "1800" } }));
 });
-afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-});
+afterAll(() => stopAppWithSandbox({ app, sandbox }));
 beforeEach(async () => {
   await sandbox.control("reset", {});
   await cleanOrderTables(app);

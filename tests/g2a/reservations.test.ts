@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setSellingPaused } from "@/lib/settings";
-import { mapDemoProducts, startApp, type App } from "../support/app-server";
-import { CWS_PRODUCTS, startSandbox, type Sandbox } from "../support/cws-sandbox";
-import { G2aCaller } from "../support/g2a-caller";
+import { mapDemoProducts, startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
+import { CWS_PRODUCTS, type Sandbox } from "../support/cws-sandbox";
+import type { G2aCaller } from "../support/g2a-caller";
 
 let sandbox: Sandbox;
 let app: App;
 let g2a: G2aCaller;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  app = await startApp({ cwsUrl: sandbox.url, env: { CWS_STOCK_MAX_AGE_SECONDS: "30", RESERVATION_TTL_SECONDS: "1800" } });
-  g2a = new G2aCaller(app);
+  ({ sandbox, app, g2a } = await startAppWithSandbox({ env: { CWS_STOCK_MAX_AGE_SECONDS: "30", RESERVATION_TTL_SECONDS: "1800" } }));
 });
-afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-});
+afterAll(() => stopAppWithSandbox({ app, sandbox }));
 beforeEach(async () => {
   await sandbox.control("reset", {});
   for (const table of ["reservationItem", "reservation", "cwsProductSnapshot", "productMapping", "setting"] as const) {

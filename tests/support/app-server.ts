@@ -148,3 +148,18 @@ export async function mapDemoProducts(
   }
   return ids;
 }
+
+/** The app and the CWS sandbox it buys from, with G2A's caller: what a contract test file starts once. */
+export async function startAppWithSandbox(options: Omit<Parameters<typeof startApp>[0], "cwsUrl"> = {}) {
+  const { startSandbox } = await import("./cws-sandbox");
+  const { G2aCaller } = await import("./g2a-caller");
+  const sandbox = await startSandbox();
+  const app = await startApp({ ...options, cwsUrl: sandbox.url });
+  return { sandbox, app, g2a: new G2aCaller(app) };
+}
+
+/** Stops what startAppWithSandbox started (either may be missing when its start failed). */
+export async function stopAppWithSandbox(started: { app?: App; sandbox?: { close(): Promise<void> } }): Promise<void> {
+  await started.app?.close();
+  await started.sandbox?.close();
+}
