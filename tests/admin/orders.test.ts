@@ -3,8 +3,8 @@ import { getOrderDetail, listOrders, orderListQuerySchema, revealKey } from "@/l
 import type { Actor } from "@/lib/audit";
 import type { FulfillmentDeps } from "@/lib/fulfillment/deps";
 import { startSandbox, type Sandbox } from "../support/cws-sandbox";
-import { createTestDb, type TestDb } from "../support/test-db";
-import { createDeps, createPaidOrder, drive } from "../fulfillment/support";
+import type { TestDb } from "../support/test-db";
+import { freshDbAndDeps, createPaidOrder, drive } from "../fulfillment/support";
 
 let sandbox: Sandbox;
 let testDb: TestDb;
@@ -16,17 +16,9 @@ const operator: Actor = { id: "o", email: "oncall@example.com", role: "OPERATOR"
 beforeAll(async () => {
   sandbox = await startSandbox();
 });
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await sandbox.control("reset", {});
-  testDb = createTestDb();
-  deps = createDeps(testDb, sandbox);
-});
-afterEach(async () => {
-  await testDb.close();
-});
+afterAll(() => sandbox.close());
+beforeEach(async () => ({ testDb, deps } = await freshDbAndDeps(sandbox)));
+afterEach(() => testDb.close());
 
 const query = (raw: Record<string, string>) => orderListQuerySchema.parse(raw);
 

@@ -4,8 +4,8 @@ import type { FulfillmentDeps } from "@/lib/fulfillment/deps";
 import { checkCwsBalance, expireReservations, flagStuckOrders, ordersWaitingForARun, pollAwaitingOrders, syncMappedProducts } from "@/lib/fulfillment/maintenance";
 import { advancePlacement } from "@/lib/fulfillment/placement";
 import { CWS_PRODUCTS, startSandbox, type Sandbox } from "../support/cws-sandbox";
-import { createTestDb, type TestDb } from "../support/test-db";
-import { createDeps, createPaidOrder } from "./support";
+import type { TestDb } from "../support/test-db";
+import { freshDbAndDeps, createPaidOrder } from "./support";
 
 let sandbox: Sandbox;
 let testDb: TestDb;
@@ -14,17 +14,9 @@ let deps: FulfillmentDeps;
 beforeAll(async () => {
   sandbox = await startSandbox();
 });
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await sandbox.control("reset", {});
-  testDb = createTestDb();
-  deps = createDeps(testDb, sandbox);
-});
-afterEach(async () => {
-  await testDb.close();
-});
+afterAll(() => sandbox.close());
+beforeEach(async () => ({ testDb, deps } = await freshDbAndDeps(sandbox)));
+afterEach(() => testDb.close());
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 

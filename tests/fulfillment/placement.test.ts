@@ -5,8 +5,8 @@ import { keyContext } from "@/lib/fulfillment/inventory";
 import { advancePlacement } from "@/lib/fulfillment/placement";
 import { handleFulfillmentFailure } from "@/lib/fulfillment/run-failure";
 import { CWS_PRODUCTS, startSandbox, type Sandbox } from "../support/cws-sandbox";
-import { createTestDb, type TestDb } from "../support/test-db";
-import { createDeps, createPaidOrder, drive } from "./support";
+import type { TestDb } from "../support/test-db";
+import { freshDbAndDeps, createPaidOrder, drive } from "./support";
 
 let sandbox: Sandbox;
 let testDb: TestDb;
@@ -15,17 +15,9 @@ let deps: FulfillmentDeps;
 beforeAll(async () => {
   sandbox = await startSandbox();
 });
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await sandbox.control("reset", {});
-  testDb = createTestDb();
-  deps = createDeps(testDb, sandbox);
-});
-afterEach(async () => {
-  await testDb.close();
-});
+afterAll(() => sandbox.close());
+beforeEach(async () => ({ testDb, deps } = await freshDbAndDeps(sandbox)));
+afterEach(() => testDb.close());
 
 const order = (orderId: string) => deps.db.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true, keys: true, attempts: true, events: true } });
 const cwsOrdersFor = async (orderId: string) => (await sandbox.state()).ordersByClientOrderId[orderId] ?? [];

@@ -8,7 +8,7 @@ import { advancePlacement, type PlacementDecision } from "@/lib/fulfillment/plac
 import { createLogger } from "@/lib/logger";
 import { StockSnapshots } from "@/lib/stock/snapshots";
 import { createSandboxClient, type Sandbox } from "../support/cws-sandbox";
-import type { TestDb } from "../support/test-db";
+import { createTestDb, type TestDb } from "../support/test-db";
 
 export const TEST_CONFIG: FulfillmentConfig = {
   reservationTtlMs: 1_800_000,
@@ -97,4 +97,11 @@ export async function drive(deps: FulfillmentDeps, orderId: string, options: { m
     await new Promise((resolve) => setTimeout(resolve, poll.nextPollInMs!));
   }
   return decisions;
+}
+
+/** A reset sandbox, a fresh migrated database and fulfilment wired to both: what each lib-level test starts from. */
+export async function freshDbAndDeps(sandbox: Sandbox): Promise<{ testDb: TestDb; deps: FulfillmentDeps }> {
+  await sandbox.control("reset", {});
+  const testDb = createTestDb();
+  return { testDb, deps: createDeps(testDb, sandbox) };
 }
