@@ -52,6 +52,9 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: ".test-data/e2e",
       LOG_LEVEL: "warn",
+      // The first admin, created at start; e2e/support/admin.ts signs in with it.
+      ADMIN_EMAIL: "admin@example.com",
+      ADMIN_PASSWORD: "correct-horse-battery",
     },
   },
 });

@@ -1,9 +1,9 @@
-import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { FulfillmentDeps } from "./deps";
 import { sendRetryRequested } from "./dispatch";
 import { isTerminalFailure } from "./order-codes";
+import { reasonSchema } from "./reason";
 import { recordOrderEvent } from "./order-events";
 import { notifyOrderChanged } from "./order-watch";
 
@@ -14,11 +14,6 @@ const RETRYABLE = ["PENDING", "PLACING", "AWAITING_CODES", "FAILED"] as const;
 function requireRole(actor: Actor, roles: ReadonlyArray<Actor["role"]>, what: string): void {
   if (!roles.includes(actor.role)) throw new AppError("FORBIDDEN", `Your role (${actor.role}) cannot ${what}`);
 }
-
-/** Every staff action on an order says why; the reason goes to the timeline and the audit log. */
-export const reasonSchema = z.object({
-  reason: z.string({ error: "Give a reason" }).trim().min(3, { error: "Give a reason (at least 3 characters)" }).max(500, { error: "Keep the reason under 500 characters" }),
-});
 
 function requireReason(reason: string): string {
   const parsed = reasonSchema.safeParse({ reason });

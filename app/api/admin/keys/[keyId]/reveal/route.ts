@@ -1,6 +1,6 @@
 import { adminJson, adminRoute } from "@/lib/admin/http";
 import { revealKey } from "@/lib/admin/orders";
-import { reasonSchema } from "@/lib/fulfillment/staff-actions";
+import { reasonSchema } from "@/lib/fulfillment/reason";
 import { getKeyVault } from "@/lib/crypto";
 
 export const dynamic = "force-dynamic";

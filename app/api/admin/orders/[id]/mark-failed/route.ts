@@ -1,6 +1,7 @@
 import { adminJson, adminRoute } from "@/lib/admin/http";
 import { getFulfillmentDeps } from "@/lib/fulfillment/deps";
-import { markFailed, reasonSchema } from "@/lib/fulfillment/staff-actions";
+import { markFailed } from "@/lib/fulfillment/staff-actions";
+import { reasonSchema } from "@/lib/fulfillment/reason";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,102 @@
+"use client";
+
+import { ClipboardList, KeyRound, LogOut, Menu, X } from "lucide-react";
+import { signOut } from "next-auth/react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useState } from "react";
+import { useCurrentUser } from "@/components/api/current-user";
+import { ToastProvider } from "@/components/ui/toast";
+
+const NAV = [{ href: "/orders", label: "Orders", icon: ClipboardList }] as const;
+
+function SignedInUser() {
+  const me = useCurrentUser();
+  return (
+    <div className="space-y-2 border-t border-slate-200 p-4 text-sm">
+      {me.data ? (
+        <p className="min-w-0">
+          <span className="block truncate font-medium" title={me.data.email}>
+            {me.data.email}
+          </span>
+          <span className="text-xs text-slate-500">{me.data.role}</span>
+        </p>
+      ) : (
+        <p className="text-xs text-slate-500">{me.isError ? "Could not load your account" : "Loading your account…"}</p>
+      )}
+      <button
+        type="button"
+        onClick={() => void signOut({ callbackUrl: "/login" })}
+        className="inline-flex items-center gap-2 rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-brand-500"
+      >
+        <LogOut aria-hidden className="h-4 w-4" />
+        Sign out
+      </button>
+    </div>
+  );
+}
+
+/** The dashboard frame: a sidebar (a menu behind a button at phone width), the user, and the page. */
+export function DashboardShell({ children }: { children: React.ReactNode }) {
+  const pathname = usePathname();
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  return (
+    <ToastProvider>
+      <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+        Skip to content
+      </a>
+      <div className="min-h-screen md:flex">
+        <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden">
+          <span className="flex items-center gap-2 font-semibold">
+            <KeyRound aria-hidden className="h-5 w-5 text-brand-600" />
+            G2A Dropship
+          </span>
+          <button
+            type="button"
+            aria-expanded={menuOpen}
+            aria-controls="dashboard-sidebar"
+            onClick={() => setMenuOpen((open) => !open)}
+            className="rounded-md p-2 text-slate-700 hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-brand-500"
+          >
+            {menuOpen ? <X aria-hidden className="h-5 w-5" /> : <Menu aria-hidden className="h-5 w-5" />}
+            <span className="sr-only">{menuOpen ? "Close menu" : "Open menu"}</span>
+          </button>
+        </header>
+        <aside
+          id="dashboard-sidebar"
+          className={`${menuOpen ? "flex" : "hidden"} flex-col border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0`}
+        >
+          <div className="hidden items-center gap-2 px-4 py-4 font-semibold md:flex">
+            <KeyRound aria-hidden className="h-5 w-5 text-brand-600" />
+            G2A Dropship
+          </div>
+          <nav aria-label="Dashboard" className="flex-1 px-2 py-2">
+            <ul className="space-y-1">
+              {NAV.map(({ href, label, icon: Icon }) => {
+                const current = pathname === href || pathname.startsWith(`${href}/`);
+                return (
+                  <li key={href}>
+                    <Link
+                      href={href}
+                      onClick={() => setMenuOpen(false)}
+                      aria-current={current ? "page" : undefined}
+                      className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium focus:outline-none focus:ring-2 focus:ring-brand-500 ${current ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
+                    >
+                      <Icon aria-hidden className="h-4 w-4" />
+                      {label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          <SignedInUser />
+        </aside>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8">
+          {children}
+        </main>
+      </div>
+    </ToastProvider>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { useId, type FormEvent } from "react";
+import { buttonStyles, inputStyles } from "@/components/ui/button-styles";
+import type { OrderFilters } from "./filters";
+import { humanize } from "./format";
+import { ORDER_STATUSES } from "./types";
+
+type OrderFiltersFormProps = { filters: OrderFilters; onChange: (filters: OrderFilters) => void };
+
+/** Status, creation dates and an exact search; every change starts again from page 1. */
+export function OrderFiltersForm({ filters, onChange }: OrderFiltersFormProps) {
+  const id = useId();
+  const apply = (changes: Partial<OrderFilters>) => onChange({ ...filters, ...changes, page: 1 });
+
+  function search(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const q = String(new FormData(event.currentTarget).get("q") ?? "").trim();
+    apply({ q: q || undefined });
+  }
+
+  return (
+    <div className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[10rem_10rem_10rem_1fr]">
+      <div>
+        <label htmlFor={`${id}-status`} className="block text-sm font-medium">
+          Status
+        </label>
+        <select
+          id={`${id}-status`}
+          value={filters.status ?? ""}
+          onChange={(event) => apply({ status: (event.target.value || undefined) as OrderFilters["status"] })}
+          className={`${inputStyles} mt-1`}
+        >
+          <option value="">All statuses</option>
+          {ORDER_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {humanize(status)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor={`${id}-from`} className="block text-sm font-medium">
+          From
+        </label>
+        <input id={`${id}-from`} type="date" value={filters.from ?? ""} max={filters.to} onChange={(event) => apply({ from: event.target.value || undefined })} className={`${inputStyles} mt-1`} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-to`} className="block text-sm font-medium">
+          To
+        </label>
+        <input id={`${id}-to`} type="date" value={filters.to ?? ""} min={filters.from} onChange={(event) => apply({ to: event.target.value || undefined })} className={`${inputStyles} mt-1`} />
+      </div>
+      <form role="search" onSubmit={search} className="sm:col-span-2 lg:col-span-1">
+        <label htmlFor={`${id}-q`} className="block text-sm font-medium">
+          Search by order id, G2A order id or CWS order id
+        </label>
+        <div className="mt-1 flex gap-2">
+          {/* Keyed on the URL's value so Back/Forward and "Clear" show what is applied. */}
+          <input key={filters.q ?? ""} id={`${id}-q`} name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Exact id" className={`${inputStyles} min-w-0`} />
+          <button type="submit" className={buttonStyles.primary}>
+            <Search aria-hidden className="h-4 w-4" />
+            Search
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
