@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
+import { TextField } from "@/components/ui/text-field";
 import { signInSchema, type SignInInput } from "@/lib/auth/sign-in-schema";
 
 type Field = keyof SignInInput;
@@ -16,9 +17,6 @@ const MESSAGES: Record<string, string> = { CredentialsSignin: "Invalid e-mail or
 function messageFor(error: string): string {
   return MESSAGES[error] ?? error;
 }
-
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500";
 
 /** The e-mail and password form; after signing in it goes to `callbackUrl` (a path on this site). */
 export function SignInCard({ callbackUrl }: { callbackUrl: string }) {
@@ -59,8 +57,6 @@ export function SignInCard({ callbackUrl }: { callbackUrl: string }) {
     passwordRef.current?.select();
   }
 
-  const describedBy = (field: Field) => (fieldErrors[field] ? `${id}-${field}-error` : undefined);
-
   return (
     <section className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm" aria-labelledby={`${id}-title`}>
       <div className="mb-6 flex items-center gap-3">
@@ -80,48 +76,17 @@ export function SignInCard({ callbackUrl }: { callbackUrl: string }) {
             {formError}
           </p>
         )}
-        <div>
-          <label htmlFor={`${id}-email`} className="block text-sm font-medium">
-            E-mail
-          </label>
-          <input
-            ref={emailRef}
-            id={`${id}-email`}
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            aria-invalid={fieldErrors.email ? true : undefined}
-            aria-describedby={describedBy("email")}
-            className={inputClass}
-          />
-          {fieldErrors.email && (
-            <p id={`${id}-email-error`} className="mt-1 text-sm text-red-700">
-              {fieldErrors.email}
-            </p>
-          )}
-        </div>
-        <div>
-          <label htmlFor={`${id}-password`} className="block text-sm font-medium">
-            Password
-          </label>
-          <input
-            ref={passwordRef}
-            id={`${id}-password`}
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={fieldErrors.password ? true : undefined}
-            aria-describedby={describedBy("password")}
-            className={inputClass}
-          />
-          {fieldErrors.password && (
-            <p id={`${id}-password-error`} className="mt-1 text-sm text-red-700">
-              {fieldErrors.password}
-            </p>
-          )}
-        </div>
+        <TextField id={`${id}-email`} inputRef={emailRef} label="E-mail" type="email" name="email" autoComplete="username" required error={fieldErrors.email} />
+        <TextField
+          id={`${id}-password`}
+          inputRef={passwordRef}
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          error={fieldErrors.password}
+        />
         <button
           type="submit"
           disabled={pending}
