@@ -1,4 +1,4 @@
-import { CwsError, type CwsErrorKind, type CwsOrder, type PlaceOrderOutcome } from "@/lib/cws";
+import { CwsError, type CwsErrorKind, type CwsOrder, type CwsOrderSummary, type PlaceOrderOutcome } from "@/lib/cws";
 import type { Prisma } from "@/lib/db";
 import type { CwsPlacementAttempt } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
@@ -72,6 +72,33 @@ async function adoptCwsOrder(tx: Tx, deps: FulfillmentDeps, orderId: string, att
   await StockSnapshots.subtractSold(tx, mergeLines(items));
 }
 
+/**
+ * A purchase found in CWS's order history under our order id becomes the order's CWS order (the
+ * earliest, when several exist, which also raises a critical duplicate alert); its keys are then
+ * collected as for a purchase CWS answered.
+ */
+async function adoptFoundPurchase(
+  deps: FulfillmentDeps,
+  orderId: string,
+  attemptId: string,
+  found: { earliest: CwsOrderSummary; matches: CwsOrderSummary[] },
+  message: string,
+): Promise<PlacementDecision> {
+  const cwsOrder = await deps.cws.getOrder(found.earliest.orderId, { timeoutMs: deps.config.cwsTimeoutMs });
+  await deps.db.$transaction(async (tx) => {
+    await adoptCwsOrder(tx, deps, orderId, attemptId, cwsOrder, "RECOVERED", null);
+    await recordOrderEvent(tx, orderId, "RECOVERY", `${message}: ${cwsOrder.identifier || cwsOrder.orderId} (${cwsOrder.status})`, {
+      details: { cwsOrderId: cwsOrder.orderId, matches: found.matches.length },
+    });
+  });
+  if (found.matches.length > 1) {
+    const ids = found.matches.map((match) => match.orderId).join(", ");
+    await flagNeedsAttention(deps, orderId, `Duplicate CWS purchase suspected: CWS orders ${ids} carry this order's id`, { severity: "critical", alertKind: "duplicate-purchase" });
+  }
+  await pollCwsOrder(deps, orderId, cwsOrder);
+  return { next: "poll" };
+}
+
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 
 async function loadOrder(deps: FulfillmentDeps, orderId: string) {
@@ -115,21 +142,7 @@ async function recover(deps: FulfillmentDeps, order: Loaded, attempt: CwsPlaceme
     return wait(delay, "order history unreadable");
   }
 
-  if (found.earliest) {
-    const cwsOrder = await deps.cws.getOrder(found.earliest.orderId, { timeoutMs: config.cwsTimeoutMs });
-    await db.$transaction(async (tx) => {
-      await adoptCwsOrder(tx, deps, order.id, attempt.id, cwsOrder, "RECOVERED", null);
-      await recordOrderEvent(tx, order.id, "RECOVERY", `Found the purchase in CWS's order history: ${cwsOrder.identifier || cwsOrder.orderId} (${cwsOrder.status})`, {
-        details: { cwsOrderId: cwsOrder.orderId, matches: found.matches.length },
-      });
-    });
-    if (found.matches.length > 1) {
-      const ids = found.matches.map((match) => match.orderId).join(", ");
-      await flagNeedsAttention(deps, order.id, `Duplicate CWS purchase suspected: CWS orders ${ids} carry this order's id`, { severity: "critical", alertKind: "duplicate-purchase" });
-    }
-    await pollCwsOrder(deps, order.id, cwsOrder);
-    return { next: "poll" };
-  }
+  if (found.earliest) return adoptFoundPurchase(deps, order.id, attempt.id, { earliest: found.earliest, matches: found.matches }, "Found the purchase in CWS's order history");
 
   if (attempt.recoveryChecks === 0) {
     await db.cwsPlacementAttempt.update({ where: { id: attempt.id }, data: { recoveryChecks: 1, nextRecoveryAt: new Date(now.getTime() + config.recoverySecondWaitMs) } });
@@ -159,15 +172,7 @@ async function searchBeforeNewRound(deps: FulfillmentDeps, order: Loaded): Promi
     return wait(MINUTE, "order history unreadable before a new round");
   }
   if (!found.earliest) return null;
-  const cwsOrder = await deps.cws.getOrder(found.earliest.orderId, { timeoutMs: deps.config.cwsTimeoutMs });
-  await deps.db.$transaction(async (tx) => {
-    await adoptCwsOrder(tx, deps, order.id, last.id, cwsOrder, "RECOVERED", null);
-    await recordOrderEvent(tx, order.id, "RECOVERY", `Found an earlier purchase in CWS's order history: ${cwsOrder.identifier || cwsOrder.orderId}; nothing new is bought`, {
-      details: { cwsOrderId: cwsOrder.orderId, matches: found.matches.length },
-    });
-  });
-  await pollCwsOrder(deps, order.id, cwsOrder);
-  return { next: "poll" };
+  return adoptFoundPurchase(deps, order.id, last.id, { earliest: found.earliest, matches: found.matches }, "Found an earlier purchase in CWS's order history; nothing new is bought");
 }
 
 /** Holds the order's placement lease (longer than a CWS request) so two runs never place at once. */
