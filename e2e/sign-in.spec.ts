@@ -3,7 +3,6 @@ import { ADMIN } from "./support/admin";
 
 test("the dashboard's address leads to the sign-in page", async ({ page }) => {
   await page.goto("/");
-  // The proxy answers before app/page.tsx can redirect to /orders, so the callback is "/" (which then leads to /orders).
   await expect(page).toHaveURL((url) => url.pathname === "/login");
   await expect(page).toHaveTitle(/Sign in/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
@@ -11,13 +10,13 @@ test("the dashboard's address leads to the sign-in page", async ({ page }) => {
   await expect(page.getByLabel("Password")).toBeVisible();
 });
 
-test("the admin signs in and reaches the orders", async ({ page }) => {
+test("the admin signs in and reaches the overview", async ({ page }) => {
   await page.goto("/");
   await page.getByLabel("E-mail").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL((url) => url.pathname === "/orders");
-  await expect(page.getByRole("heading", { name: "Orders", level: 1 })).toBeVisible();
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
 });
 
 test("a wrong password is refused in words", async ({ page }) => {

@@ -28,9 +28,10 @@ async function errorFrom(response: Response): Promise<ApiError> {
 
 /**
  * Calls an admin API path from the page (same origin, so the browser sends the Origin header mutations need).
- * A `json` body is sent as JSON; any non-2xx answer throws an ApiError.
+ * A `json` body is sent as JSON (POST unless a method is given); any non-2xx answer throws an ApiError;
+ * a 204 resolves to undefined.
  */
-export async function fetchJson<T>(path: string, init: { method?: "GET" | "POST"; json?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function fetchJson<T>(path: string, init: { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; json?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -46,6 +47,7 @@ export async function fetchJson<T>(path: string, init: { method?: "GET" | "POST"
     throw new ApiError(0, "NETWORK_ERROR", "Could not reach the server; check your connection and try again");
   }
   if (!response.ok) throw await errorFrom(response);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 

@@ -1,14 +1,24 @@
 "use client";
 
-import { ClipboardList, KeyRound, LogOut, Menu, X } from "lucide-react";
+import { Bell, ClipboardList, KeyRound, LayoutDashboard, Link2, LogOut, Menu, ScrollText, Settings, Timer, X, type LucideIcon } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
-import { useCurrentUser } from "@/components/api/current-user";
+import { useCurrentUser, type StaffRole } from "@/components/api/current-user";
 import { ToastProvider } from "@/components/ui/toast";
 
-const NAV = [{ href: "/orders", label: "Orders", icon: ClipboardList }] as const;
+type NavItem = { href: string; label: string; icon: LucideIcon; /** Shown only to this role. */ only?: StaffRole };
+
+const NAV: readonly NavItem[] = [
+  { href: "/", label: "Overview", icon: LayoutDashboard },
+  { href: "/orders", label: "Orders", icon: ClipboardList },
+  { href: "/mappings", label: "Product mappings", icon: Link2 },
+  { href: "/reservations", label: "Reservations", icon: Timer },
+  { href: "/notifications", label: "G2A notifications", icon: Bell },
+  { href: "/audit", label: "Audit log", icon: ScrollText },
+  { href: "/settings", label: "Settings", icon: Settings, only: "ADMIN" },
+];
 
 function SignedInUser() {
   const me = useCurrentUser();
@@ -40,6 +50,8 @@ function SignedInUser() {
 export function DashboardShell({ children }: { children: React.ReactNode }) {
   const pathname = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
+  const role = useCurrentUser().data?.role;
+  const nav = NAV.filter((item) => !item.only || item.only === role);
 
   return (
     <ToastProvider>
@@ -73,8 +85,8 @@ export function DashboardShell({ children }: { children: React.ReactNode }) {
           </div>
           <nav aria-label="Dashboard" className="flex-1 px-2 py-2">
             <ul className="space-y-1">
-              {NAV.map(({ href, label, icon: Icon }) => {
-                const current = pathname === href || pathname.startsWith(`${href}/`);
+              {nav.map(({ href, label, icon: Icon }) => {
+                const current = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
                 return (
                   <li key={href}>
                     <Link

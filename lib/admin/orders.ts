@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQuerySchema, pageWindow } from "@/lib/admin/paging";
 import type { Actor } from "@/lib/audit";
 import { recordAudit } from "@/lib/audit";
 import type { KeyVault } from "@/lib/crypto";
@@ -16,9 +17,7 @@ export const orderListQuerySchema = z.object({
   from: z.iso.date({ error: "must be a date such as 2026-11-22" }).optional(),
   to: z.iso.date({ error: "must be a date such as 2026-11-22" }).optional(),
   q: z.string().trim().max(64).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-});
+}).extend(pageQuerySchema.shape);
 export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
 
 const money = (cents: bigint | null) => (cents === null ? null : cents.toString());
@@ -44,8 +43,7 @@ export async function listOrders(db: Db, query: OrderListQuery) {
     db.order.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
+      ...pageWindow(query),
       select: {
         id: true,
         g2aOrderId: true,

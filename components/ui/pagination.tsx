@@ -1,7 +1,14 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { buttonStyles } from "@/components/ui/button-styles";
 
-type PaginationProps = { page: number; pageSize: number; total: number; onPage: (page: number) => void };
+type PaginationProps = {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+  /** What is counted, singular and plural: "order"/"orders". */
+  noun: [singular: string, plural: string];
+};
 
 /** Pages shown around the current one, with the first and last always reachable. */
 function pageNumbers(page: number, pages: number): (number | "gap")[] {
@@ -10,14 +17,15 @@ function pageNumbers(page: number, pages: number): (number | "gap")[] {
   return sorted.flatMap((n, index) => (index > 0 && n - sorted[index - 1]! > 1 ? (["gap", n] as const) : [n]));
 }
 
-export function Pagination({ page, pageSize, total, onPage }: PaginationProps) {
+/** Server-side pages: where the list is, previous/next and page numbers. */
+export function Pagination({ page, pageSize, total, onPage, noun }: PaginationProps) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (
-    <nav aria-label="Pages of orders" className="flex flex-col items-center justify-between gap-3 sm:flex-row">
+    <nav aria-label={`Pages of ${noun[1]}`} className="flex flex-col items-center justify-between gap-3 sm:flex-row">
       <p className="text-sm text-slate-600">
-        {first}–{last} of {total} {total === 1 ? "order" : "orders"}
+        {first}–{last} of {total} {total === 1 ? noun[0] : noun[1]}
       </p>
       <div className="flex flex-wrap items-center gap-1">
         <button type="button" onClick={() => onPage(page - 1)} disabled={page <= 1} className={buttonStyles.secondary}>
