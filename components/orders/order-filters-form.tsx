@@ -39,6 +39,15 @@ export function OrderFiltersForm({ filters, onChange }: OrderFiltersFormProps) {
             </option>
           ))}
         </select>
+        <label className="mt-2 flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={filters.needsAttention === "true"}
+            onChange={(event) => apply({ needsAttention: event.target.checked ? "true" : undefined })}
+            className="h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500"
+          />
+          Needs attention only
+        </label>
       </div>
       <div>
         <label htmlFor={`${id}-from`} className="block text-sm font-medium">
