@@ -57,6 +57,13 @@ export default defineConfig({
       // The first admin, created at start; e2e/support/admin.ts signs in with it.
       ADMIN_EMAIL: "admin@example.com",
       ADMIN_PASSWORD: "correct-horse-battery",
+      // G2A's credentials; e2e/support/g2a.ts calls the G2A API with them.
+      G2A_CLIENT_ID: "e2e0000000000000000000000000000a",
+      G2A_CLIENT_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret-0000",
+      ORDER_SYNC_WAIT_MS: "1500",
+      // Short waits before searching CWS's history after an unknown purchase outcome.
+      CWS_RECOVERY_FIRST_WAIT_MS: "300",
+      CWS_RECOVERY_SECOND_WAIT_MS: "300",
     },
   },
 });

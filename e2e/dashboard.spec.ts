@@ -1,15 +1,27 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, expectNoHorizontalScroll, signInAsAdmin } from "./support/admin";
-import { BALANCE_TOO_LOW_PREFIX, seedFailedAndCompletedOrders, type SeededOrder } from "./support/orders";
+import { ADMIN, expectNoHorizontalScroll, orderIdOf, signInAsAdmin } from "./support/admin";
+import { setCwsBalance } from "./support/cws";
+import { buyOnG2a, DEMO, type G2aSale } from "./support/g2a";
+import { saveScreenshot } from "./support/screenshots";
 
-let failed: SeededOrder;
-let completed: SeededOrder;
+// Orders made the way G2A makes them: a reservation, then the order, over the G2A API, against the
+// local CWS sandbox npm start runs.
+let completed: G2aSale;
+let failed: G2aSale;
 
-test.beforeAll(() => {
-  ({ failed, completed } = seedFailedAndCompletedOrders());
+test.beforeAll(async () => {
+  await setCwsBalance(1000);
+  completed = await buyOnG2a(DEMO.SKYOUT, 1, "15.00");
+  expect(completed.status).toBe(200);
+  // CWS refuses the next purchase: its balance is too low.
+  await setCwsBalance(1);
+  failed = await buyOnG2a(DEMO.SKYOUT, 1, "15.00");
+  expect(failed.status).toBe(500);
 });
 
-test("the orders list shows each order with its status and finds one by its G2A order id", async ({ page }) => {
+test.afterAll(() => setCwsBalance(1000));
+
+test("the orders list shows the orders G2A made and finds one by its G2A order id", async ({ page }) => {
   await signInAsAdmin(page);
   await expect(page.getByRole("heading", { name: "Orders", level: 1 })).toBeVisible();
   await expect(page.getByText(ADMIN.email)).toBeVisible();
@@ -19,6 +31,7 @@ test("the orders list shows each order with its status and finds one by its G2A 
   await expect(failedRow).toContainText("Failed");
   await expect(failedRow).toContainText("€15.00");
   await expect(completedRow).toContainText("Completed");
+  await saveScreenshot(page, "orders");
 
   await page.getByRole("searchbox").fill(failed.g2aOrderId);
   await page.getByRole("button", { name: "Search" }).click();
@@ -33,7 +46,8 @@ test("the orders list shows each order with its status and finds one by its G2A 
 });
 
 test("the retry dialog closes with Escape and gives focus back to its button", async ({ page }) => {
-  await signInAsAdmin(page, `/orders/${failed.id}`);
+  await signInAsAdmin(page);
+  await page.goto(`/orders/${await orderIdOf(page, failed.g2aOrderId)}`);
   const retry = page.getByRole("button", { name: "Retry Fulfillment" });
   await retry.click();
   await expect(page.getByRole("dialog")).toBeVisible();
@@ -42,20 +56,21 @@ test("the retry dialog closes with Escape and gives focus back to its button", a
   await expect(retry).toBeFocused();
 });
 
-test("an admin retries fulfilment of a failed order and sees the retry on its timeline", async ({ page }) => {
+test("an order CWS refused for a low balance is retried after a top-up and completes on screen", async ({ page }) => {
   await signInAsAdmin(page);
   await page.getByRole("link", { name: failed.g2aOrderId }).click();
-  await expect(page).toHaveURL(new RegExp(`/orders/${failed.id}$`));
-  await expect(page.getByText(`Last error: ${BALANCE_TOO_LOW_PREFIX}`)).toBeVisible();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Last error: CWS refused the purchase: the CWS balance is too low")).toBeVisible();
+  await saveScreenshot(page, "order-detail-failed");
 
+  await setCwsBalance(1000);
   // Hold the request a moment so the pending state can be seen.
-  await page.route(`**/api/admin/orders/${failed.id}/retry-fulfillment`, async (route) => {
+  await page.route("**/retry-fulfillment", async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 800));
     await route.continue();
   });
 
-  const retry = page.getByRole("button", { name: "Retry Fulfillment" });
-  await retry.click();
+  await page.getByRole("button", { name: "Retry Fulfillment" }).click();
   const dialog = page.getByRole("dialog", { name: "Retry fulfillment" });
   await expect(dialog).toBeVisible();
 
@@ -72,14 +87,30 @@ test("an admin retries fulfilment of a failed order and sees the retry on its ti
   await expect(dialog).toBeHidden();
   const timeline = page.getByRole("region", { name: "Timeline" });
   await expect(timeline.getByRole("listitem").filter({ hasText: `${ADMIN.email} asked to retry fulfilment: CWS balance topped up` })).toContainText(`by ${ADMIN.email}`);
+
+  // The page follows the order until it is done.
+  await expect(page.getByText("Completed", { exact: true }).first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("button", { name: "Retry Fulfillment" })).toHaveCount(0);
 });
 
-test("a completed order offers no Retry Fulfillment", async ({ page }) => {
-  await signInAsAdmin(page, `/orders/${completed.id}`);
+test("a completed order offers no Retry, and an admin reveals a key on purpose", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto(`/orders/${await orderIdOf(page, completed.g2aOrderId)}`);
   await expect(page.getByRole("heading", { name: `G2A order ${completed.g2aOrderId}` })).toBeVisible();
   await expect(page.getByText("Completed", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("cell", { name: "€2.51" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Retry Fulfillment" })).toHaveCount(0);
+  await expect(page.getByText("••••-••••-••••")).toBeVisible();
+  await saveScreenshot(page, "order-detail-completed");
+
+  await page.getByRole("button", { name: "Reveal" }).click();
+  const dialog = page.getByRole("dialog", { name: "Reveal key" });
+  await dialog.getByLabel("Reason").fill("buyer says the key does not work");
+  await dialog.getByRole("button", { name: "Reveal key" }).click();
+  await expect(dialog.locator("output")).toHaveText(/^SKYOUT(-[A-Z0-9]+)+$/);
+  await dialog.getByRole("button", { name: "Close" }).first().click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText(`${ADMIN.email} revealed key`);
 });
 
 test("the dashboard fits a phone-width screen", async ({ page }) => {
@@ -93,7 +124,12 @@ test("the dashboard fits a phone-width screen", async ({ page }) => {
   await expect(page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Orders" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 
-  await page.goto(`/orders/${failed.id}`);
+  await page.goto(`/orders/${await orderIdOf(page, failed.g2aOrderId)}`);
   await expect(page.getByRole("heading", { name: `G2A order ${failed.g2aOrderId}` })).toBeVisible();
   await expectNoHorizontalScroll(page);
+  for (const path of ["/", "/reservations", "/notifications"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoHorizontalScroll(page);
+  }
 });

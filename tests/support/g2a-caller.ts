@@ -2,11 +2,14 @@ import type { App } from "./app-server";
 
 export type G2aAnswer = { status: number; headers: Headers; text: string; body: unknown };
 
+/** Where G2A calls, and with which credentials: a test's app, or the server Playwright started. */
+export type G2aEndpoint = Pick<App, "g2aUrl" | "credentials">;
+
 /** Plays G2A against the app: fetches a token once, then calls the contract routes over HTTP. */
 export class G2aCaller {
   #token: string | null = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly app: G2aEndpoint) {}
 
   async token(): Promise<string> {
     if (!this.#token) {
