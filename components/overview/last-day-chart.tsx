@@ -29,7 +29,7 @@ export function LastDayChart({ buckets }: { buckets: HourBucket[] }) {
             <Tooltip formatter={(value, name) => (name === "Margin" ? formatEur(String(Math.round(Number(value) * 100))) : value)} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Bar yAxisId="orders" dataKey="orders" name="Orders" fill="#6366f1" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-            <Line yAxisId="margin" dataKey="margin" name="Margin" stroke="#059669" strokeWidth={2} dot={false} type="monotone" isAnimationActive={false} />
+            <Line yAxisId="margin" dataKey="margin" name="Margin" stroke="#059669" strokeWidth={2} dot={false} type="linear" isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </figure>
