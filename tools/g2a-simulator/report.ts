@@ -1,0 +1,32 @@
+import type { SimulationSummary } from "./run";
+
+const ms = (value: number | undefined) => (value === undefined ? "—" : `${value} ms`);
+
+/** The summary as a few aligned lines: orders, 200 vs 202, time to keys, outcomes per product, errors. */
+export function formatSummary(summary: SimulationSummary): string {
+  const lines = [
+    `orders:          ${summary.orders} in ${(summary.durationMs / 1000).toFixed(1)} s (${summary.ordersPerSecond}/s)`,
+    `POST /order:     ${summary.answered200} answered 200, ${summary.answered202} answered 202`,
+    `time to keys:    p50 ${ms(summary.timeToKeysMs?.p50)}, p95 ${ms(summary.timeToKeysMs?.p95)}, max ${ms(summary.timeToKeysMs?.max)}`,
+    `outcomes:        ${Object.entries(summary.outcomes)
+      .filter(([, count]) => count > 0)
+      .map(([outcome, count]) => `${outcome} ${count}`)
+      .join(", ")}`,
+    `errors by code:  ${Object.keys(summary.errorsByCode).length === 0 ? "none" : Object.entries(summary.errorsByCode).map(([code, count]) => `${code} ${count}`).join(", ")}`,
+    "",
+    "per product:",
+  ];
+  const byProduct = new Map<string, Record<string, number>>();
+  for (const result of summary.results) {
+    const counts = byProduct.get(result.product.label) ?? {};
+    counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
+    byProduct.set(result.product.label, counts);
+  }
+  for (const [label, counts] of [...byProduct].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${label.padEnd(28)} ${Object.entries(counts).map(([outcome, count]) => `${outcome} ${count}`).join(", ")}`);
+  if (summary.unexpected.length > 0) {
+    lines.push("", `unexpected (${summary.unexpected.length}):`);
+    for (const { product, problem } of summary.unexpected.slice(0, 20)) lines.push(`  ${product}: ${problem}`);
+    if (summary.unexpected.length > 20) lines.push(`  … and ${summary.unexpected.length - 20} more`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,80 @@
+import { G2aClient } from "./g2a-client";
+import { Progress } from "./progress";
+import { playSale, type SaleOptions, type SaleProduct, type SaleResult } from "./sale";
+
+export type SimulationOptions = SaleOptions & {
+  base: string;
+  clientId: string;
+  clientSecret: string;
+  orders: number;
+  concurrency: number;
+  /** Sold in turn: order i buys products[i % products.length]. */
+  products: SaleProduct[];
+  progress?: boolean;
+};
+
+export type Percentiles = { p50: number; p95: number; max: number } | null;
+
+export type SimulationSummary = {
+  orders: number;
+  durationMs: number;
+  ordersPerSecond: number;
+  answered200: number;
+  answered202: number;
+  outcomes: Record<SaleResult["outcome"], number>;
+  timeToKeysMs: Percentiles;
+  errorsByCode: Record<string, number>;
+  unexpected: Array<{ product: string; problem: string }>;
+  results: SaleResult[];
+};
+
+/** Nearest-rank percentiles of the times, in ms rounded to 0.1. */
+export function percentiles(values: readonly number[]): Percentiles {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return { p50: round(at(50)), p95: round(at(95)), max: round(sorted.at(-1)!) };
+}
+
+export function summarize(results: readonly SaleResult[], durationMs: number): SimulationSummary {
+  const outcomes = { keys: 0, pending: 0, "out-of-stock": 0, failed: 0, error: 0 };
+  const errorsByCode: Record<string, number> = {};
+  for (const result of results) {
+    outcomes[result.outcome]++;
+    if (result.errorCode) errorsByCode[result.errorCode] = (errorsByCode[result.errorCode] ?? 0) + 1;
+  }
+  return {
+    orders: results.length,
+    durationMs: Math.round(durationMs),
+    ordersPerSecond: Math.round((results.length / Math.max(durationMs, 1)) * 1000 * 10) / 10,
+    answered200: results.filter((result) => result.orderStatus === 200).length,
+    answered202: results.filter((result) => result.orderStatus === 202).length,
+    outcomes,
+    timeToKeysMs: percentiles(results.flatMap((result) => (result.timeToKeysMs === null ? [] : [result.timeToKeysMs]))),
+    errorsByCode,
+    unexpected: results.flatMap((result) => (result.unexpected ? [{ product: result.product.label, problem: result.unexpected }] : [])),
+    results: [...results],
+  };
+}
+
+/** Plays `orders` sales with `concurrency` at a time, and sums them up. */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationSummary> {
+  const client = new G2aClient(options.base.replace(/\/+$/, ""), { clientId: options.clientId, clientSecret: options.clientSecret });
+  await client.token(); // bad credentials or a wrong base URL stop the run before any sale
+  const progress = new Progress(options.orders, options.progress ?? true);
+  const results: SaleResult[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < options.orders) {
+      const index = next++;
+      results.push(await playSale(client, options.products[index % options.products.length]!, options));
+      const errors = results.filter((result) => result.unexpected).length;
+      progress.update(results.length, `200: ${results.filter((r) => r.orderStatus === 200).length}  202: ${results.filter((r) => r.orderStatus === 202).length}  unexpected: ${errors}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, options.orders) }, worker));
+  progress.end();
+  return summarize(results, performance.now() - started);
+}
