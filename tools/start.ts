@@ -5,13 +5,17 @@ import { createDb } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
 import { ConfigError, loadEnv, type Env } from "@/lib/env";
 import { GENERATED_SECRETS } from "@/lib/env/secrets";
+import { seedDemoMappings } from "@/lib/demo/seed";
 import { ensureG2aCredentials } from "@/lib/g2a/credentials";
+import { startSimulator, type RunningSimulator } from "@/tools/cws-sandbox/server";
 import { ensureBuild } from "./build/ensure-build";
 
-// `npm start`: configuration, migrations, a current production build, then the server.
+// `npm start`: configuration, migrations, the local CWS sandbox unless CWS_BASE_URL names a CWS,
+// a current production build, then the server. Ctrl-C stops all of it.
 
 const root = process.cwd();
 const children = new Set<ChildProcess>();
+let sandbox: RunningSimulator | null = null;
 let stopping = false;
 
 function stop(code: number): void {
@@ -23,17 +27,35 @@ function stop(code: number): void {
     process.exit(code);
   }, 10_000);
   deadline.unref();
-  const wait = () => (children.size === 0 ? process.exit(code) : setTimeout(wait, 50));
+  // The server goes first: the sandbox answers it until it has stopped, then writes its state.
+  const wait = () => (children.size === 0 ? void (sandbox?.close() ?? Promise.resolve()).finally(() => process.exit(code)) : setTimeout(wait, 50));
   wait();
 }
 
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
-function startServer(env: Env): ChildProcess {
+/** The local CWS sandbox, its state kept in the data folder so balances and orders survive a restart. */
+async function startLocalCws(env: Env): Promise<string> {
+  const stateFile = path.join(env.dataDir, "cws-sandbox.json");
+  try {
+    sandbox = await startSimulator({ port: env.CWS_SANDBOX_PORT, stateFile });
+  } catch (error) {
+    const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    throw new Error(
+      inUse
+        ? `Port ${env.CWS_SANDBOX_PORT} is taken, so the local CWS sandbox cannot start: set CWS_SANDBOX_PORT to a free port, or CWS_BASE_URL to a CWS to use instead.`
+        : `The local CWS sandbox could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  console.log(`Local CWS sandbox: ${sandbox.url} (state in ${path.relative(root, stateFile) || stateFile})`);
+  return sandbox.url;
+}
+
+function startServer(env: Env, cwsBaseUrl: string): ChildProcess {
   const child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(env.PORT)], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, CWS_BASE_URL: cwsBaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "inherit",
   });
   children.add(child);
@@ -71,12 +93,16 @@ async function main(): Promise<void> {
   const db = createDb(env.databaseFile);
   const g2a = await ensureG2aCredentials(db, env);
   const admin = await ensureFirstAdmin(db, env);
+  const cwsBaseUrl = env.CWS_BASE_URL ?? (await startLocalCws(env));
+  // The demo catalogue only exists in the local sandbox; a real CWS gets the mappings staff make.
+  const seeded = env.CWS_BASE_URL ? 0 : await seedDemoMappings(db);
+  if (seeded > 0) console.log(`Seeded ${seeded} demo product mappings (see the README's demo catalogue).`);
   await db.$disconnect();
   await ensureBuild(root);
-  startServer(env);
+  startServer(env, cwsBaseUrl);
   const base = `http://localhost:${env.PORT}`;
   if (await waitForHealth(`${base}/api/health`, 60_000)) {
-    console.log(`\nG2A Dropship is running.\n  Dashboard:     ${base}/\n  Health:        ${base}/api/health\n  G2A base URL:  ${base}/api/g2a`);
+    console.log(`\nG2A Dropship is running.\n  Dashboard:     ${base}/\n  Health:        ${base}/api/health\n  G2A base URL:  ${base}/api/g2a\n  CWS:           ${cwsBaseUrl}${sandbox ? " (local sandbox)" : ""}`);
     if (g2a.generated) {
       console.log(`  G2A client id:      ${g2a.generated.clientId}\n  G2A client secret:  ${g2a.generated.clientSecret}\n  (shown this once: store it now; rotate it in Settings if it is lost)`);
     } else if (g2a.configuredClientId) {

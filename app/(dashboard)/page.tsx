@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { OverviewDashboard } from "@/components/overview/overview-dashboard";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -6,6 +7,7 @@ export default function OverviewPage() {
   return (
     <div className="mx-auto max-w-6xl space-y-4">
       <h1 className="text-xl font-semibold">Overview</h1>
+      <OverviewDashboard />
     </div>
   );
 }

@@ -6,6 +6,7 @@ const date = z.iso.date().optional().catch(undefined);
 /** The orders list's filters as they live in the page's query string; anything malformed is dropped. */
 export const orderFiltersSchema = z.object({
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
+  needsAttention: z.literal("true").optional().catch(undefined),
   from: date,
   to: date,
   q: z.string().trim().max(64).optional().catch(undefined).transform((value) => value || undefined),
@@ -23,6 +24,7 @@ export function parseOrderFilters(params: URLSearchParams): OrderFilters {
 export function orderFiltersToSearch(filters: OrderFilters): string {
   const params = new URLSearchParams();
   if (filters.status) params.set("status", filters.status);
+  if (filters.needsAttention) params.set("needsAttention", filters.needsAttention);
   if (filters.from) params.set("from", filters.from);
   if (filters.to) params.set("to", filters.to);
   if (filters.q) params.set("q", filters.q);

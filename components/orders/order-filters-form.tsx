@@ -1,8 +1,8 @@
 "use client";
 
-import { Search } from "lucide-react";
-import { useId, type FormEvent } from "react";
-import { buttonStyles, inputStyles } from "@/components/ui/button-styles";
+import { useId } from "react";
+import { inputStyles } from "@/components/ui/button-styles";
+import { SearchForm } from "@/components/ui/search-form";
 import type { OrderFilters } from "./filters";
 import { humanize } from "./format";
 import { ORDER_STATUSES } from "./types";
@@ -13,12 +13,6 @@ type OrderFiltersFormProps = { filters: OrderFilters; onChange: (filters: OrderF
 export function OrderFiltersForm({ filters, onChange }: OrderFiltersFormProps) {
   const id = useId();
   const apply = (changes: Partial<OrderFilters>) => onChange({ ...filters, ...changes, page: 1 });
-
-  function search(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const q = String(new FormData(event.currentTarget).get("q") ?? "").trim();
-    apply({ q: q || undefined });
-  }
 
   return (
     <div className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[10rem_10rem_10rem_1fr]">
@@ -39,6 +33,15 @@ export function OrderFiltersForm({ filters, onChange }: OrderFiltersFormProps) {
             </option>
           ))}
         </select>
+        <label className="mt-2 flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={filters.needsAttention === "true"}
+            onChange={(event) => apply({ needsAttention: event.target.checked ? "true" : undefined })}
+            className="h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500"
+          />
+          Needs attention only
+        </label>
       </div>
       <div>
         <label htmlFor={`${id}-from`} className="block text-sm font-medium">
@@ -52,19 +55,13 @@ export function OrderFiltersForm({ filters, onChange }: OrderFiltersFormProps) {
         </label>
         <input id={`${id}-to`} type="date" value={filters.to ?? ""} min={filters.from} onChange={(event) => apply({ to: event.target.value || undefined })} className={`${inputStyles} mt-1`} />
       </div>
-      <form role="search" onSubmit={search} className="sm:col-span-2 lg:col-span-1">
-        <label htmlFor={`${id}-q`} className="block text-sm font-medium">
-          Search by order id, G2A order id or CWS order id
-        </label>
-        <div className="mt-1 flex gap-2">
-          {/* Keyed on the URL's value so Back/Forward and "Clear" show what is applied. */}
-          <input key={filters.q ?? ""} id={`${id}-q`} name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Exact id" className={`${inputStyles} min-w-0`} />
-          <button type="submit" className={buttonStyles.primary}>
-            <Search aria-hidden className="h-4 w-4" />
-            Search
-          </button>
-        </div>
-      </form>
+      <SearchForm
+        label="Search by order id, G2A order id or CWS order id"
+        value={filters.q}
+        placeholder="Exact id"
+        onSearch={(q) => apply({ q })}
+        className="sm:col-span-2 lg:col-span-1"
+      />
     </div>
   );
 }

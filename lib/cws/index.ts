@@ -12,8 +12,10 @@ export type { CwsAccount, CwsCode, CwsOrder, CwsOrderRequest, CwsOrderSummary, C
 export { cwsStatus, type CwsStatus } from "./status";
 export { createDbTokenStore, type StoredToken, type TokenStore } from "./token-store";
 
-/** Where the local CWS sandbox listens when CWS_BASE_URL is not set. */
-export const LOCAL_CWS_SANDBOX_URL = "http://127.0.0.1:4010";
+/** Where the local CWS sandbox listens (`npm start` runs it when CWS_BASE_URL is not set). */
+export function localCwsSandboxUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
 
 let client: CwsClient | undefined;
 
@@ -21,7 +23,7 @@ let client: CwsClient | undefined;
 export function getCwsClient(): CwsClient {
   if (!client) {
     const env = getEnv();
-    const baseUrl = env.CWS_BASE_URL ?? LOCAL_CWS_SANDBOX_URL;
+    const baseUrl = env.CWS_BASE_URL ?? localCwsSandboxUrl(env.CWS_SANDBOX_PORT);
     client = new CwsClient({
       baseUrl,
       clientId: env.CWS_CLIENT_ID,

@@ -34,7 +34,10 @@ export const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
+  /** Unset: `npm start` runs the local CWS sandbox on CWS_SANDBOX_PORT and uses it. */
   CWS_BASE_URL: httpUrl.optional(),
+  /** Port of the local CWS sandbox `npm start` runs when CWS_BASE_URL is unset. */
+  CWS_SANDBOX_PORT: integer(1, 65535).default(4010),
   CWS_CLIENT_ID: z.string().trim().min(1).default(CWS_PUBLIC_SANDBOX_CLIENT_ID),
   CWS_CLIENT_SECRET: z.string().trim().min(1).default(CWS_PUBLIC_SANDBOX_CLIENT_SECRET),
   CWS_TIMEOUT_MS: integer(100, 120_000).default(10_000),

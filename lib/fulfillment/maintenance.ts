@@ -1,4 +1,5 @@
 import { raiseAlert } from "@/lib/alerts";
+import type { Db } from "@/lib/db";
 import { g2aPriceSchema } from "@/lib/g2a/money";
 import { pollCwsOrder } from "./collect-keys";
 import type { FulfillmentDeps } from "./deps";
@@ -78,11 +79,21 @@ export async function flagStuckOrders(deps: FulfillmentDeps): Promise<{ flagged:
 
 const BALANCE_SETTING = "cwsBalance";
 
+/** The CWS balance as the last balance check saw it, for the dashboard. */
+export type KnownCwsBalance = { totalToUseCents: string; balanceCents: string; low: boolean; at: string };
+
+/** The last balance `checkCwsBalance` kept, or null before the first check. */
+export async function readKnownCwsBalance(db: Db): Promise<KnownCwsBalance | null> {
+  const row = await db.setting.findUnique({ where: { key: BALANCE_SETTING } });
+  return row ? (JSON.parse(row.value) as KnownCwsBalance) : null;
+}
+
 /** Reads the CWS balance (§11.11), keeps it for the dashboard and health, and alerts when it runs low. */
 export async function checkCwsBalance(deps: FulfillmentDeps, lowBalanceEur: string): Promise<{ totalToUseCents: string; low: boolean }> {
   const account = await deps.cws.getAccount();
   const low = account.totalToUseCents < g2aPriceSchema.parse(lowBalanceEur);
-  const value = JSON.stringify({ totalToUseCents: account.totalToUseCents.toString(), balanceCents: account.balanceCents.toString(), low, at: deps.now().toISOString() });
+  const known: KnownCwsBalance = { totalToUseCents: account.totalToUseCents.toString(), balanceCents: account.balanceCents.toString(), low, at: deps.now().toISOString() };
+  const value = JSON.stringify(known);
   await deps.db.setting.upsert({ where: { key: BALANCE_SETTING }, create: { key: BALANCE_SETTING, value }, update: { value } });
   if (low) raiseAlert({ kind: "cws-balance-low", severity: "warning", message: `CWS balance is low: €${(Number(account.totalToUseCents) / 100).toFixed(2)} left to spend` });
   return { totalToUseCents: account.totalToUseCents.toString(), low };

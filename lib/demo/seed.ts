@@ -1,0 +1,26 @@
+import type { Db } from "@/lib/db";
+import { DEMO_MAPPINGS } from "./catalogue";
+
+/** Marks a database whose demo mappings were seeded, so mappings staff deleted are not brought back. */
+const SEEDED_SETTING = "demoMappingsSeeded";
+
+/**
+ * Maps the local CWS sandbox's catalogue to the demo G2A product ids (ARCHITECTURE §7: enabled,
+ * minimum margin 0.00, pre-orders only for TPP), once per database. A G2A product id that is
+ * already mapped is left as it is. Returns how many mappings it created.
+ */
+export async function seedDemoMappings(db: Db): Promise<number> {
+  return db.$transaction(async (tx) => {
+    if (await tx.setting.findUnique({ where: { key: SEEDED_SETTING } })) return 0;
+    let created = 0;
+    for (const mapping of DEMO_MAPPINGS) {
+      if (await tx.productMapping.findUnique({ where: { g2aProductId: mapping.g2aProductId }, select: { id: true } })) continue;
+      await tx.productMapping.create({
+        data: { g2aProductId: mapping.g2aProductId, cwsProductId: mapping.cwsProductId, enabled: true, minMarginCents: 0n, allowPreOrder: mapping.allowPreOrder, note: `demo: ${mapping.identifier}, ${mapping.shows}` },
+      });
+      created++;
+    }
+    await tx.setting.create({ data: { key: SEEDED_SETTING, value: new Date().toISOString(), updatedBy: "npm start" } });
+    return created;
+  });
+}
