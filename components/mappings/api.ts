@@ -1,7 +1,11 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/components/api/fetch-json";
 import type { CwsProductLookup, ImportCounts, ImportPreview, MappingInput, MappingPage, MappingRow } from "@/lib/admin/mapping-schema";
-import { MAPPINGS_PAGE_SIZE, mappingFiltersToSearch, type MappingFilters } from "./filters";
+
+export const MAPPINGS_PAGE_SIZE = 25;
+
+/** The list's filters: an exact G2A or CWS product id, enabled or disabled only, the page. */
+export type MappingFilters = { q?: string; enabled?: "true" | "false"; page: number };
 
 /** The CSV download of every mapping (VIEWER and up). */
 export const MAPPINGS_EXPORT_URL = "/api/admin/mappings/export";
@@ -16,17 +20,17 @@ export const mappingKeys = {
 // ---- the list
 
 export function getMappings(filters: MappingFilters, signal?: AbortSignal): Promise<MappingPage> {
-  const params = new URLSearchParams(mappingFiltersToSearch(filters));
-  params.set("page", String(filters.page));
-  params.set("pageSize", String(MAPPINGS_PAGE_SIZE));
+  const params = new URLSearchParams({ page: String(filters.page), pageSize: String(MAPPINGS_PAGE_SIZE) });
+  if (filters.q) params.set("q", filters.q);
+  if (filters.enabled) params.set("enabled", filters.enabled);
   return fetchJson<MappingPage>(`/api/admin/mappings?${params}`, { signal });
 }
 
 export const mappingsQueryOptions = (filters: MappingFilters) =>
   queryOptions({ queryKey: mappingKeys.list(filters), queryFn: ({ signal }) => getMappings(filters, signal), placeholderData: keepPreviousData });
 
-export function useMappings(filters: MappingFilters) {
-  return useQuery(mappingsQueryOptions(filters));
+export function useMappings(filters: MappingFilters, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...mappingsQueryOptions(filters), ...options });
 }
 
 // ---- changes: each one changes what the lists show

@@ -47,36 +47,38 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const preview = usePreviewImport();
   const importing = useImportMappings();
   const { showToast } = useToast();
-  const [csv, setCsv] = useState<string | null>(null);
+  const [file, setFile] = useState<{ name: string; csv: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
 
   function close() {
     preview.reset();
     importing.reset();
-    setCsv(null);
+    setFile(null);
     setFileError(null);
     onClose();
   }
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
+    const chosen = event.target.files?.[0];
+    // Cleared so that choosing the same file again, once fixed, reads it again.
+    event.target.value = "";
     preview.reset();
     importing.reset();
-    setCsv(null);
+    setFile(null);
     setFileError(null);
-    if (!file) return;
-    if (file.size > MAX_IMPORT_CSV_BYTES) {
-      setFileError(`This file is larger than ${MAX_IMPORT_CSV_BYTES / 1024} KiB; split it into smaller files.`);
+    if (!chosen) return;
+    if (chosen.size > MAX_IMPORT_CSV_BYTES) {
+      setFileError(`${chosen.name} is larger than ${MAX_IMPORT_CSV_BYTES / 1024} KiB; split it into smaller files.`);
       return;
     }
-    const text = await file.text();
-    setCsv(text);
-    preview.mutate(text);
+    const csv = await chosen.text();
+    setFile({ name: chosen.name, csv });
+    preview.mutate(csv);
   }
 
   function confirm() {
-    if (csv === null) return;
-    importing.mutate(csv, {
+    if (file === null) return;
+    importing.mutate(file.csv, {
       onSuccess: (result) => {
         showToast(`${result.created} created, ${result.updated} updated`);
         close();
@@ -104,19 +106,19 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             {fileError ?? errorMessage(preview.error ?? importing.error)}
           </p>
         )}
-        {preview.isPending && <p className="text-sm text-slate-600">Checking the file…</p>}
+        {preview.isPending && <p className="text-sm text-slate-600">Checking {file?.name}…</p>}
         {result && !result.valid && (
           <div className="space-y-2">
             <p role="alert" className="flex items-center gap-2 text-sm font-medium text-red-800">
               <FileWarning aria-hidden className="h-4 w-4 shrink-0" />
-              {count(result.rows.length, "line")} to fix; nothing was imported.
+              {file?.name}: {count(result.rows.length, "line")} to fix; nothing was imported.
             </p>
             <RowErrorsTable rows={result.rows} />
           </div>
         )}
         {result?.valid && (
           <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-            Ready to import: {count(result.created, "new mapping")}, {count(result.updated, "changed mapping")}, {result.unchanged} unchanged.
+            {file?.name} is ready to import: {count(result.created, "new mapping")}, {count(result.updated, "changed mapping")}, {result.unchanged} unchanged.
           </p>
         )}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

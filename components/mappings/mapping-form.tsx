@@ -56,7 +56,11 @@ export function MappingForm({ initial, submitLabel, pending, error, onSubmit, on
   const errorOf = (field: keyof MappingFormValues) => localErrors[field]?.[0] ?? serverErrors[field]?.[0];
   const formError = error && !(error instanceof ApiError && Object.keys(error.fieldErrors).length > 0 && error.code === "VALIDATION_FAILED") ? errorMessage(error) : null;
 
-  const set = <Field extends keyof MappingFormValues>(field: Field, value: MappingFormValues[Field]) => setValues((current) => ({ ...current, [field]: value }));
+  // A field's own complaint goes as soon as it is edited; the next submit checks everything again.
+  const set = <Field extends keyof MappingFormValues>(field: Field, value: MappingFormValues[Field]) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setLocalErrors((current) => ({ ...current, [field]: undefined }));
+  };
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -28,7 +28,7 @@ function CwsProductCell({ mapping }: { mapping: MappingRow }) {
   const { cws } = mapping;
   return (
     <>
-      {cws?.name ? <div className="font-medium">{cws.name}</div> : <div className="text-slate-500">Not read from CWS yet</div>}
+      {cws?.name ? <div className="font-medium">{cws.name}</div> : <div className="text-slate-500">{cws ? "Name not known" : "Not read from CWS yet"}</div>}
       {cws && (
         <div className="text-xs text-slate-600">
           {[cws.platform, cws.available ? `stock ${cws.quantity}` : "not sold by CWS now"].filter(Boolean).join(" · ")}

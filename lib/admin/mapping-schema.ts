@@ -15,7 +15,7 @@ export const MAX_IMPORT_ROWS = 5_000;
 const NOTE_MAX = 500;
 const OFFER_ID_MAX = 64;
 
-const EUR_PATTERN = /^(\d{1,9})(?:\.(\d+))?$/;
+const EUR_PATTERN = /^(\d+)(?:\.(\d+))?$/;
 
 /** Cents as "1.50", the way a human typed it; null (no value) as "". */
 export function centsToEurText(cents: bigint | string | null): string {

@@ -56,7 +56,10 @@ describe("the mapping schema shared by the form, the API and the import", () => 
       minMarginEur: ["use a dot for decimals, such as 1.50"],
       maxUnitCostEur: ["must be at most 100000.00"],
     });
-    expect(fieldErrors({ g2aProductId: "1", cwsProductId: CWS_PRODUCTS.SKYOUT, minMarginEur: "1e3" })).toEqual({ minMarginEur: ["must be an amount in euros such as 1.50"] });
+    expect(fieldErrors({ g2aProductId: "1", cwsProductId: CWS_PRODUCTS.SKYOUT, minMarginEur: "1e3", maxUnitCostEur: "99999999999999999999" })).toEqual({
+      minMarginEur: ["must be an amount in euros such as 1.50"],
+      maxUnitCostEur: ["must be at most 100000.00"],
+    });
   });
 
   it("stores G2A ids the way lib/g2a reads G2A's requests, and CWS ids the way CWS writes them", () => {
