@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { pageQuerySchema, pageWindow } from "@/lib/admin/paging";
+import { recordAudit, type Actor } from "@/lib/audit";
+import type { Db, Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { ProductMapping } from "@/lib/generated/prisma/client";
+import { mappingSearchSchema, type MappingData, type MappingPage, type MappingRow, type MappingUpdate } from "./mapping-schema";
+
+/** Query of the mappings list: server-side pages, exact search, enabled or disabled only. */
+export const mappingListQuerySchema = z
+  .object({
+    q: mappingSearchSchema.optional(),
+    enabled: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
+  })
+  .extend(pageQuerySchema.shape);
+export type MappingListQuery = z.infer<typeof mappingListQuerySchema>;
+
+type SnapshotRow = { cwsProductId: string; name: string | null; platform: string | null; quantity: number; available: boolean; fetchedAt: Date };
+
+/** The columns a mapping is made of: one object for create, update, import and comparisons. */
+export type MappingColumns = Pick<ProductMapping, "g2aProductId" | "cwsProductId" | "enabled" | "minMarginCents" | "maxUnitCostCents" | "allowPreOrder" | "g2aOfferId" | "g2aAuctionId" | "note">;
+
+export function mappingColumns(data: MappingData): MappingColumns {
+  const { minMarginEur, maxUnitCostEur, ...rest } = data;
+  return { ...rest, minMarginCents: minMarginEur, maxUnitCostCents: maxUnitCostEur };
+}
+
+function updateColumns(update: MappingUpdate): Partial<MappingColumns> {
+  const { minMarginEur, maxUnitCostEur, ...rest } = update;
+  return {
+    ...rest,
+    ...(minMarginEur !== undefined ? { minMarginCents: minMarginEur } : {}),
+    ...(maxUnitCostEur !== undefined ? { maxUnitCostCents: maxUnitCostEur } : {}),
+  };
+}
+
+const COLUMN_NAMES = ["g2aProductId", "cwsProductId", "enabled", "minMarginCents", "maxUnitCostCents", "allowPreOrder", "g2aOfferId", "g2aAuctionId", "note"] as const;
+
+/** Columns whose values differ, as `{column: {from, to}}` with money as cent strings: the audit's record of a change. */
+export function changedColumns(before: MappingColumns, after: MappingColumns): Record<string, { from: unknown; to: unknown }> {
+  const plain = (value: unknown) => (typeof value === "bigint" ? value.toString() : value);
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const column of COLUMN_NAMES) {
+    if (before[column] !== after[column]) changes[column] = { from: plain(before[column]), to: plain(after[column]) };
+  }
+  return changes;
+}
+
+const cents = (value: bigint | null) => (value === null ? null : value.toString());
+
+export function mappingRow(mapping: ProductMapping, snapshot: SnapshotRow | undefined): MappingRow {
+  return {
+    id: mapping.id,
+    g2aProductId: mapping.g2aProductId,
+    cwsProductId: mapping.cwsProductId,
+    enabled: mapping.enabled,
+    minMarginCents: cents(mapping.minMarginCents),
+    maxUnitCostCents: cents(mapping.maxUnitCostCents),
+    allowPreOrder: mapping.allowPreOrder,
+    g2aOfferId: mapping.g2aOfferId,
+    g2aAuctionId: mapping.g2aAuctionId,
+    note: mapping.note,
+    createdAt: mapping.createdAt.toISOString(),
+    updatedAt: mapping.updatedAt.toISOString(),
+    cws: snapshot
+      ? { name: snapshot.name, platform: snapshot.platform, quantity: snapshot.quantity, available: snapshot.available, fetchedAt: snapshot.fetchedAt.toISOString() }
+      : null,
+  };
+}
+
+/** Mappings with the last known CWS name, platform and stock of their products. */
+async function withSnapshots(db: Db, mappings: ProductMapping[]): Promise<MappingRow[]> {
+  const snapshots = await db.cwsProductSnapshot.findMany({
+    where: { cwsProductId: { in: [...new Set(mappings.map((mapping) => mapping.cwsProductId))] } },
+    select: { cwsProductId: true, name: true, platform: true, quantity: true, available: true, fetchedAt: true },
+  });
+  const byId = new Map(snapshots.map((snapshot) => [snapshot.cwsProductId, snapshot]));
+  return mappings.map((mapping) => mappingRow(mapping, byId.get(mapping.cwsProductId)));
+}
+
+export async function listMappings(db: Db, query: MappingListQuery): Promise<MappingPage> {
+  const where: Prisma.ProductMappingWhereInput = {
+    ...(query.q ?? {}),
+    ...(query.enabled ? { enabled: query.enabled === "true" } : {}),
+  };
+  const [mappings, total] = await Promise.all([
+    db.productMapping.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...pageWindow(query) }),
+    db.productMapping.count({ where }),
+  ]);
+  return { items: await withSnapshots(db, mappings), page: query.page, pageSize: query.pageSize, total };
+}
+
+/** Every mapping, oldest first: what the CSV export writes. */
+export async function allMappings(db: Db): Promise<ProductMapping[]> {
+  return db.productMapping.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+}
+
+export async function getMapping(db: Db, id: string): Promise<MappingRow> {
+  const mapping = await db.productMapping.findUnique({ where: { id } });
+  if (!mapping) throw new AppError("NOT_FOUND", "Mapping not found");
+  return (await withSnapshots(db, [mapping]))[0]!;
+}
+
+function alreadyMapped(existing: ProductMapping): AppError {
+  return new AppError("CONFLICT", `G2A product ${existing.g2aProductId} is already mapped to CWS product ${existing.cwsProductId}; edit that mapping instead`, {
+    fieldErrors: { g2aProductId: ["is already mapped; edit that mapping instead"] },
+  });
+}
+
+/** A new mapping; 409 CONFLICT when the G2A product is already mapped (each G2A product has one mapping). */
+export async function createMapping(db: Db, actor: Actor, data: MappingData): Promise<MappingRow> {
+  const columns = mappingColumns(data);
+  const created = await db.$transaction(async (tx) => {
+    const existing = await tx.productMapping.findUnique({ where: { g2aProductId: columns.g2aProductId } });
+    if (existing) throw alreadyMapped(existing);
+    const mapping = await tx.productMapping.create({ data: columns });
+    await recordAudit(tx, actor, {
+      action: "mapping.create",
+      targetType: "productMapping",
+      targetId: mapping.id,
+      details: { g2aProductId: mapping.g2aProductId, cwsProductId: mapping.cwsProductId, enabled: mapping.enabled },
+    });
+    return mapping;
+  });
+  return getMapping(db, created.id);
+}
+
+/** Changes the fields sent (enabling and disabling included); audited with what changed, from and to. */
+export async function updateMapping(db: Db, actor: Actor, id: string, update: MappingUpdate): Promise<MappingRow> {
+  await db.$transaction(async (tx) => {
+    const before = await tx.productMapping.findUnique({ where: { id } });
+    if (!before) throw new AppError("NOT_FOUND", "Mapping not found");
+    const after: MappingColumns = { ...before, ...updateColumns(update) };
+    const changes = changedColumns(before, after);
+    if (Object.keys(changes).length === 0) return;
+    if (changes.g2aProductId) {
+      const taken = await tx.productMapping.findUnique({ where: { g2aProductId: after.g2aProductId } });
+      if (taken) throw alreadyMapped(taken);
+    }
+    await tx.productMapping.update({ where: { id }, data: updateColumns(update) });
+    await recordAudit(tx, actor, { action: "mapping.update", targetType: "productMapping", targetId: id, details: { g2aProductId: after.g2aProductId, changes } });
+  });
+  return getMapping(db, id);
+}
+
+/**
+ * Removes a mapping: G2A can no longer reserve the product. Orders already placed keep their own
+ * copy of the product ids, but their purchase then has no maximum unit cost and no pre-order permission.
+ */
+export async function deleteMapping(db: Db, actor: Actor, id: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const mapping = await tx.productMapping.findUnique({ where: { id } });
+    if (!mapping) throw new AppError("NOT_FOUND", "Mapping not found");
+    await tx.productMapping.delete({ where: { id } });
+    await recordAudit(tx, actor, {
+      action: "mapping.delete",
+      targetType: "productMapping",
+      targetId: id,
+      details: { g2aProductId: mapping.g2aProductId, cwsProductId: mapping.cwsProductId },
+    });
+  });
+}
