@@ -28,7 +28,8 @@ export type App = {
   close(): Promise<void>;
 };
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on right now, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);

@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEMO_MAPPINGS, describeOutcome } from "@/lib/demo/catalogue";
+import { freePort } from "./support/app-server";
+
+// The product as a newcomer runs it: `npm start` on an empty data folder (local CWS sandbox, demo
+// mappings), then the G2A simulator for 20 orders across the demo catalogue.
+
+const dataDir = path.resolve(".test-data", `out-of-the-box-${process.pid}`);
+const credentials = { clientId: "ootb00000000000000000000000000aa", clientSecret: "out-of-the-box-secret-out-of-the-box-secret-0000" };
+let ports: { app: number; cws: number };
+let started: { child: ChildProcess; output: () => string } | null = null;
+
+const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
+  spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+
+async function npmStart(): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = tsx("tools/start.ts", [], {
+    DATA_DIR: dataDir,
+    PORT: String(ports.app),
+    CWS_SANDBOX_PORT: String(ports.cws),
+    G2A_CLIENT_ID: credentials.clientId,
+    G2A_CLIENT_SECRET: credentials.clientSecret,
+    ADMIN_EMAIL: "admin@example.com",
+    ADMIN_PASSWORD: "correct-horse-battery",
+    ORDER_SYNC_WAIT_MS: "2500",
+    LOG_LEVEL: "warn",
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 240_000;
+  while (!output.includes("Press Ctrl-C to stop.")) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { child, output: () => output };
+}
+
+/** Ctrl-C: the start stops the app and the sandbox, and exits 0. */
+async function pressCtrlC(run: { child: ChildProcess }): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => run.child.once("exit", (code) => resolve(code)));
+  run.child.kill("SIGINT");
+  return exited;
+}
+
+async function listening(port: number): Promise<boolean> {
+  return fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
+}
+
+type SimulatorJson = {
+  orders: number;
+  answered200: number;
+  answered202: number;
+  unexpected: Array<{ product: string; problem: string }>;
+  results: Array<{ product: string; outcome: string; orderStatus: number | null; keys: number; unexpected: string | null }>;
+};
+
+async function simulate(orders: number): Promise<{ code: number | null; report: SimulatorJson; stderr: string }> {
+  const child = tsx("tools/g2a-simulator/cli.ts", [
+    "--base",
+    `http://localhost:${ports.app}/api/g2a`,
+    "--client-id",
+    credentials.clientId,
+    "--client-secret",
+    credentials.clientSecret,
+    "--orders",
+    String(orders),
+    "--concurrency",
+    "5",
+    "--wait-keys-ms",
+    "15000",
+    "--json",
+  ]);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { code, report: JSON.parse(stdout) as SimulatorJson, stderr };
+}
+
+afterAll(async () => {
+  if (started && started.child.exitCode === null) await pressCtrlC(started);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("out of the box", () => {
+  it("npm start runs the product with its CWS sandbox, and the simulator's 20 orders end as the demo catalogue says", async () => {
+    ports = { app: await freePort(), cws: await freePort() };
+    started = await npmStart();
+    expect(started.output()).toContain(`Local CWS sandbox: http://127.0.0.1:${ports.cws}`);
+    expect(started.output()).toContain(`Seeded ${DEMO_MAPPINGS.length} demo product mappings`);
+    expect(started.output()).toContain(`G2A base URL:  http://localhost:${ports.app}/api/g2a`);
+    expect(started.output()).toContain("Admin e-mail:  admin@example.com");
+
+    const { code, report } = await simulate(20);
+    expect(report.unexpected).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.orders).toBe(20);
+    for (const mapping of DEMO_MAPPINGS) {
+      const results = report.results.filter((result) => result.product === `${mapping.g2aProductId} ${mapping.identifier}`);
+      expect(results, mapping.identifier).toHaveLength(2);
+      for (const result of results) {
+        const { outcome } = mapping;
+        if (outcome.kind === "keys") expect(result, mapping.identifier).toMatchObject({ outcome: "keys", keys: 1 });
+        else expect(result, mapping.identifier).toMatchObject({ outcome: outcome.kind, keys: 0 });
+        if (outcome.kind === "out-of-stock") expect(result.orderStatus).toBeNull();
+        if (outcome.kind === "pending") expect(result.orderStatus).toBe(202);
+      }
+    }
+    // Instant products answer 200 with their keys; the delayed one 202, then keys.
+    expect(report.answered200).toBeGreaterThanOrEqual(8);
+    expect(report.results.filter((result) => result.product.endsWith("NEONDO")).every((result) => result.orderStatus === 202)).toBe(true);
+
+    expect(await pressCtrlC(started)).toBe(0);
+    expect(await listening(ports.app)).toBe(false);
+    expect(await listening(ports.cws)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, "cws-sandbox.json"))).toBe(true);
+  }, 360_000);
+
+  it("a second npm start reuses the data folder: no new secrets, no new demo seed, no rebuild", async () => {
+    started = await npmStart();
+    const output = started.output();
+    expect(output).not.toContain("Generated ");
+    expect(output).not.toContain("Seeded ");
+    expect(output).not.toContain("Building the production bundle");
+    const health = (await (await fetch(`http://localhost:${ports.app}/api/health`)).json()) as { status: string };
+    expect(health.status).toBe("ok");
+    expect(await pressCtrlC(started)).toBe(0);
+  }, 300_000);
+
+  it("the README's demo table says what the test expects of each demo product", () => {
+    const readme = fs.readFileSync("README.md", "utf8");
+    for (const mapping of DEMO_MAPPINGS) {
+      expect(readme).toContain(`| ${mapping.g2aProductId} | ${mapping.identifier} | ${mapping.shows} | ${describeOutcome(mapping.outcome)} |`);
+    }
+  });
+});
