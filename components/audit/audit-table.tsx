@@ -14,7 +14,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
           {formatDateTime(entry.at)}
         </time>
       </td>
-      <td className={`${cellStyles} break-all`}>{entry.actorEmail ?? <span className="text-slate-500">system</span>}</td>
+      <td className={`${cellStyles} break-words`}>{entry.actorEmail ?? <span className="text-slate-500">system</span>}</td>
       <td className={cellStyles}>
         <span className="font-mono text-xs font-medium">{entry.action}</span>
         <AuditTarget entry={entry} />

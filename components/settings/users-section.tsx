@@ -29,7 +29,7 @@ function UserRow({ user, isSelf }: { user: StaffUser; isSelf: boolean }) {
   return (
     <tr className={user.disabled ? "text-slate-500" : ""}>
       <td className={cellStyles}>
-        <div className="font-medium break-all">
+        <div className="font-medium break-words">
           {user.email}
           {isSelf && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}
         </div>

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 // The audit log's filters, checked with the same rules by the filter form and the admin API; no server imports.
 
-const date = z.iso.date({ error: "Use a date such as 2026-11-22" }).optional();
+// An empty date field (the form's, or `?from=` in a URL) means no bound.
+const date = z.preprocess((value) => (value === "" ? undefined : value), z.iso.date({ error: "Use a date such as 2026-11-22" }).optional());
 const optionalText = (max: number, message: string) =>
   z
     .string()
