@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   /** A mutation whose Origin header is missing or not this site's: refused as cross-site request forgery. */
   INVALID_ORIGIN: 403,
   CONFLICT: 409,
+  /** The change would leave no active ADMIN, and nobody could manage users or credentials again. */
+  LAST_ADMIN: 409,
   RATE_LIMITED: 429,
   ORDER_ALREADY_FULFILLED: 400,
   INVALID_STATE: 409,

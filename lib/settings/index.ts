@@ -1,14 +1,35 @@
-import type { Db } from "@/lib/db";
+import type { Db, Prisma } from "@/lib/db";
 
 /** Run-time switches staff change from the dashboard, one Setting row each. */
 const SELLING_PAUSED = "sellingPaused";
+/** Why selling was paused, kept beside the switch while it is on. */
+const SELLING_PAUSED_REASON = "sellingPausedReason";
+
+/** The database or a transaction: the dashboard writes the switch and its audit line together. */
+type SettingsDb = Pick<Prisma.TransactionClient, "setting">;
 
 export async function isSellingPaused(db: Db): Promise<boolean> {
   const row = await db.setting.findUnique({ where: { key: SELLING_PAUSED } });
   return row?.value === "true";
 }
 
-export async function setSellingPaused(db: Db, paused: boolean, updatedBy?: string): Promise<void> {
+export async function setSellingPaused(db: SettingsDb, paused: boolean, updatedBy?: string, reason?: string): Promise<void> {
   const value = paused ? "true" : "false";
   await db.setting.upsert({ where: { key: SELLING_PAUSED }, create: { key: SELLING_PAUSED, value, updatedBy }, update: { value, updatedBy } });
+  if (paused && reason) {
+    await db.setting.upsert({ where: { key: SELLING_PAUSED_REASON }, create: { key: SELLING_PAUSED_REASON, value: reason, updatedBy }, update: { value: reason, updatedBy } });
+  } else {
+    await db.setting.deleteMany({ where: { key: SELLING_PAUSED_REASON } });
+  }
+}
+
+export type SellingState = { paused: boolean; reason: string | null; updatedBy: string | null; updatedAt: Date | null };
+
+/** The switch with who last turned it and when; never set means selling, changed by nobody. */
+export async function getSellingState(db: SettingsDb): Promise<SellingState> {
+  const rows = await db.setting.findMany({ where: { key: { in: [SELLING_PAUSED, SELLING_PAUSED_REASON] } } });
+  const paused = rows.find((row) => row.key === SELLING_PAUSED);
+  const reason = rows.find((row) => row.key === SELLING_PAUSED_REASON);
+  const isPaused = paused?.value === "true";
+  return { paused: isPaused, reason: isPaused ? (reason?.value ?? null) : null, updatedBy: paused?.updatedBy ?? null, updatedAt: paused?.updatedAt ?? null };
 }

@@ -1,0 +1,12 @@
+import { rotateG2aPair } from "@/lib/admin/g2a-credentials";
+import { adminJson, adminRoute } from "@/lib/admin/http";
+import { getEnv } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = adminRoute({
+  POST: async ({ db, params, actor, annotate }) => {
+    annotate({ g2aCredentialsId: params.id });
+    return adminJson(await rotateG2aPair(db, actor, params.id ?? "", getEnv().G2A_CLIENT_ID));
+  },
+});

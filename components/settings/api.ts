@@ -1,0 +1,115 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { fetchJson } from "@/components/api/fetch-json";
+import { auditKeys } from "@/components/audit/api";
+import type { G2aCredentialsSummary, G2aCredentialsWithSecret } from "@/lib/admin/g2a-credentials";
+import type { Selling } from "@/lib/admin/settings";
+import { newG2aCredentialsSchema, sellingSchema, type NewG2aCredentialsInput, type SellingInput } from "@/lib/admin/settings-schema";
+import { newUserSchema, userChangeSchema, type NewUserInput, type UserChange } from "@/lib/admin/user-schema";
+import type { StaffUser, UserWithPassword } from "@/lib/admin/users";
+
+export const settingsKeys = {
+  g2aCredentials: ["settings", "g2a-credentials"] as const,
+  selling: ["settings", "selling"] as const,
+  users: ["settings", "users"] as const,
+};
+
+/**
+ * After a change: the list it changed, and the audit log, which gained a line. Answers carrying a
+ * secret or a password live only in the mutation, which the dialog resets when it closes.
+ */
+function useInvalidate(key: readonly string[]) {
+  const queryClient = useQueryClient();
+  return () => Promise.all([queryClient.invalidateQueries({ queryKey: key }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
+}
+
+// ---- G2A API credentials
+
+export const g2aCredentialsQueryOptions = () =>
+  queryOptions({
+    queryKey: settingsKeys.g2aCredentials,
+    queryFn: ({ signal }) => fetchJson<{ items: G2aCredentialsSummary[] }>("/api/admin/g2a-credentials", { signal }),
+  });
+
+export function useG2aCredentials() {
+  return useQuery(g2aCredentialsQueryOptions());
+}
+
+export function useGenerateG2aPair() {
+  const onSuccess = useInvalidate(settingsKeys.g2aCredentials);
+  return useMutation({
+    mutationFn: (input: NewG2aCredentialsInput) => fetchJson<G2aCredentialsWithSecret>("/api/admin/g2a-credentials", { json: newG2aCredentialsSchema.parse(input) }),
+    onSuccess,
+  });
+}
+
+export function useRotateG2aPair(id: string) {
+  const onSuccess = useInvalidate(settingsKeys.g2aCredentials);
+  return useMutation({
+    mutationFn: () => fetchJson<G2aCredentialsWithSecret>(`/api/admin/g2a-credentials/${encodeURIComponent(id)}/rotate`, { method: "POST" }),
+    onSuccess,
+  });
+}
+
+export function useRevokeG2aPair(id: string) {
+  const onSuccess = useInvalidate(settingsKeys.g2aCredentials);
+  return useMutation({
+    mutationFn: () => fetchJson<{ credentials: G2aCredentialsSummary }>(`/api/admin/g2a-credentials/${encodeURIComponent(id)}/revoke`, { method: "POST" }),
+    onSuccess,
+  });
+}
+
+// ---- selling switch
+
+export const sellingQueryOptions = () =>
+  queryOptions({
+    queryKey: settingsKeys.selling,
+    queryFn: ({ signal }) => fetchJson<Selling>("/api/admin/settings/selling", { signal }),
+  });
+
+export function useSelling() {
+  return useQuery(sellingQueryOptions());
+}
+
+export function useSetSelling() {
+  const onSuccess = useInvalidate(settingsKeys.selling);
+  return useMutation({
+    mutationFn: (input: SellingInput) => fetchJson<Selling>("/api/admin/settings/selling", { method: "PUT", json: sellingSchema.parse(input) }),
+    onSuccess,
+  });
+}
+
+// ---- users
+
+export const usersQueryOptions = () =>
+  queryOptions({
+    queryKey: settingsKeys.users,
+    queryFn: ({ signal }) => fetchJson<{ items: StaffUser[] }>("/api/admin/users", { signal }),
+  });
+
+export function useUsers() {
+  return useQuery(usersQueryOptions());
+}
+
+export function useCreateUser() {
+  const onSuccess = useInvalidate(settingsKeys.users);
+  return useMutation({
+    mutationFn: (input: NewUserInput) => fetchJson<UserWithPassword>("/api/admin/users", { json: newUserSchema.parse(input) }),
+    onSuccess,
+  });
+}
+
+export function useUpdateUser(userId: string) {
+  const onSuccess = useInvalidate(settingsKeys.users);
+  return useMutation({
+    mutationFn: (change: UserChange) => fetchJson<{ user: StaffUser }>(`/api/admin/users/${encodeURIComponent(userId)}`, { method: "PATCH", json: userChangeSchema.parse(change) }),
+    onSuccess,
+  });
+}
+
+export function useResetPassword(userId: string) {
+  const onSuccess = useInvalidate(settingsKeys.users);
+  return useMutation({
+    mutationFn: () => fetchJson<UserWithPassword>(`/api/admin/users/${encodeURIComponent(userId)}/reset-password`, { method: "POST" }),
+    onSuccess,
+  });
+}
