@@ -1,9 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, expectNoHorizontalScroll, signInAsAdmin } from "./support/admin";
-import { seedFailedAndCompletedOrders, type SeededOrder } from "./support/orders";
+import { ADMIN, expectNoHorizontalScroll, orderIdOf, signInAsAdmin } from "./support/admin";
+import { buyOnG2a, DEMO, type G2aSale } from "./support/g2a";
 import { saveScreenshot } from "./support/screenshots";
 
-let failed: SeededOrder;
+let failed: G2aSale;
 
 /** An admin API change from the signed-in page, with the Origin header the browser would send. */
 async function change(page: Page, method: "PUT" | "POST", path: string, data: unknown): Promise<void> {
@@ -12,15 +12,18 @@ async function change(page: Page, method: "PUT" | "POST", path: string, data: un
   expect(response.ok(), await response.text()).toBe(true);
 }
 
-test.beforeAll(() => {
-  ({ failed } = seedFailedAndCompletedOrders());
+test.beforeAll(async () => {
+  // CWS refuses TPWHP (its price is beyond any balance): the order FAILS.
+  failed = await buyOnG2a(DEMO.TPWHP);
+  expect(failed.status).toBe(500);
 });
 
 test("the audit log shows who did what, when and from where, and filters by action", async ({ page }) => {
   await signInAsAdmin(page, "/audit");
+  const failedOrderId = await orderIdOf(page, failed.g2aOrderId);
   await change(page, "PUT", "/api/admin/settings/selling", { paused: true, reason: "audit e2e check" });
   await change(page, "PUT", "/api/admin/settings/selling", { paused: false });
-  await change(page, "POST", `/api/admin/orders/${failed.id}/retry-fulfillment`, { reason: "audit e2e retry" });
+  await change(page, "POST", `/api/admin/orders/${failedOrderId}/retry-fulfillment`, { reason: "audit e2e retry" });
   await page.reload();
 
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
@@ -42,8 +45,8 @@ test("the audit log shows who did what, when and from where, and filters by acti
 
   await page.reload();
   await expect(page.getByLabel("Action")).toHaveValue("order.*");
-  await retry.getByRole("link", { name: failed.id }).click();
-  await expect(page).toHaveURL(new RegExp(`/orders/${failed.id}$`));
+  await retry.getByRole("link", { name: failedOrderId }).click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${failedOrderId}$`));
 });
 
 test("the audit filters say what is wrong and when nothing matches", async ({ page }) => {

@@ -27,6 +27,8 @@ export function Dialog({ open, onClose, title, description, children }: DialogPr
     if (open && !dialog.open) {
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
+      // showModal() focuses the first focusable element, the close button; a form starts at its first field.
+      dialog.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), textarea:not([disabled]), select:not([disabled])")?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
     }
