@@ -16,7 +16,7 @@ const config = [
   },
   {
     // Command-line tools talk to a terminal.
-    files: ["tools/**", "e2e/**", "tests/**"],
+    files: ["tools/**", "bench/**", "e2e/**", "tests/**"],
     rules: { "no-console": "off" },
   },
   {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_MAPPINGS, describeOutcome } from "@/lib/demo/catalogue";
-import { freePort } from "./support/app-server";
+import { freePort } from "@/tools/net/free-port";
 
 // The product as a newcomer runs it: `npm start` on an empty data folder (local CWS sandbox, demo
 // mappings), then the G2A simulator for 20 orders across the demo catalogue.

@@ -57,3 +57,21 @@ export function CopyableValue({ label, value }: { label: string; value: string }
     </div>
   );
 }
+
+/** Values that exist in clear only in this dialog: the warning, each value with its copy button, a hint, and the way out. */
+export function ShownOnceValues({ what, values, hint, onDone }: { what: string; values: ReadonlyArray<{ label: string; value: string }>; hint: React.ReactNode; onDone: () => void }) {
+  return (
+    <div className="space-y-4">
+      <ShownOnceWarning what={what} />
+      {values.map(({ label, value }) => (
+        <CopyableValue key={label} label={label} value={value} />
+      ))}
+      <p className="text-sm text-slate-600">{hint}</p>
+      <div className="flex justify-end">
+        <button type="button" onClick={onDone} className={buttonStyles.primary} autoFocus>
+          I have stored it
+        </button>
+      </div>
+    </div>
+  );
+}

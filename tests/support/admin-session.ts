@@ -1,7 +1,7 @@
 import type { App } from "./app-server";
 
 /** Signs in through next-auth's own credentials flow (CSRF token, callback, cookie), as the login page does. */
-export async function signIn(app: App, email: string, password: string): Promise<string> {
+export async function signIn(app: Pick<App, "url">, email: string, password: string): Promise<string> {
   const csrf = await fetch(`${app.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const csrfCookie = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");

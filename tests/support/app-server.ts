@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { inject } from "vitest";
 import { createKeyVault, type KeyVault } from "@/lib/crypto";
 import { createDb, type Db } from "@/lib/db";
+import { freePort } from "@/tools/net/free-port";
 import { DEMO_MAPPINGS, type DemoIdentifier } from "@/lib/demo/catalogue";
 
 export type App = {
@@ -27,18 +27,6 @@ export type App = {
   restart(): Promise<void>;
   close(): Promise<void>;
 };
-
-/** A port nobody listens on right now, on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;

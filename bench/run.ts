@@ -1,0 +1,211 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { createDb } from "@/lib/db";
+import { signIn } from "@/tests/support/admin-session";
+import { ensureBuild } from "@/tools/build/ensure-build";
+import { freePort } from "@/tools/net/free-port";
+import { startSimulator } from "@/tools/cws-sandbox/server";
+import { percentiles, runSimulation } from "@/tools/g2a-simulator/run";
+import { startBaselineServer } from "./baseline-server";
+import { load, type LoadResult } from "./load";
+import { RssSampler } from "./memory";
+import { seedOrders } from "./seed-orders";
+
+// `npm run bench`: the production build under load on 127.0.0.1, against the local CWS sandbox at
+// zero latency with a catalogue of its own. Prints a table and writes bench/results.json.
+
+const root = process.cwd();
+const dataDir = path.join(root, "bench", ".data");
+const PRODUCT = { g2aProductId: "20000000000001", cwsProductId: "b3e1c0de-0000-4000-8000-000000000001" };
+const G2A = { clientId: "bench000000000000000000000000000", clientSecret: "bench-secret-bench-secret-bench-secret-bench-00" };
+const ADMIN = { email: "bench@example.com", password: "bench-password-1" };
+const RESERVATION_BODY = JSON.stringify([{ product_id: Number(PRODUCT.g2aProductId), quantity: 1, additional_data: { unit_price: "2.00" } }]);
+
+const TARGETS = {
+  b1ReservationsPerSecond: 600,
+  b1P99AtFixedRateMs: 25,
+  b2OrdersPerSecond: 20,
+  b2P95TimeToKeysMs: 1000,
+  b2Share200: 0.95,
+  b3PeakRssMb: 400,
+  b4P95Ms: 50,
+  b1VsBaselineMaxRatio: 4,
+};
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function startApp(port: number, cwsUrl: string): Promise<{ child: ChildProcess; serverPid: () => number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "tools/start.ts"], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      CWS_BASE_URL: cwsUrl,
+      G2A_CLIENT_ID: G2A.clientId,
+      G2A_CLIENT_SECRET: G2A.clientSecret,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  while (!output.includes("Press Ctrl-C to stop.")) {
+    if (child.exitCode !== null) throw new Error(`the app did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  // The server is `next start`, the one child of the start script.
+  const serverPid = () => Number(fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(/\s+/)[0]);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.kill("SIGINT");
+    });
+  return { child, serverPid, stop };
+}
+
+async function g2aToken(base: string): Promise<string> {
+  const query = new URLSearchParams({ grant_type: "client_credentials", client_id: G2A.clientId, client_secret: G2A.clientSecret });
+  const answer = (await (await fetch(`${base}/api/g2a/oauth/token?${query}`)).json()) as { access_token: string };
+  return answer.access_token;
+}
+
+/** p50/p95 of `count` sequential GETs, as the dashboard makes them. */
+async function timeGets(url: string, cookie: string, count: number): Promise<{ p50Ms: number; p95Ms: number }> {
+  const times: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { Cookie: cookie } });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  const result = percentiles(times)!;
+  return { p50Ms: result.p50, p95Ms: result.p95 };
+}
+
+function reservationLoad(base: string, token: string, extra: { connections: number; durationS: number; overallRate?: number }): Promise<LoadResult> {
+  return load({ url: `${base}/api/g2a/reservation`, method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: RESERVATION_BODY, ...extra });
+}
+
+async function main(): Promise<void> {
+  const durationS = Number(process.env.BENCH_DURATION_S ?? 20);
+  await ensureBuild(root, { log });
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const sandbox = await startSimulator({ port: 0, catalogue: path.join(root, "bench", "catalogue.json"), balance: 100_000_000, rateLimits: false, log: false });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  log(`Starting the app on ${base} (CWS sandbox ${sandbox.url})…`);
+  const app = await startApp(port, sandbox.url);
+  const databaseFile = path.join(dataDir, "app.db");
+  const db = createDb(databaseFile);
+  await db.productMapping.create({ data: { g2aProductId: PRODUCT.g2aProductId, cwsProductId: PRODUCT.cwsProductId, minMarginCents: 0n } });
+  const token = await g2aToken(base);
+  const rss = new RssSampler(app.serverPid());
+  const results: Record<string, unknown> = {};
+  try {
+    log("Warming up…");
+    await reservationLoad(base, token, { connections: 10, durationS: 3 });
+    const baselineFile = path.join(dataDir, "baseline.db");
+    await db.$executeRawUnsafe(`VACUUM INTO '${baselineFile}'`);
+    rss.reset();
+
+    log(`B1 reservations: 50 connections for ${durationS} s…`);
+    const b1 = await reservationLoad(base, token, { connections: 50, durationS });
+    log(`B1 reservations: 200 requests/s for ${durationS} s…`);
+    const b1Fixed = await reservationLoad(base, token, { connections: 20, durationS, overallRate: 200 });
+
+    log("B2 full cycle: 500 orders at concurrency 10…");
+    const b2 = await runSimulation({
+      base: `${base}/api/g2a`,
+      clientId: G2A.clientId,
+      clientSecret: G2A.clientSecret,
+      orders: 500,
+      concurrency: 10,
+      products: [{ g2aProductId: PRODUCT.g2aProductId, label: "BENCH", unitPrice: "2.00", quantity: 1, expected: { kind: "keys", keyKind: "text" } }],
+      pollIntervalMs: 100,
+      waitForKeysMs: 30_000,
+      returnKeys: false,
+      progress: false,
+    });
+    const peakRssMb = rss.peakMb();
+
+    log("B4 dashboard API: seeding 100,000 orders…");
+    const searched = seedOrders(databaseFile, 100_000, PRODUCT);
+    const cookie = await signIn({ url: base }, ADMIN.email, ADMIN.password);
+    await timeGets(`${base}/api/admin/orders?status=COMPLETED&page=1`, cookie, 20);
+    const b4List = await timeGets(`${base}/api/admin/orders?status=COMPLETED&page=1`, cookie, 300);
+    const b4Search = await timeGets(`${base}/api/admin/orders?q=${searched}`, cookie, 300);
+
+    log(`Baseline: the same reservation on a bare node:http server, 50 connections for ${durationS} s…`);
+    const baseline = await startBaselineServer(baselineFile);
+    const baselineLoad = await load({ url: `${baseline.url}/reservation`, method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: RESERVATION_BODY, connections: 50, durationS });
+    await baseline.close();
+
+    Object.assign(results, {
+      b1: { connections50: b1, fixedRate200: b1Fixed },
+      b2: {
+        orders: b2.orders,
+        ordersPerSecond: b2.ordersPerSecond,
+        timeToKeysMs: b2.timeToKeysMs,
+        answered200: b2.answered200,
+        share200: Math.round((b2.answered200 / b2.orders) * 1000) / 1000,
+        unexpected: b2.unexpected.length,
+      },
+      b3: { peakRssMb },
+      b4: { ordersInDatabase: 100_000, listByStatus: b4List, searchByG2aOrderId: b4Search },
+      baseline: { connections50: baselineLoad, b1Ratio: Math.round((baselineLoad.requestsPerSecond / Math.max(1, b1.requestsPerSecond)) * 100) / 100 },
+    });
+  } finally {
+    rss.stop();
+    await db.$disconnect();
+    await app.stop();
+    await sandbox.close();
+  }
+
+  const r = results as {
+    b1: { connections50: LoadResult; fixedRate200: LoadResult };
+    b2: { ordersPerSecond: number; timeToKeysMs: { p50: number; p95: number } | null; share200: number; unexpected: number };
+    b3: { peakRssMb: number };
+    b4: { listByStatus: { p50Ms: number; p95Ms: number }; searchByG2aOrderId: { p50Ms: number; p95Ms: number } };
+    baseline: { connections50: LoadResult; b1Ratio: number };
+  };
+  const rows: Array<[string, string, string, boolean]> = [
+    ["B1 reservations, 50 connections", `${r.b1.connections50.requestsPerSecond}/s, p50 ${r.b1.connections50.p50Ms} ms, p99 ${r.b1.connections50.p99Ms} ms, ${r.b1.connections50.errors} errors`, `≥ ${TARGETS.b1ReservationsPerSecond}/s, 0 errors`, r.b1.connections50.requestsPerSecond >= TARGETS.b1ReservationsPerSecond && r.b1.connections50.errors === 0],
+    ["B1 reservations, 200/s", `p50 ${r.b1.fixedRate200.p50Ms} ms, p99 ${r.b1.fixedRate200.p99Ms} ms, ${r.b1.fixedRate200.errors} errors`, `p99 ≤ ${TARGETS.b1P99AtFixedRateMs} ms`, r.b1.fixedRate200.p99Ms <= TARGETS.b1P99AtFixedRateMs && r.b1.fixedRate200.errors === 0],
+    ["B2 full cycle, 500 orders", `${r.b2.ordersPerSecond} orders/s, keys p50 ${r.b2.timeToKeysMs?.p50} ms, p95 ${r.b2.timeToKeysMs?.p95} ms, ${Math.round(r.b2.share200 * 100)}% 200`, `≥ ${TARGETS.b2OrdersPerSecond}/s, p95 ≤ ${TARGETS.b2P95TimeToKeysMs} ms, ≥ 95% 200`, r.b2.ordersPerSecond >= TARGETS.b2OrdersPerSecond && (r.b2.timeToKeysMs?.p95 ?? Infinity) <= TARGETS.b2P95TimeToKeysMs && r.b2.share200 >= TARGETS.b2Share200 && r.b2.unexpected === 0],
+    ["B3 peak RSS of the server", `${r.b3.peakRssMb} MB`, `≤ ${TARGETS.b3PeakRssMb} MB`, r.b3.peakRssMb <= TARGETS.b3PeakRssMb],
+    ["B4 orders list by status (100k)", `p50 ${r.b4.listByStatus.p50Ms} ms, p95 ${r.b4.listByStatus.p95Ms} ms`, `p95 ≤ ${TARGETS.b4P95Ms} ms`, r.b4.listByStatus.p95Ms <= TARGETS.b4P95Ms],
+    ["B4 search by G2A order id (100k)", `p50 ${r.b4.searchByG2aOrderId.p50Ms} ms, p95 ${r.b4.searchByG2aOrderId.p95Ms} ms`, `p95 ≤ ${TARGETS.b4P95Ms} ms`, r.b4.searchByG2aOrderId.p95Ms <= TARGETS.b4P95Ms],
+    ["Baseline node:http + SQLite", `${r.baseline.connections50.requestsPerSecond}/s, p99 ${r.baseline.connections50.p99Ms} ms; B1 is ${r.baseline.b1Ratio}× slower`, `≤ ${TARGETS.b1VsBaselineMaxRatio}×`, r.baseline.b1Ratio <= TARGETS.b1VsBaselineMaxRatio],
+  ];
+  const width = [34, 78, 38];
+  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(width[index] ?? 6)).join(" │ ");
+  console.log(line(["benchmark", "measured", "target", "met"]));
+  console.log("─".repeat(160));
+  for (const [name, measured, target, met] of rows) console.log(line([name, measured, target, met ? "yes" : "NO"]));
+
+  const report = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    durationS,
+    targets: TARGETS,
+    results,
+    met: Object.fromEntries(rows.map(([name, , , met]) => [name, met])),
+  };
+  fs.writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(report, null, 2)}\n`);
+  console.log("\nWritten to bench/results.json");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
