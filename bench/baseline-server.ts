@@ -44,21 +44,29 @@ export function startBaselineServer(databaseFile: string): Promise<{ url: string
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const bearer = (req.headers.authorization ?? "").replace(/^Bearer /, "");
-      const stored = token.get(createHash("sha256").update(bearer).digest("hex")) as { expiresAt: string } | undefined;
-      if (!stored || Date.parse(stored.expiresAt) <= Date.now()) return answer(res, 401, { code: "UNAUTHORIZED", message: "bad token" });
-      if ((paused.get() as { value: string } | undefined)?.value === "true") return answer(res, 409, { code: "SELLING_PAUSED", message: "paused" });
-      const [raw] = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Array<{ product_id: number | string; quantity: number; additional_data?: { unit_price?: string } }>;
-      const line = { productId: String(raw!.product_id), quantity: raw!.quantity, unitPriceCents: Math.round(Number(raw!.additional_data?.unit_price ?? 0) * 100) };
-      const mapped = mapping.get(line.productId) as { cwsProductId: string; minMarginCents: number | null } | undefined;
-      if (!mapped) return answer(res, 404, { code: "PRODUCT_NOT_MAPPED", message: "not mapped" });
-      const stock = snapshot.get(mapped.cwsProductId) as { quantity: number; priceTiers: string };
-      const costCents = Math.round((JSON.parse(stock.priceTiers) as Array<{ value: number }>)[0]!.value * 100);
-      const reserved = reserve(line, mapped.cwsProductId, stock.quantity, costCents, mapped.minMarginCents ?? 0);
-      if (!reserved) return answer(res, 409, { code: "OUT_OF_STOCK", message: "out of stock" });
-      answer(res, 200, { reservation_id: reserved.id, stock: [{ product_id: raw!.product_id, inventory_size: reserved.left }] });
+      try {
+        handle(req, res, Buffer.concat(chunks));
+      } catch (error) {
+        answer(res, 500, { code: "INTERNAL", message: error instanceof Error ? error.message : String(error) });
+      }
     });
   });
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): void {
+    const bearer = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+    const stored = token.get(createHash("sha256").update(bearer).digest("hex")) as { expiresAt: string } | undefined;
+    if (!stored || Date.parse(stored.expiresAt) <= Date.now()) return answer(res, 401, { code: "UNAUTHORIZED", message: "bad token" });
+    if ((paused.get() as { value: string } | undefined)?.value === "true") return answer(res, 409, { code: "SELLING_PAUSED", message: "paused" });
+    const [raw] = JSON.parse(body.toString("utf8")) as Array<{ product_id: number | string; quantity: number; additional_data?: { unit_price?: string } }>;
+    const line = { productId: String(raw!.product_id), quantity: raw!.quantity, unitPriceCents: Math.round(Number(raw!.additional_data?.unit_price ?? 0) * 100) };
+    const mapped = mapping.get(line.productId) as { cwsProductId: string; minMarginCents: number | null } | undefined;
+    if (!mapped) return answer(res, 404, { code: "PRODUCT_NOT_MAPPED", message: "not mapped" });
+    const stock = snapshot.get(mapped.cwsProductId) as { quantity: number; priceTiers: string };
+    const costCents = Number((JSON.parse(stock.priceTiers) as Array<{ valueCents: string }>)[0]!.valueCents);
+    const reserved = reserve(line, mapped.cwsProductId, stock.quantity, costCents, mapped.minMarginCents ?? 0);
+    if (!reserved) return answer(res, 409, { code: "OUT_OF_STOCK", message: "out of stock" });
+    answer(res, 200, { reservation_id: reserved.id, stock: [{ product_id: raw!.product_id, inventory_size: reserved.left }] });
+  }
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as { port: number };

@@ -52,6 +52,8 @@ async function startApp(port: number, cwsUrl: string): Promise<{ child: ChildPro
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Whatever happens to the benchmark, the app it started stops with it.
+  process.once("exit", () => child.kill("SIGTERM"));
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
