@@ -74,8 +74,13 @@ export function buildAuthOptions(): AuthOptions {
     },
     logger: {
       // Messages name the failure (e.g. JWT_SESSION_ERROR); tokens and passwords are not part of them.
-      error: (code, metadata) => authLog.warn({ code, err: metadata instanceof Error ? metadata : metadata.error }, "next-auth reported an error"),
-      warn: (code) => authLog.warn({ code }, "next-auth warning"),
+      // The field is not called "code": the logger redacts every "code" (it could be a key).
+      error: (code, metadata) => {
+        const error = metadata instanceof Error ? metadata : metadata.error;
+        if (error instanceof SessionRevoked) return authLog.info({ nextAuthCode: code }, "session ended: the account was disabled or deleted");
+        authLog.warn({ nextAuthCode: code, err: error instanceof Error ? error : undefined, detail: error instanceof Error ? undefined : String(metadata.message ?? "") }, "next-auth reported an error");
+      },
+      warn: (code) => authLog.warn({ nextAuthCode: code }, "next-auth warning"),
       debug: () => undefined,
     },
   };

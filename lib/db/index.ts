@@ -1,2 +1,3 @@
-export { createDb, getDb, type Db } from "./client";
+export { createDb, getDb, readSync, sqliteDateTime, writeSync, type Db } from "./client";
+export { cached, type SqliteConnection } from "./serialized-sqlite-adapter";
 export { Prisma } from "@/lib/generated/prisma/client";

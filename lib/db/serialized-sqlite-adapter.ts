@@ -1,3 +1,4 @@
+import type BetterSqlite3 from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type {
   SqlDriverAdapter,
@@ -39,6 +40,26 @@ class ConnectionLock {
 
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
+/** The better-sqlite3 connection under Prisma's adapter (its `client`). */
+export type SqliteConnection = BetterSqlite3.Database;
+
+function sqliteOf(adapter: SqlDriverAdapter): SqliteConnection {
+  const client = (adapter as unknown as { client?: SqliteConnection }).client;
+  if (!client || typeof client.prepare !== "function") throw new Error("the SQLite driver adapter does not expose its connection");
+  return client;
+}
+
+const statements = new WeakMap<SqliteConnection, Map<string, BetterSqlite3.Statement>>();
+
+/** A prepared statement, prepared once per connection. */
+export function cached(sqlite: SqliteConnection, sql: string): BetterSqlite3.Statement {
+  let byText = statements.get(sqlite);
+  if (!byText) statements.set(sqlite, (byText = new Map()));
+  let prepared = byText.get(sql);
+  if (!prepared) byText.set(sql, (prepared = sqlite.prepare(sql)));
+  return prepared;
+}
+
 /**
  * better-sqlite3 gives Prisma one connection per client, and the stock adapter lets a query that
  * is not part of an open interactive transaction run inside it anyway (joining its writes, reading
@@ -47,7 +68,7 @@ const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
  * BEGIN IMMEDIATE takes the write lock up front, so a transaction never fails half-way with
  * SQLITE_BUSY when another process (a CLI, a test) writes to the same file.
  */
-class SerializedSqliteAdapter implements SqlDriverAdapter {
+export class SerializedSqliteAdapter implements SqlDriverAdapter {
   readonly provider;
   readonly adapterName;
   readonly #inner: SqlDriverAdapter;
@@ -69,6 +90,40 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
 
   executeScript(script: string): Promise<void> {
     return this.#lock.run(() => this.#inner.executeScript(script));
+  }
+
+  /**
+   * Runs `work` on the connection itself, synchronously, inside BEGIN IMMEDIATE … COMMIT (ROLLBACK
+   * when it throws). The connection is held only for that one synchronous stretch, so a hot write
+   * path never waits for other requests' work between its statements as an interactive Prisma
+   * transaction does under load.
+   */
+  async writeSync<T>(work: (sqlite: SqliteConnection) => T): Promise<T> {
+    const release = await this.#lock.acquire();
+    try {
+      const sqlite = sqliteOf(this.#inner);
+      cached(sqlite, "BEGIN IMMEDIATE").run();
+      try {
+        const result = work(sqlite);
+        cached(sqlite, "COMMIT").run();
+        return result;
+      } catch (error) {
+        if (sqlite.inTransaction) cached(sqlite, "ROLLBACK").run();
+        throw error;
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Runs `work` on the connection itself, synchronously, outside any transaction: hot-path reads. */
+  async readSync<T>(work: (sqlite: SqliteConnection) => T): Promise<T> {
+    const release = await this.#lock.acquire();
+    try {
+      return work(sqliteOf(this.#inner));
+    } finally {
+      release();
+    }
   }
 
   async startTransaction(): Promise<Transaction> {
@@ -127,10 +182,14 @@ export class SerializedSqliteAdapterFactory implements SqlMigrationAwareDriverAd
     this.adapterName = this.#inner.adapterName;
   }
 
+  /** The adapter Prisma connected through, once it has. */
+  connected: SerializedSqliteAdapter | null = null;
+
   async connect(): Promise<SqlDriverAdapter> {
     const connection = await this.#inner.connect();
     await connection.executeScript(CONNECTION_PRAGMAS.join(";\n"));
-    return new SerializedSqliteAdapter(connection);
+    this.connected = new SerializedSqliteAdapter(connection);
+    return this.connected;
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { unitPriceCents } from "@/lib/cws";
+import { cached, readSync, sqliteDateTime, writeSync, type SqliteConnection } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEuros } from "@/lib/g2a/money";
 import type { ReservationLine } from "@/lib/g2a/schemas";
@@ -18,6 +19,19 @@ type Plan = { lines: PlannedLine[]; snapshots: Map<string, StockSnapshot>; price
 
 const outOfStock = (message: string) => new AppError("OUT_OF_STOCK", message);
 
+type Mapping = { g2aProductId: string; cwsProductId: string; minMarginCents: bigint | null; allowPreOrder: boolean };
+
+/** The enabled mappings of these G2A products: read on every reservation, so in plain SQL. */
+function enabledMappings(db: FulfillmentDeps["db"], g2aProductIds: readonly string[]): Promise<Mapping[]> {
+  return readSync(db, (sqlite) => {
+    const select = cached(sqlite, `SELECT g2aProductId, cwsProductId, minMarginCents, allowPreOrder FROM "ProductMapping" WHERE g2aProductId = ? AND enabled = 1`);
+    return g2aProductIds.flatMap((id) => {
+      const row = select.get(id) as { g2aProductId: string; cwsProductId: string; minMarginCents: bigint | null; allowPreOrder: bigint | number } | undefined;
+      return row ? [{ ...row, minMarginCents: row.minMarginCents === null ? null : BigInt(row.minMarginCents), allowPreOrder: Number(row.allowPreOrder) === 1 }] : [];
+    });
+  });
+}
+
 /**
  * Rules 1–5 of POST /reservation (§5.2) that need no lock: pause switch, mappings, stock source,
  * pre-orders and tiers, and the price check (whose failure is reported only after the stock check).
@@ -26,7 +40,7 @@ async function planReservation(deps: FulfillmentDeps, lines: readonly Reservatio
   const { db, config } = deps;
   if (await isSellingPaused(db)) throw new AppError("SELLING_PAUSED", "selling is paused");
 
-  const mappings = await db.productMapping.findMany({ where: { g2aProductId: { in: lines.map((line) => line.g2aProductId) }, enabled: true } });
+  const mappings = await enabledMappings(db, lines.map((line) => line.g2aProductId));
   const mappingOf = new Map(mappings.map((mapping) => [mapping.g2aProductId, mapping]));
   for (const line of lines) {
     if (!mappingOf.has(line.g2aProductId)) throw new AppError("PRODUCT_NOT_MAPPED", `product ${line.g2aProductId} is not for sale`);
@@ -62,10 +76,10 @@ async function planReservation(deps: FulfillmentDeps, lines: readonly Reservatio
  * Rule 4 inside the write transaction: for each CWS product, in order of first appearance, the
  * summed request must fit in available(P) = max(0, quantity − held). Returns the stock answer.
  */
-async function checkStock(tx: Parameters<typeof heldQuantities>[0], plan: Plan, now: Date, excludeReservationId?: string): Promise<StockEntry[]> {
+function checkStock(sqlite: SqliteConnection, plan: Plan, now: Date, excludeReservationId?: string): StockEntry[] {
   const requested = new Map<string, number>();
   for (const line of plan.lines) requested.set(line.cwsProductId, (requested.get(line.cwsProductId) ?? 0) + line.quantity);
-  const held = await heldQuantities(tx, [...requested.keys()], { now, excludeReservationId });
+  const held = heldQuantities(sqlite, [...requested.keys()], { now, excludeReservationId });
 
   const available = new Map<string, number>();
   for (const [cwsProductId, wanted] of requested) {
@@ -87,32 +101,20 @@ async function checkStock(tx: Parameters<typeof heldQuantities>[0], plan: Plan, 
 export async function reserveStock(deps: FulfillmentDeps, lines: readonly ReservationLine[]): Promise<ReservationResult> {
   const plan = await planReservation(deps, lines);
   const reservationId = randomUUID();
-  const stock = await deps.db.$transaction(async (tx) => {
+  // Checked and written in one synchronous SQLite transaction: two buyers of the last unit get one 200 and one 409.
+  const stock = await writeSync(deps.db, (sqlite) => {
     const now = deps.now();
-    const entries = await checkStock(tx, plan, now);
+    const entries = checkStock(sqlite, plan, now);
     if (plan.priceFailure) throw plan.priceFailure;
-    const expiresAt = new Date(now.getTime() + deps.config.reservationTtlMs);
-    await tx.reservation.create({
-      data: {
-        id: reservationId,
-        status: "ACTIVE",
-        expiresAt,
-        createdAt: now,
-        items: {
-          create: plan.lines.map((line, position) => ({
-            position,
-            g2aProductId: line.g2aProductId,
-            cwsProductId: line.cwsProductId,
-            quantity: line.quantity,
-            unitPriceCents: line.unitPriceCents,
-            auctionBasePriceCents: line.auctionBasePriceCents,
-            unitCostCents: line.unitCostCents,
-            minMarginCents: line.minMarginCents,
-            holdUntil: expiresAt,
-          })),
-        },
-      },
-    });
+    const expiresAt = sqliteDateTime(new Date(now.getTime() + deps.config.reservationTtlMs));
+    cached(sqlite, `INSERT INTO "Reservation" (id, status, expiresAt, createdAt) VALUES (?, 'ACTIVE', ?, ?)`).run(reservationId, expiresAt, sqliteDateTime(now));
+    const insertLine = cached(
+      sqlite,
+      `INSERT INTO "ReservationItem" (id, reservationId, position, g2aProductId, cwsProductId, quantity, unitPriceCents, auctionBasePriceCents, unitCostCents, minMarginCents, holdUntil) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const [position, line] of plan.lines.entries()) {
+      insertLine.run(randomUUID(), reservationId, position, line.g2aProductId, line.cwsProductId, line.quantity, line.unitPriceCents ?? null, line.auctionBasePriceCents ?? null, line.unitCostCents, line.minMarginCents, expiresAt);
+    }
     return entries;
   });
   return { reservationId, stock };
@@ -138,20 +140,16 @@ export async function renewReservation(deps: FulfillmentDeps, reservationId: str
     auctionBasePriceCents: item.auctionBasePriceCents,
   }));
   const plan = await planReservation(deps, lines);
-  const stock = await deps.db.$transaction(async (tx) => {
-    const current = await tx.reservation.findUniqueOrThrow({ where: { id: reservation.id } });
+  const stock = await writeSync(deps.db, (sqlite) => {
+    const current = cached(sqlite, `SELECT status FROM "Reservation" WHERE id = ?`).get(reservation.id) as { status: string };
     if (current.status === "CONSUMED") throw new AppError("RESERVATION_CONSUMED", "reservation already used by an order");
     const now = deps.now();
-    const entries = await checkStock(tx, plan, now, reservation.id);
+    const entries = checkStock(sqlite, plan, now, reservation.id);
     if (plan.priceFailure) throw plan.priceFailure;
-    const expiresAt = new Date(now.getTime() + deps.config.reservationTtlMs);
-    await tx.reservation.update({ where: { id: reservation.id }, data: { status: "ACTIVE", expiresAt, renewedAt: now, releasedAt: null } });
-    for (const [position, line] of plan.lines.entries()) {
-      await tx.reservationItem.update({
-        where: { reservationId_position: { reservationId: reservation.id, position } },
-        data: { cwsProductId: line.cwsProductId, unitCostCents: line.unitCostCents, minMarginCents: line.minMarginCents, holdUntil: expiresAt },
-      });
-    }
+    const expiresAt = sqliteDateTime(new Date(now.getTime() + deps.config.reservationTtlMs));
+    cached(sqlite, `UPDATE "Reservation" SET status = 'ACTIVE', expiresAt = ?, renewedAt = ?, releasedAt = NULL WHERE id = ?`).run(expiresAt, sqliteDateTime(now), reservation.id);
+    const updateLine = cached(sqlite, `UPDATE "ReservationItem" SET cwsProductId = ?, unitCostCents = ?, minMarginCents = ?, holdUntil = ? WHERE reservationId = ? AND position = ?`);
+    for (const [position, line] of plan.lines.entries()) updateLine.run(line.cwsProductId, line.unitCostCents, line.minMarginCents, expiresAt, reservation.id, position);
     return entries;
   });
   return { reservationId: reservation.id, stock };

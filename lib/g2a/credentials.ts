@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import type { Db } from "@/lib/db";
+import { cached, readSync, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { toWellFormed } from "@/lib/http/body";
 
@@ -105,10 +105,12 @@ export async function issueG2aAccessToken(db: Db, caller: G2aCaller, now = new D
 
 /** The caller behind a bearer token, or null when it is unknown, expired or its credentials were rotated. */
 export async function verifyG2aAccessToken(db: Db, accessToken: string, now = new Date()): Promise<G2aCaller | null> {
-  const token = await db.g2aAccessToken.findUnique({
-    where: { tokenHash: sha256(accessToken).toString("hex") },
-    include: { client: { select: { id: true, clientId: true, active: true } } },
-  });
-  if (!token || token.expiresAt <= now || !token.client.active) return null;
-  return { g2aClientId: token.client.id, clientId: token.client.clientId };
+  // Every G2A call but the token call comes through here, so it is one cached statement.
+  const token = await readSync(db, (sqlite) =>
+    cached(sqlite, `SELECT t.expiresAt, c.id AS g2aClientId, c.clientId, c.active FROM "G2aAccessToken" t JOIN "G2aClient" c ON c.id = t.clientId WHERE t.tokenHash = ?`).get(
+      sha256(accessToken).toString("hex"),
+    ) as { expiresAt: string; g2aClientId: string; clientId: string; active: bigint | number } | undefined,
+  );
+  if (!token || new Date(token.expiresAt) <= now || Number(token.active) !== 1) return null;
+  return { g2aClientId: token.g2aClientId, clientId: token.clientId };
 }

@@ -1,4 +1,4 @@
-import type { Db, Prisma } from "@/lib/db";
+import { cached, readSync, type Db, type Prisma } from "@/lib/db";
 
 /** Run-time switches staff change from the dashboard, one Setting row each. */
 const SELLING_PAUSED = "sellingPaused";
@@ -8,8 +8,9 @@ const SELLING_PAUSED_REASON = "sellingPausedReason";
 /** The database or a transaction: the dashboard writes the switch and its audit line together. */
 type SettingsDb = Pick<Prisma.TransactionClient, "setting">;
 
+/** Read on every G2A reservation, so in plain SQL. */
 export async function isSellingPaused(db: Db): Promise<boolean> {
-  const row = await db.setting.findUnique({ where: { key: SELLING_PAUSED } });
+  const row = await readSync(db, (sqlite) => cached(sqlite, `SELECT value FROM "Setting" WHERE key = ?`).get(SELLING_PAUSED) as { value: string } | undefined);
   return row?.value === "true";
 }
 

@@ -1,6 +1,6 @@
 import type { CwsClient, CwsProduct, PriceTier } from "@/lib/cws";
 import { CwsError } from "@/lib/cws";
-import type { Db, Prisma } from "@/lib/db";
+import { cached, readSync, type Db, type Prisma } from "@/lib/db";
 import type { Logger } from "@/lib/logger";
 import { parseTiers, serializeTiers } from "./tiers";
 
@@ -135,9 +135,19 @@ export class StockSnapshots {
     }
   }
 
+  /** Read on every reservation, so in plain SQL (one cached statement per product). */
   async #load(ids: readonly string[]): Promise<Map<string, StockSnapshot>> {
-    const rows = await this.db.cwsProductSnapshot.findMany({ where: { cwsProductId: { in: [...ids] } } });
-    return new Map(rows.map((row) => [row.cwsProductId, fromRow(row)]));
+    type SqlRow = { cwsProductId: string; name: string | null; quantity: bigint | number; priceTiers: string; releaseDate: string | null; available: bigint | number; fetchedAt: string };
+    const rows = await readSync(this.db, (sqlite) => {
+      const select = cached(sqlite, `SELECT cwsProductId, name, quantity, priceTiers, releaseDate, available, fetchedAt FROM "CwsProductSnapshot" WHERE cwsProductId = ?`);
+      return ids.map((id) => select.get(id) as SqlRow | undefined).filter((row): row is SqlRow => row !== undefined);
+    });
+    return new Map(
+      rows.map((row) => [
+        row.cwsProductId,
+        fromRow({ ...row, quantity: Number(row.quantity), available: Number(row.available) === 1, releaseDate: row.releaseDate ? new Date(row.releaseDate) : null, fetchedAt: new Date(row.fetchedAt) }),
+      ]),
+    );
   }
 
   /**
