@@ -1,7 +1,7 @@
 import { CwsAuthError, CwsError, CwsRateLimitError, CwsUnavailableError, type CwsClient, type CwsProduct } from "@/lib/cws";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { serializeTiers } from "@/lib/stock/tiers";
+import { recordSnapshot, releaseDateOf } from "@/lib/stock/snapshots";
 import type { CwsProductLookup } from "./mapping-schema";
 
 /** What went wrong asking CWS, in words an admin can act on; never a 500 for CWS's own trouble. */
@@ -16,30 +16,6 @@ function lookupError(error: CwsError): AppError {
   }
   if (error instanceof CwsUnavailableError) return new AppError("SERVICE_UNAVAILABLE", `CodesWholesale is unavailable (${error.message}); try again in a moment`, { cause: error });
   return new AppError("SERVICE_UNAVAILABLE", `CodesWholesale gave an answer we could not use: ${error.message}`, { status: 502, cause: error });
-}
-
-function releaseDateOf(product: CwsProduct): Date | null {
-  const date = product.releaseDate ? new Date(product.releaseDate) : null;
-  return date && !Number.isNaN(date.getTime()) ? date : null;
-}
-
-/**
- * Keeps what CWS just said as the product's stock snapshot, the way a stock refresh writes it,
- * with the identifier and platform the mappings list shows.
- */
-async function recordSnapshot(db: Db, product: CwsProduct, fetchedAt: Date): Promise<void> {
-  const data = {
-    identifier: product.identifier || null,
-    name: product.name,
-    platform: product.platform || null,
-    quantity: product.quantity,
-    priceTiers: serializeTiers(product.prices),
-    releaseDate: releaseDateOf(product),
-    available: true,
-    fetchedAt,
-    missingSince: null,
-  };
-  await db.cwsProductSnapshot.upsert({ where: { cwsProductId: product.productId }, create: { cwsProductId: product.productId, ...data }, update: data });
 }
 
 /**

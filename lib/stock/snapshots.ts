@@ -44,17 +44,29 @@ function fromRow(row: Row): StockSnapshot {
   };
 }
 
-function snapshotOf(product: CwsProduct, fetchedAt: Date): StockSnapshot {
-  const releaseDate = product.releaseDate ? new Date(product.releaseDate) : null;
-  return {
-    cwsProductId: product.productId,
+/** CWS's release date of a product, or null when it has none or it is not a date. */
+export function releaseDateOf(product: CwsProduct): Date | null {
+  const date = product.releaseDate ? new Date(product.releaseDate) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+/**
+ * Keeps what CWS just said of a product as its snapshot (the stock refresh and an admin's live
+ * lookup both write it): a Prisma operation, so a refresh can batch several in one transaction.
+ */
+export function recordSnapshot(db: Db, product: CwsProduct, fetchedAt: Date) {
+  const data = {
+    identifier: product.identifier || null,
     name: product.name,
+    platform: product.platform || null,
     quantity: product.quantity,
-    tiers: product.prices,
-    releaseDate: releaseDate && !Number.isNaN(releaseDate.getTime()) ? releaseDate : null,
+    priceTiers: serializeTiers(product.prices),
+    releaseDate: releaseDateOf(product),
     available: true,
     fetchedAt,
+    missingSince: null,
   };
+  return db.cwsProductSnapshot.upsert({ where: { cwsProductId: product.productId }, create: { cwsProductId: product.productId, ...data }, update: data });
 }
 
 /**
@@ -103,7 +115,7 @@ export class StockSnapshots {
       await this.db.$transaction(
         cwsProductIds.map((id) => {
           const product = found.get(id);
-          return product ? this.#upsert(snapshotOf(product, fetchedAt)) : this.#markMissing(id, fetchedAt);
+          return product ? recordSnapshot(this.db, product, fetchedAt) : this.#markMissing(id, fetchedAt);
         }),
       );
     } catch (error) {
@@ -159,19 +171,6 @@ export class StockSnapshots {
       const snapshot = await tx.cwsProductSnapshot.findUnique({ where: { cwsProductId }, select: { quantity: true } });
       if (snapshot) await tx.cwsProductSnapshot.update({ where: { cwsProductId }, data: { quantity: Math.max(0, snapshot.quantity - quantity) } });
     }
-  }
-
-  #upsert(snapshot: StockSnapshot) {
-    const data = {
-      name: snapshot.name,
-      quantity: snapshot.quantity,
-      priceTiers: serializeTiers(snapshot.tiers),
-      releaseDate: snapshot.releaseDate,
-      available: true,
-      fetchedAt: snapshot.fetchedAt,
-      missingSince: null,
-    };
-    return this.db.cwsProductSnapshot.upsert({ where: { cwsProductId: snapshot.cwsProductId }, create: { cwsProductId: snapshot.cwsProductId, ...data }, update: data });
   }
 
   #markMissing(cwsProductId: string, fetchedAt: Date) {
