@@ -1,33 +1,27 @@
 "use client";
 
 import { ScrollText } from "lucide-react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { errorMessage } from "@/components/api/fetch-json";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { useListSearch } from "@/components/ui/use-list-search";
 import { useAuditLog } from "./api";
 import { AuditFiltersForm } from "./audit-filters-form";
 import { AuditTable } from "./audit-table";
-import { AUDIT_PAGE_SIZE, auditFiltersToSearch, parseAuditFilters, type AuditListFilters } from "./filters";
+import { AUDIT_PAGE_SIZE, parseAuditFilters } from "./filters";
 
 /** The audit log, its filters kept in the URL so a view can be shared and survives a reload. */
 export function AuditLogView() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const filters = parseAuditFilters(useSearchParams());
+  const { params, update, replace } = useListSearch();
+  const filters = parseAuditFilters(params);
   const log = useAuditLog(filters);
   const filtered = Boolean(filters.action || filters.actor || filters.target || filters.from || filters.to);
 
-  function navigate(next: AuditListFilters) {
-    const search = auditFiltersToSearch(next);
-    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
-  }
-
   return (
     <div className="space-y-4">
-      <AuditFiltersForm filters={filters} onApply={(next) => navigate({ ...next, page: 1 })} />
+      <AuditFiltersForm filters={filters} onApply={replace} />
       {log.isPending ? (
         <TableSkeleton label="Loading the audit log" />
       ) : log.isError ? (
@@ -41,7 +35,7 @@ export function AuditLogView() {
       ) : (
         <>
           <AuditTable entries={log.data.items} />
-          <Pagination page={log.data.page} pageSize={AUDIT_PAGE_SIZE} total={log.data.total} onPage={(page) => navigate({ ...filters, page })} noun={["entry", "entries"]} />
+          <Pagination page={log.data.page} pageSize={AUDIT_PAGE_SIZE} total={log.data.total} onPage={(page) => update({ page })} noun={["entry", "entries"]} />
         </>
       )}
     </div>

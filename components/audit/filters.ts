@@ -16,8 +16,8 @@ export type AuditListFilters = AuditFilters & { page: number };
 
 export const AUDIT_PAGE_SIZE = 25;
 
-export function parseAuditFilters(params: URLSearchParams): AuditListFilters {
-  return auditUrlSchema.parse(Object.fromEntries(params));
+export function parseAuditFilters(params: Record<string, string>): AuditListFilters {
+  return auditUrlSchema.parse(params);
 }
 
 /** Back to a query string, leaving out what is unset so URLs stay short. */

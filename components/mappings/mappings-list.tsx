@@ -11,6 +11,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { ToggleGroup } from "@/components/ui/toggle-group";
 import { useListSearch } from "@/components/ui/use-list-search";
 import { mappingSearchSchema, type MappingRow } from "@/lib/admin/mapping-schema";
 import { MAPPINGS_EXPORT_URL, MAPPINGS_PAGE_SIZE, useMappings, type MappingFilters } from "./api";
@@ -89,19 +90,7 @@ export function MappingsList() {
         </a>
       </div>
       <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:flex-row sm:items-end sm:justify-between">
-        <div role="group" aria-label="Which mappings" className="flex gap-2">
-          {SHOW.map((option) => (
-            <button
-              key={option.label}
-              type="button"
-              aria-pressed={filters.enabled === option.value}
-              onClick={() => update({ enabled: option.value })}
-              className={filters.enabled === option.value ? buttonStyles.primary : buttonStyles.secondary}
-            >
-              {option.label}
-            </button>
-          ))}
-        </div>
+        <ToggleGroup label="Which mappings" options={SHOW} value={filters.enabled} onChange={(enabled) => update({ enabled })} />
         <SearchForm label="Find by G2A product id or CWS product id" value={filters.q} placeholder="Exact id" onSearch={(q) => update({ q })} />
       </div>
       {list}

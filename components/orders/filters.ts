@@ -16,8 +16,8 @@ export type OrderFilters = z.infer<typeof orderFiltersSchema>;
 
 export const ORDERS_PAGE_SIZE = 25;
 
-export function parseOrderFilters(params: URLSearchParams): OrderFilters {
-  return orderFiltersSchema.parse(Object.fromEntries(params));
+export function parseOrderFilters(params: Record<string, string>): OrderFilters {
+  return orderFiltersSchema.parse(params);
 }
 
 /** Back to a query string, leaving out defaults so URLs stay short. */

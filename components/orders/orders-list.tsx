@@ -1,31 +1,25 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { errorMessage } from "@/components/api/fetch-json";
 import { ErrorState } from "@/components/ui/error-state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { useListSearch } from "@/components/ui/use-list-search";
 import { useOrders } from "./api";
-import { ORDERS_PAGE_SIZE, orderFiltersToSearch, parseOrderFilters, type OrderFilters } from "./filters";
+import { ORDERS_PAGE_SIZE, parseOrderFilters } from "./filters";
 import { OrderFiltersForm } from "./order-filters-form";
 import { OrdersTable } from "./orders-table";
 
 /** The orders list, its filters kept in the URL so a view can be shared and survives a reload. */
 export function OrdersList() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const filters = parseOrderFilters(useSearchParams());
+  const { params, update, replace } = useListSearch();
+  const filters = parseOrderFilters(params);
   const orders = useOrders(filters);
-
-  function navigate(next: OrderFilters) {
-    const search = orderFiltersToSearch(next);
-    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
-  }
 
   return (
     <div className="space-y-4">
-      <OrderFiltersForm filters={filters} onChange={navigate} />
+      <OrderFiltersForm filters={filters} onChange={replace} />
       {orders.isPending ? (
         <TableSkeleton label="Loading orders" />
       ) : orders.isError ? (
@@ -35,7 +29,7 @@ export function OrdersList() {
       ) : (
         <>
           <OrdersTable orders={orders.data.items} />
-          <Pagination page={orders.data.page} pageSize={ORDERS_PAGE_SIZE} total={orders.data.total} onPage={(page) => navigate({ ...filters, page })} noun={["order", "orders"]} />
+          <Pagination page={orders.data.page} pageSize={ORDERS_PAGE_SIZE} total={orders.data.total} onPage={(page) => update({ page })} noun={["order", "orders"]} />
         </>
       )}
     </div>

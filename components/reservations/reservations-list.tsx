@@ -4,13 +4,13 @@ import Link from "next/link";
 import { z } from "zod";
 import { errorMessage } from "@/components/api/fetch-json";
 import { formatDateTime, formatEur, humanize } from "@/components/orders/format";
-import { buttonStyles } from "@/components/ui/button-styles";
 import { DataTable, cellStyles } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { ToggleGroup } from "@/components/ui/toggle-group";
 import { useListSearch } from "@/components/ui/use-list-search";
 import { RESERVATIONS_PAGE_SIZE, useReservations, type ReservationFilters } from "./api";
 
@@ -36,19 +36,7 @@ export function ReservationsList() {
   return (
     <div className="space-y-4">
       <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:flex-row sm:items-end sm:justify-between">
-        <div role="group" aria-label="Which reservations" className="flex gap-2">
-          {STATES.map((state) => (
-            <button
-              key={state.value}
-              type="button"
-              aria-pressed={filters.state === state.value}
-              onClick={() => update({ state: state.value === "active" ? undefined : state.value, q: undefined })}
-              className={filters.state === state.value ? buttonStyles.primary : buttonStyles.secondary}
-            >
-              {state.label}
-            </button>
-          ))}
-        </div>
+        <ToggleGroup label="Which reservations" options={STATES} value={filters.state} onChange={(state) => update({ state: state === "active" ? undefined : state, q: undefined })} />
         <SearchForm label="Find a reservation by its id" value={filters.q} placeholder="Reservation id" onSearch={(q) => update({ q })} />
       </div>
       {reservations.isPending ? (
