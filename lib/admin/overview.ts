@@ -11,6 +11,8 @@ const ATTENTION_SHOWN = 10;
 const NOTIFICATIONS_SHOWN = 5;
 /** A balance older than this is read again from CWS when the overview is opened. */
 const BALANCE_FRESH_MS = 5 * 60_000;
+/** That read is one short attempt: the page must not wait on a CWS that does not answer. */
+const BALANCE_READ = { timeoutMs: 3_000, maxRetries: 0 };
 
 /** One hour of the last 24: orders created in it, and the margin of those that completed. */
 export type HourBucket = { hour: string; orders: number; completed: number; failed: number; marginCents: string };
@@ -40,7 +42,7 @@ async function currentBalance(deps: FulfillmentDeps, log: Logger): Promise<{ kno
   const known = await readKnownCwsBalance(deps.db);
   if (known && deps.now().getTime() - Date.parse(known.at) < BALANCE_FRESH_MS) return { known, refreshError: null };
   try {
-    await checkCwsBalance(deps, getEnv().CWS_LOW_BALANCE_EUR);
+    await checkCwsBalance(deps, getEnv().CWS_LOW_BALANCE_EUR, BALANCE_READ);
     return { known: await readKnownCwsBalance(deps.db), refreshError: null };
   } catch (error) {
     log.warn({ err: error }, "could not read the CWS balance for the overview");

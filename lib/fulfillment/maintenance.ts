@@ -1,4 +1,5 @@
 import { raiseAlert } from "@/lib/alerts";
+import type { CallOptions } from "@/lib/cws";
 import type { Db } from "@/lib/db";
 import { g2aPriceSchema } from "@/lib/g2a/money";
 import { pollCwsOrder } from "./collect-keys";
@@ -89,8 +90,8 @@ export async function readKnownCwsBalance(db: Db): Promise<KnownCwsBalance | nul
 }
 
 /** Reads the CWS balance (§11.11), keeps it for the dashboard and health, and alerts when it runs low. */
-export async function checkCwsBalance(deps: FulfillmentDeps, lowBalanceEur: string): Promise<{ totalToUseCents: string; low: boolean }> {
-  const account = await deps.cws.getAccount();
+export async function checkCwsBalance(deps: FulfillmentDeps, lowBalanceEur: string, call: CallOptions = {}): Promise<{ totalToUseCents: string; low: boolean }> {
+  const account = await deps.cws.getAccount(call);
   const low = account.totalToUseCents < g2aPriceSchema.parse(lowBalanceEur);
   const known: KnownCwsBalance = { totalToUseCents: account.totalToUseCents.toString(), balanceCents: account.balanceCents.toString(), low, at: deps.now().toISOString() };
   const value = JSON.stringify(known);

@@ -64,14 +64,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   await client.token(); // bad credentials or a wrong base URL stop the run before any sale
   const progress = new Progress(options.orders, options.progress ?? true);
   const results: SaleResult[] = [];
+  const counts = { answered200: 0, answered202: 0, unexpected: 0 };
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < options.orders) {
       const index = next++;
-      results.push(await playSale(client, options.products[index % options.products.length]!, options));
-      const errors = results.filter((result) => result.unexpected).length;
-      progress.update(results.length, `200: ${results.filter((r) => r.orderStatus === 200).length}  202: ${results.filter((r) => r.orderStatus === 202).length}  unexpected: ${errors}`);
+      const result = await playSale(client, options.products[index % options.products.length]!, options);
+      results.push(result);
+      if (result.orderStatus === 200) counts.answered200++;
+      if (result.orderStatus === 202) counts.answered202++;
+      if (result.unexpected) counts.unexpected++;
+      progress.update(results.length, `200: ${counts.answered200}  202: ${counts.answered202}  unexpected: ${counts.unexpected}`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, options.orders) }, worker));
