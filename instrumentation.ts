@@ -1,10 +1,18 @@
 /**
- * Next.js start-up hook: starts the embedded workflow engine in the Node.js server process when no
- * Inngest server is configured. It calls this server's own /api/inngest over loopback and waits
- * patiently until the server listens.
+ * Next.js start-up hook, in the Node.js server process: moves SQLite's WAL checkpoints to a worker
+ * thread, and starts the embedded workflow engine when no Inngest server is configured (it calls
+ * this server's own /api/inngest over loopback and waits patiently until the server listens).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getDb, startBackgroundCheckpoints } = await import("@/lib/db");
+  const { getEnv } = await import("@/lib/env");
+  const { logger } = await import("@/lib/logger");
+  try {
+    await startBackgroundCheckpoints(getDb(), getEnv().databaseFile, logger);
+  } catch (error) {
+    logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "WAL checkpoints stay on the server thread");
+  }
   const { startEmbeddedEngine } = await import("@/lib/workflow/embedded");
   startEmbeddedEngine();
 }

@@ -6,7 +6,7 @@ export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: numb
  * One autocannon run on 127.0.0.1: any non-2xx answer, timeout or connection error counts as an
  * error (a 409 OUT_OF_STOCK included).
  */
-export async function load(options: { url: string; method: "GET" | "POST"; headers: Record<string, string>; body?: string; connections: number; durationS: number; overallRate?: number }): Promise<LoadResult> {
+export async function load(options: { url: string; method: "GET" | "POST"; headers: Record<string, string>; body?: string; connections: number; durationS: number }): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     method: options.method,
@@ -14,7 +14,6 @@ export async function load(options: { url: string; method: "GET" | "POST"; heade
     body: options.body,
     connections: options.connections,
     duration: options.durationS,
-    overallRate: options.overallRate,
     timeout: 10,
   });
   return {

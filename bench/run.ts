@@ -11,6 +11,7 @@ import { startSimulator } from "@/tools/cws-sandbox/server";
 import { percentiles, runSimulation } from "@/tools/g2a-simulator/run";
 import { startBaselineServer } from "./baseline-server";
 import { load, type LoadResult } from "./load";
+import { pacedLoad } from "./paced";
 import { RssSampler } from "./memory";
 import { seedOrders } from "./seed-orders";
 
@@ -91,7 +92,7 @@ async function timeGets(url: string, cookie: string, count: number): Promise<{ p
   return { p50Ms: result.p50, p95Ms: result.p95 };
 }
 
-function reservationLoad(base: string, token: string, extra: { connections: number; durationS: number; overallRate?: number }): Promise<LoadResult> {
+function reservationLoad(base: string, token: string, extra: { connections: number; durationS: number }): Promise<LoadResult> {
   return load({ url: `${base}/api/g2a/reservation`, method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: RESERVATION_BODY, ...extra });
 }
 
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
     log(`B1 reservations: 50 connections for ${durationS} s…`);
     const b1 = await reservationLoad(base, token, { connections: 50, durationS });
     log(`B1 reservations: 200 requests/s for ${durationS} s…`);
-    const b1Fixed = await reservationLoad(base, token, { connections: 20, durationS, overallRate: 200 });
+    const b1Fixed = await pacedLoad({ url: `${base}/api/g2a/reservation`, method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: RESERVATION_BODY, ratePerSecond: 200, durationS });
 
     log("B2 full cycle: 500 orders at concurrency 10…");
     const b2 = await runSimulation({

@@ -1,0 +1,69 @@
+import { Worker } from "node:worker_threads";
+import type { Logger } from "@/lib/logger";
+import { readSync, type Db } from "./client";
+
+/** SQLite's own default: a commit that finds the WAL this long copies it into the database itself. */
+const AUTOCHECKPOINT_PAGES = 1000;
+/** WAL pages (4 KiB each, so 128 MiB) after which the worker makes the WAL start over. */
+const RESTART_FRAMES = 32768;
+/** After a complete checkpoint, the WAL file is cut back to this size when it restarts. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+// The worker's whole program, on its own connection to the same file. Each tick copies the WAL
+// into the database with a PASSIVE checkpoint, which never blocks the app's readers or writers.
+// Under steady writes a PASSIVE pass never quite reaches the end of the WAL, so the file would
+// only grow; once it holds more than \`restartFrames\` pages, a RESTART checkpoint (the little the
+// PASSIVE pass left, writers waiting meanwhile) makes the next commit start the WAL over. Plain
+// CommonJS evaluated from a string, so the server's bundler never has to find a worker file.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require("better-sqlite3");
+const db = new Database(workerData.file);
+db.pragma("busy_timeout = 5000");
+setInterval(() => {
+  try {
+    const [pass] = db.pragma("wal_checkpoint(PASSIVE)");
+    if (Number(pass.log) > workerData.restartFrames) db.pragma("wal_checkpoint(RESTART)");
+  } catch (error) {
+    parentPort.postMessage({ failed: String(error && error.message || error) });
+  }
+}, workerData.intervalMs);
+`;
+
+export type CheckpointerHandle = { stop(): Promise<void> };
+
+/**
+ * Moves WAL checkpoints off the server's event loop. With SQLite's default, the commit that finds
+ * 1,000 pages in the WAL copies them into the database and syncs it, on the main thread, and a
+ * busy reservation endpoint stalls every few hundred requests for as long as the disk takes. Here a
+ * worker thread checkpoints every `intervalMs` on its own connection (see WORKER_SOURCE), and the app's connection no
+ * longer checkpoints by itself; if the worker ever stops, it does again, so the WAL cannot grow
+ * without bound.
+ */
+export async function startBackgroundCheckpoints(db: Db, databaseFile: string, log: Logger, intervalMs = 250): Promise<CheckpointerHandle> {
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: databaseFile, intervalMs, restartFrames: RESTART_FRAMES } });
+  worker.unref();
+  let warned = false;
+  worker.on("message", (message: { failed?: string }) => {
+    if (message.failed && !warned) {
+      warned = true;
+      log.warn({ reason: message.failed }, "background WAL checkpoint failed; it is retried every tick");
+    }
+  });
+  const restore = () => readSync(db, (sqlite) => sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)).catch(() => undefined);
+  worker.once("error", (error) => {
+    log.error({ err: error }, "the WAL checkpoint worker stopped; the server checkpoints by itself again");
+    void restore();
+  });
+  worker.once("exit", () => void restore());
+  await readSync(db, (sqlite) => {
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    sqlite.pragma("wal_autocheckpoint = 0");
+  });
+  return {
+    async stop() {
+      await worker.terminate();
+      await restore();
+    },
+  };
+}
