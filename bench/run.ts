@@ -38,7 +38,9 @@ const TARGETS = {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function startApp(port: number, cwsUrl: string): Promise<{ child: ChildProcess; serverPid: () => number; stop: () => Promise<void> }> {
+type RunningApp = { child: ChildProcess; serverPid: () => number; stop: () => Promise<void>; lastOutput: () => string };
+
+async function startApp(port: number, cwsUrl: string): Promise<RunningApp> {
   const child = spawn(process.execPath, ["--import", "tsx", "tools/start.ts"], {
     env: {
       ...process.env,
@@ -69,7 +71,10 @@ async function startApp(port: number, cwsUrl: string): Promise<{ child: ChildPro
       child.once("exit", () => resolve());
       child.kill("SIGINT");
     });
-  return { child, serverPid, stop };
+  // The app's own log, kept short: its last lines explain a benchmark that failed half-way.
+  const lastOutput = () => output.split("\n").slice(-40).join("\n");
+  child.stdout?.on("data", () => (output = output.length > 200_000 ? output.slice(-100_000) : output));
+  return { child, serverPid, stop, lastOutput };
 }
 
 async function g2aToken(base: string): Promise<string> {
@@ -166,6 +171,9 @@ async function main(): Promise<void> {
       b4: { ordersInDatabase: 100_000, listByStatus: b4List, searchByG2aOrderId: b4Search },
       baseline: { connections50: baselineLoad, b1Ratio: Math.round((baselineLoad.requestsPerSecond / Math.max(1, b1.requestsPerSecond)) * 100) / 100 },
     });
+  } catch (error) {
+    log(`The benchmark failed; the app's last output:\n${app.lastOutput()}`);
+    throw error;
   } finally {
     rss.stop();
     await db.$disconnect();

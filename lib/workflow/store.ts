@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
-import type { Prisma, WorkflowRunStatus, WorkflowStepStatus } from "@/lib/generated/prisma/client";
+import { cached, readSync, sqliteDateTime, writeSync, type Db, type SqliteConnection } from "@/lib/db";
+import type { WorkflowRunStatus, WorkflowStepStatus } from "@/lib/generated/prisma/client";
 import { type JsonObject, type MemoizedResult, memoizedResultSchema } from "./protocol";
 
 // Persistence of the embedded engine: events, runs, memoized steps, timers and cron slots.
 // Every write that decides something (which engine owns a run, whether an event or a cron slot
 // was already dispatched) is a conditional update inside one transaction, so two engine
 // instances on the same database never run the same thing twice.
+// The calls made for every step of every run are plain SQL on the client's own connection
+// (`readSync`/`writeSync`), as Prisma compiles each query anew on the event loop; dates are
+// stored as Prisma stores them (`sqliteDateTime`), and `updatedAt` is set by hand.
 
 export const ACTIVE_STATUSES = ["QUEUED", "RUNNING", "SLEEPING"] as const satisfies readonly WorkflowRunStatus[];
 
@@ -64,19 +67,20 @@ const eventPayloadSchema = z.record(z.string(), z.unknown());
 
 export const CANCELLED_BY_SINGLETON = "cancelled: a newer event started a run with the same singleton key";
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
+const at = (date: Date | null) => (date === null ? null : sqliteDateTime(date));
+const dateOf = (value: unknown) => (value === null || value === undefined ? null : new Date(String(value)));
 
 /** Stores a received event; false when an event with that id was already received. */
 export async function insertEvent(db: Db, event: StoredEvent): Promise<boolean> {
-  try {
-    await db.workflowEvent.create({ data: { id: event.id, name: event.name, payload: JSON.stringify(event.payload) } });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+  const { changes } = await writeSync(db, (sqlite) =>
+    cached(sqlite, `INSERT INTO "WorkflowEvent" (id, name, payload, receivedAt) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`).run(
+      event.id,
+      event.name,
+      JSON.stringify(event.payload),
+      sqliteDateTime(new Date()),
+    ),
+  );
+  return Number(changes) === 1;
 }
 
 function parsePayload(text: string): JsonObject | undefined {
@@ -93,58 +97,38 @@ function parsePayload(text: string): JsonObject | undefined {
  * (written by hand, say) comes back undefined, so one bad row cannot stall the queue.
  */
 export async function pendingEvents(db: Db, limit: number): Promise<Array<Omit<StoredEvent, "payload"> & { payload: JsonObject | undefined }>> {
-  const rows = await db.workflowEvent.findMany({
-    where: { processedAt: null },
-    orderBy: { receivedAt: "asc" },
-    take: limit,
-    select: { id: true, name: true, payload: true },
-  });
+  const rows = await readSync(db, (sqlite) =>
+    cached(sqlite, `SELECT id, name, payload FROM "WorkflowEvent" WHERE processedAt IS NULL ORDER BY receivedAt ASC LIMIT ?`).all(limit) as Array<{ id: string; name: string; payload: string }>,
+  );
   return rows.map((row) => ({ id: row.id, name: row.name, payload: parsePayload(row.payload) }));
 }
 
-async function createRuns(tx: Prisma.TransactionClient, event: StoredEvent, plans: readonly RunPlan[], now: Date): Promise<RunCreation> {
+function createRuns(sqlite: SqliteConnection, event: StoredEvent, plans: readonly RunPlan[], now: Date): RunCreation {
   const result: RunCreation = { created: [], cancelled: [], skipped: [] };
+  const stamp = sqliteDateTime(now);
   for (const plan of plans) {
     if (plan.singleton) {
-      const active = await tx.workflowRun.findMany({
-        where: { functionId: plan.functionId, singletonKey: plan.singleton.key, status: { in: [...ACTIVE_STATUSES] } },
-        select: { id: true },
-      });
+      const active = cached(sqlite, `SELECT id FROM "WorkflowRun" WHERE functionId = ? AND singletonKey = ? AND status IN ('QUEUED', 'RUNNING', 'SLEEPING')`).all(plan.functionId, plan.singleton.key) as Array<{ id: string }>;
       if (active.length > 0 && plan.singleton.mode === "skip") {
         result.skipped.push(plan.functionId);
         continue;
       }
-      if (active.length > 0) {
-        const ids = active.map((run) => run.id);
-        await tx.workflowRun.updateMany({
-          where: { id: { in: ids } },
-          data: {
-            status: "CANCELLED",
-            endedAt: now,
-            wakeAt: null,
-            discoveryAt: null,
-            leaseOwner: null,
-            leaseUntil: null,
-            lastError: CANCELLED_BY_SINGLETON,
-          },
-        });
-        await tx.workflowStep.deleteMany({ where: { runId: { in: ids } } });
-        result.cancelled.push(...ids.map((id) => ({ id, functionId: plan.functionId })));
+      const cancel = cached(
+        sqlite,
+        `UPDATE "WorkflowRun" SET status = 'CANCELLED', endedAt = ?, wakeAt = NULL, discoveryAt = NULL, leaseOwner = NULL, leaseUntil = NULL, lastError = ?, updatedAt = ? WHERE id = ?`,
+      );
+      const dropSteps = cached(sqlite, `DELETE FROM "WorkflowStep" WHERE runId = ?`);
+      for (const { id } of active) {
+        cancel.run(stamp, CANCELLED_BY_SINGLETON, stamp, id);
+        dropSteps.run(id);
+        result.cancelled.push({ id, functionId: plan.functionId });
       }
     }
     const id = randomUUID();
-    await tx.workflowRun.create({
-      data: {
-        id,
-        functionId: plan.functionId,
-        eventId: event.id,
-        eventName: event.name,
-        status: "QUEUED",
-        wakeAt: now,
-        discoveryAt: now,
-        singletonKey: plan.singleton?.key ?? null,
-      },
-    });
+    cached(
+      sqlite,
+      `INSERT INTO "WorkflowRun" (id, functionId, eventId, eventName, status, attempt, wakeAt, discoveryAt, disableImmediateExecution, singletonKey, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'QUEUED', 0, ?, ?, 0, ?, ?, ?)`,
+    ).run(id, plan.functionId, event.id, event.name, stamp, stamp, plan.singleton?.key ?? null, stamp, stamp);
     result.created.push({ id, functionId: plan.functionId });
   }
   return result;
@@ -152,10 +136,10 @@ async function createRuns(tx: Prisma.TransactionClient, event: StoredEvent, plan
 
 /** Creates the runs of a received event and marks it dispatched; undefined if another engine did. */
 export async function dispatchEvent(db: Db, event: StoredEvent, plans: readonly RunPlan[], now: Date): Promise<RunCreation | undefined> {
-  return db.$transaction(async (tx) => {
-    const marked = await tx.workflowEvent.updateMany({ where: { id: event.id, processedAt: null }, data: { processedAt: now } });
-    if (marked.count === 0) return undefined;
-    return createRuns(tx, event, plans, now);
+  return writeSync(db, (sqlite) => {
+    const marked = cached(sqlite, `UPDATE "WorkflowEvent" SET processedAt = ? WHERE id = ? AND processedAt IS NULL`).run(sqliteDateTime(now), event.id);
+    if (Number(marked.changes) === 0) return undefined;
+    return createRuns(sqlite, event, plans, now);
   });
 }
 
@@ -179,21 +163,29 @@ export async function saveCronBaseline(db: Db, functionId: string, schedule: str
   return row.lastFireAt;
 }
 
+/** An event the engine made itself (a cron tick, a failure), stored as already dispatched. */
+function insertDispatchedEvent(sqlite: SqliteConnection, event: StoredEvent, now: Date): void {
+  const stamp = sqliteDateTime(now);
+  cached(sqlite, `INSERT INTO "WorkflowEvent" (id, name, payload, receivedAt, processedAt) VALUES (?, ?, ?, ?, ?)`).run(event.id, event.name, JSON.stringify(event.payload), stamp, stamp);
+}
+
 /** Fires a cron slot once: undefined when this slot (or a later one) was already fired. */
 export async function fireCron(
   db: Db,
   input: { functionId: string; schedule: string; slot: Date; event: StoredEvent; plans: readonly RunPlan[]; now: Date },
 ): Promise<RunCreation | undefined> {
-  return db.$transaction(async (tx) => {
-    const advanced = await tx.workflowCron.updateMany({
-      where: { functionId: input.functionId, schedule: input.schedule, lastFireAt: { lt: input.slot } },
-      data: { lastFireAt: input.slot },
-    });
-    if (advanced.count === 0) return undefined;
-    await tx.workflowEvent.create({
-      data: { id: input.event.id, name: input.event.name, payload: JSON.stringify(input.event.payload), processedAt: input.now },
-    });
-    return createRuns(tx, input.event, input.plans, input.now);
+  return writeSync(db, (sqlite) => {
+    const slot = sqliteDateTime(input.slot);
+    const advanced = cached(sqlite, `UPDATE "WorkflowCron" SET lastFireAt = ?, updatedAt = ? WHERE functionId = ? AND schedule = ? AND lastFireAt < ?`).run(
+      slot,
+      sqliteDateTime(input.now),
+      input.functionId,
+      input.schedule,
+      slot,
+    );
+    if (Number(advanced.changes) === 0) return undefined;
+    insertDispatchedEvent(sqlite, input.event, input.now);
+    return createRuns(sqlite, input.event, input.plans, input.now);
   });
 }
 
@@ -202,64 +194,96 @@ export async function fireCron(
  * their event. Runs of a function the app no longer serves wait (it may come back with a deploy).
  */
 export async function dueRuns(db: Db, now: Date, exclude: readonly string[], functionIds: readonly string[], limit: number) {
-  const rows = await db.workflowRun.findMany({
-    where: {
-      status: { in: [...ACTIVE_STATUSES] },
-      wakeAt: { lte: now },
-      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-      functionId: { in: [...functionIds] },
-      ...(exclude.length > 0 ? { id: { notIn: [...exclude] } } : {}),
-    },
-    orderBy: { wakeAt: "asc" },
-    take: limit,
-    select: { id: true, functionId: true, event: { select: { payload: true } } },
+  if (functionIds.length === 0) return [];
+  const stamp = sqliteDateTime(now);
+  const rows = await readSync(db, (sqlite) => {
+    const functions = functionIds.map(() => "?").join(", ");
+    const excluded = exclude.length > 0 ? ` AND r.id NOT IN (${exclude.map(() => "?").join(", ")})` : "";
+    return cached(
+      sqlite,
+      `SELECT r.id, r.functionId, e.payload FROM "WorkflowRun" r JOIN "WorkflowEvent" e ON e.id = r.eventId
+       WHERE r.status IN ('QUEUED', 'RUNNING', 'SLEEPING') AND r.wakeAt <= ? AND (r.leaseUntil IS NULL OR r.leaseUntil < ?)
+         AND r.functionId IN (${functions})${excluded}
+       ORDER BY r.wakeAt ASC LIMIT ?`,
+    ).all(stamp, stamp, ...functionIds, ...exclude, limit) as Array<{ id: string; functionId: string; payload: string }>;
   });
   // Runs are only created for events that parsed, so the fallback is for hand-edited rows.
-  return rows.map((row) => ({ id: row.id, functionId: row.functionId, event: parsePayload(row.event.payload) ?? {} }));
+  return rows.map((row) => ({ id: row.id, functionId: row.functionId, event: parsePayload(row.payload) ?? {} }));
 }
 
 /** Takes a due run for this engine until `leaseUntil`; false when another engine has it or it ended. */
 export async function claimRun(db: Db, id: string, owner: string, now: Date, leaseUntil: Date): Promise<boolean> {
-  const claimed = await db.workflowRun.updateMany({
-    where: {
-      id,
-      status: { in: [...ACTIVE_STATUSES] },
-      wakeAt: { lte: now },
-      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-    },
-    data: { status: "RUNNING", leaseOwner: owner, leaseUntil },
-  });
-  return claimed.count === 1;
+  const stamp = sqliteDateTime(now);
+  const claimed = await writeSync(db, (sqlite) =>
+    cached(
+      sqlite,
+      `UPDATE "WorkflowRun" SET status = 'RUNNING', leaseOwner = ?, leaseUntil = ?, updatedAt = ?
+       WHERE id = ? AND status IN ('QUEUED', 'RUNNING', 'SLEEPING') AND wakeAt <= ? AND (leaseUntil IS NULL OR leaseUntil < ?)`,
+    ).run(owner, sqliteDateTime(leaseUntil), sqliteDateTime(new Date()), id, stamp, stamp),
+  );
+  return Number(claimed.changes) === 1;
 }
 
 /** Extends the lease of a run this engine holds; false when it no longer does (cancelled, taken over). */
 export async function renewLease(db: Db, id: string, owner: string, leaseUntil: Date): Promise<boolean> {
-  const renewed = await db.workflowRun.updateMany({ where: { id, leaseOwner: owner, status: "RUNNING" }, data: { leaseUntil } });
-  return renewed.count === 1;
+  const renewed = await writeSync(db, (sqlite) =>
+    cached(sqlite, `UPDATE "WorkflowRun" SET leaseUntil = ?, updatedAt = ? WHERE id = ? AND leaseOwner = ? AND status = 'RUNNING'`).run(
+      sqliteDateTime(leaseUntil),
+      sqliteDateTime(new Date()),
+      id,
+      owner,
+    ),
+  );
+  return Number(renewed.changes) === 1;
 }
 
+type RunRow = {
+  id: string;
+  functionId: string;
+  eventId: string;
+  eventName: string;
+  payload: string;
+  attempt: number | bigint;
+  discoveryAt: string | null;
+  disableImmediateExecution: number | bigint;
+  startedAt: string | null;
+  createdAt: string;
+  lastError: string | null;
+};
+type StepRow = { hashedId: string; name: string | null; status: WorkflowStepStatus; attempt: number | bigint; wakeAt: string | null; position: number | bigint | null; result: string | null };
+
 export async function loadRun(db: Db, id: string): Promise<LoadedRun | undefined> {
-  const row = await db.workflowRun.findUnique({ where: { id }, include: { event: { select: { payload: true } }, steps: true } });
-  if (!row) return undefined;
+  const loaded = await readSync(db, (sqlite) => {
+    const row = cached(
+      sqlite,
+      `SELECT r.id, r.functionId, r.eventId, r.eventName, e.payload, r.attempt, r.discoveryAt, r.disableImmediateExecution, r.startedAt, r.createdAt, r.lastError
+       FROM "WorkflowRun" r JOIN "WorkflowEvent" e ON e.id = r.eventId WHERE r.id = ?`,
+    ).get(id) as RunRow | undefined;
+    if (!row) return undefined;
+    const steps = cached(sqlite, `SELECT hashedId, name, status, attempt, wakeAt, position, result FROM "WorkflowStep" WHERE runId = ?`).all(id) as StepRow[];
+    return { row, steps };
+  });
+  if (!loaded) return undefined;
+  const { row, steps } = loaded;
   return {
     id: row.id,
     functionId: row.functionId,
     eventId: row.eventId,
     eventName: row.eventName,
-    event: eventPayloadSchema.parse(JSON.parse(row.event.payload)),
-    attempt: row.attempt,
-    discoveryAt: row.discoveryAt,
-    disableImmediateExecution: row.disableImmediateExecution,
-    startedAt: row.startedAt,
-    createdAt: row.createdAt,
+    event: eventPayloadSchema.parse(JSON.parse(row.payload)),
+    attempt: Number(row.attempt),
+    discoveryAt: dateOf(row.discoveryAt),
+    disableImmediateExecution: Number(row.disableImmediateExecution) === 1,
+    startedAt: dateOf(row.startedAt),
+    createdAt: dateOf(row.createdAt)!,
     lastError: row.lastError,
-    steps: row.steps.map((step) => ({
+    steps: steps.map((step) => ({
       hashedId: step.hashedId,
       name: step.name,
       status: step.status,
-      attempt: step.attempt,
-      wakeAt: step.wakeAt,
-      position: step.position,
+      attempt: Number(step.attempt),
+      wakeAt: dateOf(step.wakeAt),
+      position: step.position === null ? null : Number(step.position),
       result: step.result === null ? null : memoizedResultSchema.parse(JSON.parse(step.result)),
     })),
   };
@@ -281,38 +305,43 @@ export type RunSave = {
  * cancelled it meanwhile, or its lease expired and another engine took it): nothing is written.
  */
 export async function saveRun(db: Db, save: RunSave, now: Date): Promise<{ failureRuns?: RunCreation } | undefined> {
-  return db.$transaction(async (tx) => {
-    const owned = await tx.workflowRun.updateMany({ where: { id: save.id, leaseOwner: save.owner, status: "RUNNING" }, data: save.fields });
-    if (owned.count === 0) return undefined;
+  const { fields } = save;
+  return writeSync(db, (sqlite) => {
+    const owned = cached(
+      sqlite,
+      `UPDATE "WorkflowRun" SET status = ?, attempt = ?, wakeAt = ?, discoveryAt = ?, disableImmediateExecution = ?, lastError = ?, startedAt = ?, endedAt = ?, leaseOwner = ?, leaseUntil = ?, updatedAt = ?
+       WHERE id = ? AND leaseOwner = ? AND status = 'RUNNING'`,
+    ).run(
+      fields.status,
+      fields.attempt,
+      at(fields.wakeAt),
+      at(fields.discoveryAt),
+      fields.disableImmediateExecution ? 1 : 0,
+      fields.lastError,
+      at(fields.startedAt),
+      at(fields.endedAt),
+      fields.leaseOwner,
+      at(fields.leaseUntil),
+      sqliteDateTime(new Date()),
+      save.id,
+      save.owner,
+    );
+    if (Number(owned.changes) === 0) return undefined;
     if (save.clearSteps) {
-      await tx.workflowStep.deleteMany({ where: { runId: save.id } });
+      cached(sqlite, `DELETE FROM "WorkflowStep" WHERE runId = ?`).run(save.id);
     } else {
+      const upsert = cached(
+        sqlite,
+        `INSERT INTO "WorkflowStep" (runId, hashedId, name, status, attempt, wakeAt, position, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (runId, hashedId) DO UPDATE SET name = excluded.name, status = excluded.status, attempt = excluded.attempt, wakeAt = excluded.wakeAt, position = excluded.position, result = excluded.result`,
+      );
       for (const step of save.upsertSteps) {
-        const data = {
-          name: step.name,
-          status: step.status,
-          attempt: step.attempt,
-          wakeAt: step.wakeAt,
-          position: step.position,
-          result: step.result === null ? null : JSON.stringify(step.result),
-        };
-        await tx.workflowStep.upsert({
-          where: { runId_hashedId: { runId: save.id, hashedId: step.hashedId } },
-          create: { runId: save.id, hashedId: step.hashedId, ...data },
-          update: data,
-        });
+        upsert.run(save.id, step.hashedId, step.name, step.status, step.attempt, at(step.wakeAt), step.position, step.result === null ? null : JSON.stringify(step.result));
       }
     }
     if (!save.failure) return {};
-    await tx.workflowEvent.create({
-      data: {
-        id: save.failure.event.id,
-        name: save.failure.event.name,
-        payload: JSON.stringify(save.failure.event.payload),
-        processedAt: now,
-      },
-    });
-    return { failureRuns: await createRuns(tx, save.failure.event, [save.failure.plan], now) };
+    insertDispatchedEvent(sqlite, save.failure.event, now);
+    return { failureRuns: createRuns(sqlite, save.failure.event, [save.failure.plan], now) };
   });
 }
 
