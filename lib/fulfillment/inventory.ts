@@ -1,4 +1,6 @@
+import { cached, readSync, sqliteDateTime, writeSync } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { canonicalG2aId, isUuid } from "@/lib/g2a/ids";
 import { raiseAlert } from "@/lib/alerts";
 import type { FulfillmentDeps } from "./deps";
@@ -41,28 +43,44 @@ export async function resolveOrder(deps: FulfillmentDeps, pathId: string) {
  */
 export async function readInventory(deps: FulfillmentDeps, orderId: string): Promise<InventoryLine[]> {
   const { db, vault } = deps;
-  const order = await db.order.findUniqueOrThrow({
-    where: { id: orderId },
-    include: { items: { orderBy: { position: "asc" }, include: { keys: { where: { status: "DELIVERABLE" }, orderBy: [{ storedAt: "asc" }, { id: "asc" }] } } } },
+  // Read for every G2A order answer and inventory poll: plain SQL, in one synchronous read.
+  const order = await readSync(db, (sqlite) => {
+    const row = cached(sqlite, `SELECT status FROM "Order" WHERE id = ?`).get(orderId) as { status: OrderStatus } | undefined;
+    if (!row) return undefined;
+    const items = cached(sqlite, `SELECT id, g2aProductId FROM "OrderItem" WHERE orderId = ? ORDER BY position ASC`).all(orderId) as Array<{ id: string; g2aProductId: string }>;
+    const keys =
+      row.status === "COMPLETED"
+        ? (cached(sqlite, `SELECT id, orderItemId, kind, sealed, firstDeliveredAt FROM "Key" WHERE orderId = ? AND status = 'DELIVERABLE' ORDER BY storedAt ASC, id ASC`).all(orderId) as StoredKey[])
+        : [];
+    return { status: row.status, items, keys };
   });
+  if (!order) throw new Error(`order ${orderId} not found`);
   if (order.status === "FAILED") throw fulfillmentFailed();
   const delivering = order.status === "COMPLETED";
   const lines = order.items.map((item) => ({
     g2aProductId: item.g2aProductId,
     items: delivering
-      ? item.keys.map((key): InventoryItem =>
-          key.kind === "TEXT"
-            ? { id: key.id, kind: "text", value: Buffer.from(vault.open(key.sealed, keyContext(key.id))).toString("utf8").trim() }
-            : { id: key.id, kind: "file", value: "" },
-        )
+      ? order.keys
+          .filter((key) => key.orderItemId === item.id)
+          .map((key): InventoryItem =>
+            key.kind === "TEXT"
+              ? { id: key.id, kind: "text", value: Buffer.from(vault.open(key.sealed, keyContext(key.id))).toString("utf8").trim() }
+              : { id: key.id, kind: "file", value: "" },
+          )
       : [],
   }));
-  if (delivering) {
-    const firstTime = order.items.flatMap((item) => item.keys.filter((key) => key.firstDeliveredAt === null).map((key) => key.id));
-    if (firstTime.length > 0) await db.key.updateMany({ where: { id: { in: firstTime }, firstDeliveredAt: null }, data: { firstDeliveredAt: deps.now() } });
+  const firstTime = order.keys.filter((key) => key.firstDeliveredAt === null).map((key) => key.id);
+  if (firstTime.length > 0) {
+    const deliveredAt = sqliteDateTime(deps.now());
+    await writeSync(db, (sqlite) => {
+      const mark = cached(sqlite, `UPDATE "Key" SET firstDeliveredAt = ? WHERE id = ? AND firstDeliveredAt IS NULL`);
+      for (const id of firstTime) mark.run(deliveredAt, id);
+    });
   }
   return lines;
 }
+
+type StoredKey = { id: string; orderItemId: string; kind: "TEXT" | "FILE"; sealed: Buffer; firstDeliveredAt: string | null };
 
 /** GET /order/{id}/inventory/{itemId} (§6.6): a file key of a COMPLETED order, not returned. */
 export async function readFileItem(deps: FulfillmentDeps, orderId: string, itemId: string): Promise<FileItem> {

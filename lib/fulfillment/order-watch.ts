@@ -1,3 +1,4 @@
+import { cached, readSync } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { FulfillmentDeps } from "./deps";
 
@@ -15,7 +16,13 @@ export function notifyOrderChanged(orderId: string): void {
  */
 export async function waitForOrderSettled(deps: FulfillmentDeps, orderId: string, timeoutMs: number): Promise<OrderStatus> {
   const deadline = Date.now() + timeoutMs;
-  const read = async () => (await deps.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } })).status;
+  // Read on every wake of every waiting G2A request: plain SQL.
+  const read = () =>
+    readSync(deps.db, (sqlite) => {
+      const row = cached(sqlite, `SELECT status FROM "Order" WHERE id = ?`).get(orderId) as { status: OrderStatus } | undefined;
+      if (!row) throw new Error(`order ${orderId} not found`);
+      return row.status;
+    });
   let status = await read();
   while ((status !== "COMPLETED" && status !== "FAILED") && Date.now() < deadline) {
     await new Promise<void>((resolve) => {
