@@ -53,7 +53,8 @@ async function startLocalCws(env: Env): Promise<string> {
 }
 
 function startServer(env: Env, cwsBaseUrl: string): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(env.PORT)], {
+  const heapLimit = `--max-old-space-size=${env.SERVER_MAX_HEAP_MB}`;
+  const child = spawn(process.execPath, [heapLimit, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(env.PORT)], {
     cwd: root,
     env: { ...process.env, CWS_BASE_URL: cwsBaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "inherit",

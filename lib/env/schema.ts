@@ -26,6 +26,11 @@ export const envSchema = z.object({
   /** "production" makes missing secrets fatal instead of generating them into the data folder. */
   APP_ENV: z.enum(["demo", "production"], { error: 'must be "demo" or "production"' }).default("demo"),
   PORT: integer(1, 65535).default(3000),
+  /**
+   * V8's old-space limit of the server process started by `npm start`, in MiB. With plenty of RAM
+   * V8 lets the heap grow lazily under load; a limit well above the live heap keeps memory steady.
+   */
+  SERVER_MAX_HEAP_MB: integer(128, 16_384).default(256),
   DATA_DIR: z.string().trim().min(1).default("./data"),
   DATABASE_URL: z
     .string()
