@@ -4,17 +4,22 @@ import { readSync, type Db } from "./client";
 
 /** SQLite's own default: a commit that finds the WAL this long copies it into the database itself. */
 const AUTOCHECKPOINT_PAGES = 1000;
-/** WAL pages (4 KiB each, so 128 MiB) after which the worker makes the WAL start over. */
-const RESTART_FRAMES = 32768;
+/** WAL pages (4 KiB each) after which the worker makes the WAL start over: 128 MiB ... */
+const RESTART_FRAMES = 32_768;
+/** ... once a PASSIVE pass has left fewer than these behind (a RESTART copies them with writers waiting) ... */
+const CATCH_UP_FRAMES = 1_000;
+/** ... or in any case past 1 GiB. */
+const FORCE_FRAMES = 262_144;
 /** After a complete checkpoint, the WAL file is cut back to this size when it restarts. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 // The worker's whole program, on its own connection to the same file. Each tick copies the WAL
 // into the database with a PASSIVE checkpoint, which never blocks the app's readers or writers.
 // Under steady writes a PASSIVE pass never quite reaches the end of the WAL, so the file would
-// only grow; once it holds more than \`restartFrames\` pages, a RESTART checkpoint (the little the
-// PASSIVE pass left, writers waiting meanwhile) makes the next commit start the WAL over. Plain
-// CommonJS evaluated from a string, so the server's bundler never has to find a worker file.
+// only grow. Once it holds more than \`restartFrames\` pages and the pass has left little behind,
+// a RESTART checkpoint copies that little (the app's writers wait meanwhile) and makes the next
+// commit start the WAL over; only past \`forceFrames\` does it restart however much is left.
+// Plain CommonJS evaluated from a string, so the server's bundler never has to find a worker file.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require("better-sqlite3");
@@ -23,7 +28,9 @@ db.pragma("busy_timeout = 5000");
 setInterval(() => {
   try {
     const [pass] = db.pragma("wal_checkpoint(PASSIVE)");
-    if (Number(pass.log) > workerData.restartFrames) db.pragma("wal_checkpoint(RESTART)");
+    const log = Number(pass.log);
+    const behind = log - Number(pass.checkpointed);
+    if ((log > workerData.restartFrames && behind < workerData.catchUpFrames) || log > workerData.forceFrames) db.pragma("wal_checkpoint(RESTART)");
   } catch (error) {
     parentPort.postMessage({ failed: String(error && error.message || error) });
   }
@@ -41,7 +48,7 @@ export type CheckpointerHandle = { stop(): Promise<void> };
  * without bound.
  */
 export async function startBackgroundCheckpoints(db: Db, databaseFile: string, log: Logger, intervalMs = 250): Promise<CheckpointerHandle> {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: databaseFile, intervalMs, restartFrames: RESTART_FRAMES } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: databaseFile, intervalMs, restartFrames: RESTART_FRAMES, catchUpFrames: CATCH_UP_FRAMES, forceFrames: FORCE_FRAMES } });
   worker.unref();
   let warned = false;
   worker.on("message", (message: { failed?: string }) => {
