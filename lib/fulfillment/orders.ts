@@ -1,66 +1,75 @@
 import { randomUUID } from "node:crypto";
+import { cached, sqliteDateTime, writeSync } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Order } from "@/lib/generated/prisma/client";
 import { sendOrderPaid } from "./dispatch";
 import type { FulfillmentDeps } from "./deps";
-import { recordOrderEvent } from "./order-events";
 
-export type CreatedOrder = { order: Order; replay: boolean };
+export type CreatedOrder = { orderId: string; replay: boolean };
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
+type ReservationLineRow = {
+  position: bigint;
+  g2aProductId: string;
+  cwsProductId: string;
+  quantity: bigint;
+  unitPriceCents: bigint | null;
+  unitCostCents: bigint;
+  minMarginCents: bigint;
+};
+
+/** Integer columns come back as bigint on the hot-path connection; the timeline wants plain numbers. */
+const timelineJson = (details: Record<string, unknown>) => JSON.stringify(details, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
 
 /**
- * Rules 1–5 of POST /order (§6.2), in one write transaction: a replay of the same reservation and
- * G2A order returns the existing order; anything else that reuses either id is ORDER_EXISTS; an
- * unknown reservation is NOT_FOUND; an expired or released one RESERVATION_EXPIRED.
+ * Rules 1–5 of POST /order (§6.2), in one synchronous write transaction (plain SQL: it runs for
+ * every sale): a replay of the same reservation and G2A order returns the existing order; anything
+ * else that reuses either id is ORDER_EXISTS; an unknown reservation is NOT_FOUND; an expired or
+ * released one RESERVATION_EXPIRED. BEGIN IMMEDIATE serializes it with any other process's writes.
  */
-async function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId: string): Promise<CreatedOrder> {
-  return deps.db.$transaction(async (tx) => {
-    const byReservation = await tx.order.findUnique({ where: { reservationId } });
+function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId: string): Promise<CreatedOrder> {
+  return writeSync(deps.db, (sqlite) => {
+    const byReservation = cached(sqlite, `SELECT id, g2aOrderId FROM "Order" WHERE reservationId = ?`).get(reservationId) as { id: string; g2aOrderId: string } | undefined;
     if (byReservation) {
-      if (byReservation.g2aOrderId === g2aOrderId) return { order: byReservation, replay: true };
+      if (byReservation.g2aOrderId === g2aOrderId) return { orderId: byReservation.id, replay: true };
       throw new AppError("ORDER_EXISTS", "reservation already used by another order");
     }
-    if (await tx.order.findUnique({ where: { g2aOrderId }, select: { id: true } })) {
+    if (cached(sqlite, `SELECT id FROM "Order" WHERE g2aOrderId = ?`).get(g2aOrderId)) {
       throw new AppError("ORDER_EXISTS", "g2a_order_id already used with another reservation");
     }
-    const reservation = await tx.reservation.findUnique({ where: { id: reservationId }, include: { items: { orderBy: { position: "asc" } } } });
+    const reservation = cached(sqlite, `SELECT status, expiresAt FROM "Reservation" WHERE id = ?`).get(reservationId) as { status: string; expiresAt: string } | undefined;
     if (!reservation) throw new AppError("NOT_FOUND", "reservation not found");
     const now = deps.now();
-    if (reservation.status !== "ACTIVE" || reservation.expiresAt <= now) throw new AppError("RESERVATION_EXPIRED", "reservation expired");
+    if (reservation.status !== "ACTIVE" || new Date(reservation.expiresAt) <= now) throw new AppError("RESERVATION_EXPIRED", "reservation expired");
 
-    const priced = reservation.items.every((item) => item.unitPriceCents !== null);
-    const order = await tx.order.create({
-      data: {
-        id: randomUUID(),
-        g2aOrderId,
-        reservationId,
-        status: "PENDING",
-        saleTotalCents: priced ? reservation.items.reduce((sum, item) => sum + item.unitPriceCents! * BigInt(item.quantity), 0n) : null,
-        lastProgressAt: now,
-        createdAt: now,
-        items: {
-          create: reservation.items.map((item) => ({
-            position: item.position,
-            g2aProductId: item.g2aProductId,
-            cwsProductId: item.cwsProductId,
-            quantity: item.quantity,
-            unitPriceCents: item.unitPriceCents,
-            quotedCostCents: item.unitCostCents,
-            minMarginCents: item.minMarginCents,
-          })),
-        },
-      },
-    });
-    await tx.reservation.update({ where: { id: reservationId }, data: { status: "CONSUMED", consumedAt: now } });
-    await tx.reservationItem.updateMany({ where: { reservationId }, data: { holdUntil: null } });
-    const units = reservation.items.reduce((sum, item) => sum + item.quantity, 0);
-    await recordOrderEvent(tx, order.id, "CREATED", `G2A order ${g2aOrderId} paid: ${units} key${units === 1 ? "" : "s"} to buy`, {
-      details: { reservationId, g2aOrderId, lines: reservation.items.map((item) => ({ g2aProductId: item.g2aProductId, quantity: item.quantity })) },
-    });
-    return { order, replay: false };
+    const items = cached(
+      sqlite,
+      `SELECT position, g2aProductId, cwsProductId, quantity, unitPriceCents, unitCostCents, minMarginCents FROM "ReservationItem" WHERE reservationId = ? ORDER BY position ASC`,
+    ).all(reservationId) as ReservationLineRow[];
+    const priced = items.every((item) => item.unitPriceCents !== null);
+    const saleTotalCents = priced ? items.reduce((sum, item) => sum + BigInt(item.unitPriceCents!) * BigInt(item.quantity), 0n) : null;
+    const orderId = randomUUID();
+    const stamp = sqliteDateTime(now);
+    cached(
+      sqlite,
+      `INSERT INTO "Order" (id, g2aOrderId, reservationId, status, saleTotalCents, lastProgressAt, createdAt, updatedAt) VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?)`,
+    ).run(orderId, g2aOrderId, reservationId, saleTotalCents, stamp, stamp, stamp);
+    const insertItem = cached(
+      sqlite,
+      `INSERT INTO "OrderItem" (id, orderId, position, g2aProductId, cwsProductId, quantity, unitPriceCents, quotedCostCents, minMarginCents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const item of items) {
+      insertItem.run(randomUUID(), orderId, item.position, item.g2aProductId, item.cwsProductId, item.quantity, item.unitPriceCents, item.unitCostCents, item.minMarginCents);
+    }
+    cached(sqlite, `UPDATE "Reservation" SET status = 'CONSUMED', consumedAt = ? WHERE id = ?`).run(stamp, reservationId);
+    cached(sqlite, `UPDATE "ReservationItem" SET holdUntil = NULL WHERE reservationId = ?`).run(reservationId);
+    const units = items.reduce((sum, item) => sum + Number(item.quantity), 0);
+    // OrderEventType is stored by its mapped name (schema.prisma): CREATED is "created".
+    cached(sqlite, `INSERT INTO "OrderEvent" (orderId, type, message, details, actor, createdAt) VALUES (?, 'created', ?, ?, 'system', ?)`).run(
+      orderId,
+      `G2A order ${g2aOrderId} paid: ${units} key${units === 1 ? "" : "s"} to buy`,
+      timelineJson({ reservationId, g2aOrderId, lines: items.map((item) => ({ g2aProductId: item.g2aProductId, quantity: item.quantity })) }),
+      stamp,
+    );
+    return { orderId, replay: false };
   });
 }
 
@@ -70,14 +79,7 @@ async function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aO
  * commit and the send.
  */
 export async function createOrderFromReservation(deps: FulfillmentDeps, reservationId: string, g2aOrderId: string): Promise<CreatedOrder> {
-  let result: CreatedOrder;
-  try {
-    result = await createOrReplay(deps, reservationId, g2aOrderId);
-  } catch (error) {
-    // Another process won the race for one of the unique ids: decide again against what it wrote.
-    if (!isUniqueViolation(error)) throw error;
-    result = await createOrReplay(deps, reservationId, g2aOrderId);
-  }
-  await sendOrderPaid(deps, result.order.id);
+  const result = await createOrReplay(deps, reservationId, g2aOrderId);
+  await sendOrderPaid(deps, result.orderId);
   return result;
 }

@@ -14,10 +14,10 @@ export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = g2aRoute({
     const reservationId = normalizeReservationId(request.reservation_id);
     annotate({ reservationId, g2aOrderId: request.g2a_order_id });
     const deps = getFulfillmentDeps();
-    const { order, replay } = await createOrderFromReservation(deps, reservationId, request.g2a_order_id);
-    annotate({ orderId: order.id, replay });
-    const status = await waitForOrderSettled(deps, order.id, deps.config.orderSyncWaitMs);
+    const { orderId, replay } = await createOrderFromReservation(deps, reservationId, request.g2a_order_id);
+    annotate({ orderId, replay });
+    const status = await waitForOrderSettled(deps, orderId, deps.config.orderSyncWaitMs);
     if (status === "FAILED") throw fulfillmentFailed();
-    return g2aJson(orderBody(order.id, await readInventory(deps, order.id)), status === "COMPLETED" ? 200 : 202);
+    return g2aJson(orderBody(orderId, await readInventory(deps, orderId)), status === "COMPLETED" ? 200 : 202);
   },
 });
