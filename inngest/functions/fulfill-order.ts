@@ -33,28 +33,31 @@ export const fulfillOrder = inngest.createFunction(
   async ({ event, step, runId }) => {
     const { orderId } = event.data;
     const deps = getFulfillmentDeps();
-    await step.run("start", () => recordRunPhase(deps, orderId, runId, "placing"));
-
+    // Each step is a round trip through the engine, so the run's phase for the dashboard is written
+    // inside the steps whose outcome changes it rather than in steps of its own.
     let placed = false;
     for (let round = 0; round < MAX_PLACEMENT_ROUNDS && !placed; round++) {
-      const decision = await step.run(`place-cws-order-${round}`, () => advancePlacement(deps, orderId, runId));
-      if (decision.next === "stop") {
-        await step.run("finish", () => recordRunPhase(deps, orderId, runId, decision.status === "PLACING" ? "needs attention" : "done"));
-        return { orderId, status: decision.status, reason: decision.reason };
-      }
+      const decision = await step.run(`place-cws-order-${round}`, async () => {
+        if (round === 0) await recordRunPhase(deps, orderId, runId, "placing");
+        const next = await advancePlacement(deps, orderId, runId);
+        if (next.next === "stop") await recordRunPhase(deps, orderId, runId, next.status === "PLACING" ? "needs attention" : "done");
+        if (next.next === "poll") await recordRunPhase(deps, orderId, runId, "polling");
+        return next;
+      });
+      if (decision.next === "stop") return { orderId, status: decision.status, reason: decision.reason };
       if (decision.next === "poll") placed = true;
       else await step.sleep(`placement-wait-${round}`, Math.max(decision.ms, 1));
     }
     if (!placed) throw new NonRetriableError("the purchase did not settle within this run's rounds");
 
-    await step.run("awaiting-codes", () => recordRunPhase(deps, orderId, runId, "polling"));
     let elapsed = 0;
     for (let poll = 0; poll < MAX_POLLS; poll++) {
-      const result = await step.run(`poll-cws-order-${poll}`, () => pollCwsOrder(deps, orderId));
-      if (result.nextPollInMs === null) {
-        await step.run("finish", () => recordRunPhase(deps, orderId, runId, "done"));
-        return { orderId, status: result.status };
-      }
+      const result = await step.run(`poll-cws-order-${poll}`, async () => {
+        const polled = await pollCwsOrder(deps, orderId);
+        if (polled.nextPollInMs === null) await recordRunPhase(deps, orderId, runId, "done");
+        return polled;
+      });
+      if (result.nextPollInMs === null) return { orderId, status: result.status };
       if (elapsed >= RUN_POLL_WINDOW_MS) break;
       elapsed += result.nextPollInMs;
       await step.sleep(`poll-wait-${poll}`, result.nextPollInMs);

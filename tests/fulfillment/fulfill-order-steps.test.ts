@@ -128,7 +128,7 @@ describe("fulfillOrder, step by step", () => {
     const run = await runFulfillment(orderId);
 
     expect(run.error).toBeUndefined();
-    expect(run.steps).toEqual(["start", "place-cws-order-0", "awaiting-codes", "poll-cws-order-0", "finish"]);
+    expect(run.steps).toEqual(["place-cws-order-0", "poll-cws-order-0"]);
     expect(run.outputs["place-cws-order-0"]).toEqual({ next: "poll" });
     expect(run.outputs["poll-cws-order-0"]).toMatchObject({ status: "COMPLETED", nextPollInMs: null });
     expect(run.result).toEqual({ orderId, status: "COMPLETED" });
@@ -145,7 +145,7 @@ describe("fulfillOrder, step by step", () => {
     const run = await runFulfillment(orderId);
 
     expect(run.error).toBeUndefined();
-    expect(run.steps).toEqual(["start", "place-cws-order-0", "awaiting-codes", "poll-cws-order-0", "poll-wait-0", "poll-cws-order-1", "finish"]);
+    expect(run.steps).toEqual(["place-cws-order-0", "poll-cws-order-0", "poll-wait-0", "poll-cws-order-1"]);
     expect(run.outputs["poll-cws-order-0"]).toMatchObject({ status: "AWAITING_CODES", nextPollInMs: 5_000 });
     expect(run.sleeps).toEqual({ "poll-wait-0": 5_000 });
     expect(run.outputs["poll-cws-order-1"]).toMatchObject({ status: "COMPLETED", nextPollInMs: null });
@@ -163,7 +163,7 @@ describe("fulfillOrder, step by step", () => {
     const run = await runFulfillment(orderId);
 
     expect(run.error).toBeUndefined();
-    expect(run.steps).toEqual(["start", "place-cws-order-0", "finish"]);
+    expect(run.steps).toEqual(["place-cws-order-0"]);
     expect(run.outputs["place-cws-order-0"]).toMatchObject({ next: "stop", status: "FAILED", reason: expect.stringContaining("balance is too low") });
     expect(run.result).toEqual({ orderId, status: "FAILED", reason: expect.stringContaining("balance is too low") });
     const order = await storedOrder(orderId);
@@ -179,7 +179,7 @@ describe("fulfillOrder, step by step", () => {
     const run = await runFulfillment(orderId);
 
     expect(run.error).toBeUndefined();
-    expect(run.steps).toEqual(["start", "place-cws-order-0", "placement-wait-0", "place-cws-order-1", "awaiting-codes", "poll-cws-order-0", "finish"]);
+    expect(run.steps).toEqual(["place-cws-order-0", "placement-wait-0", "place-cws-order-1", "poll-cws-order-0"]);
     expect(run.outputs["place-cws-order-0"]).toEqual({ next: "wait", ms: 50, reason: "outcome unknown" });
     expect(run.sleeps).toEqual({ "placement-wait-0": 50 });
     expect(run.outputs["place-cws-order-1"]).toEqual({ next: "poll" });
