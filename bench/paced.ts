@@ -1,14 +1,9 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { percentileOf } from "@/tools/g2a-simulator/run";
 import type { LoadResult } from "./load";
 
 type PacedOptions = { url: string; method: "GET" | "POST"; headers: Record<string, string>; body?: string; ratePerSecond: number; durationS: number; timeoutMs?: number };
-
-function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const value = sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-  return Math.round(value * 10) / 10;
-}
 
 /**
  * A fixed arrival rate on 127.0.0.1: request i is sent at start + i / rate, whether or not the
@@ -59,5 +54,6 @@ export async function pacedLoad(options: PacedOptions): Promise<LoadResult> {
   agent.destroy();
 
   const sorted = latencies.sort((a, b) => a - b);
-  return { requestsPerSecond: Math.round(sorted.length / elapsedS), p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99), errors, requests: total };
+  const at = (p: number) => (sorted.length === 0 ? 0 : percentileOf(sorted, p));
+  return { requestsPerSecond: Math.round(sorted.length / elapsedS), p50Ms: at(50), p99Ms: at(99), errors, requests: total };
 }

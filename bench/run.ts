@@ -97,8 +97,13 @@ async function timeGets(url: string, cookie: string, count: number): Promise<{ p
   return { p50Ms: result.p50, p95Ms: result.p95 };
 }
 
+/** The one reservation every B1 run and the baseline send, to the given URL. */
+function reservationRequest(url: string, token: string) {
+  return { url, method: "POST" as const, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: RESERVATION_BODY };
+}
+
 function reservationLoad(base: string, token: string, extra: { connections: number; durationS: number }): Promise<LoadResult> {
-  return load({ url: `${base}/api/g2a/reservation`, method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: RESERVATION_BODY, ...extra });
+  return load({ ...reservationRequest(`${base}/api/g2a/reservation`, token), ...extra });
 }
 
 async function main(): Promise<void> {
@@ -128,7 +133,7 @@ async function main(): Promise<void> {
     log(`B1 reservations: 50 connections for ${durationS} s…`);
     const b1 = await reservationLoad(base, token, { connections: 50, durationS });
     log(`B1 reservations: 200 requests/s for ${durationS} s…`);
-    const b1Fixed = await pacedLoad({ url: `${base}/api/g2a/reservation`, method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: RESERVATION_BODY, ratePerSecond: 200, durationS });
+    const b1Fixed = await pacedLoad({ ...reservationRequest(`${base}/api/g2a/reservation`, token), ratePerSecond: 200, durationS });
 
     log("B2 full cycle: 500 orders at concurrency 10…");
     const b2 = await runSimulation({
@@ -154,7 +159,7 @@ async function main(): Promise<void> {
 
     log(`Baseline: the same reservation on a bare node:http server, 50 connections for ${durationS} s…`);
     const baseline = await startBaselineServer(baselineFile);
-    const baselineLoad = await load({ url: `${baseline.url}/reservation`, method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: RESERVATION_BODY, connections: 50, durationS });
+    const baselineLoad = await load({ ...reservationRequest(`${baseline.url}/reservation`, token), connections: 50, durationS });
     await baseline.close();
 
     Object.assign(results, {

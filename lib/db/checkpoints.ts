@@ -43,9 +43,9 @@ export type CheckpointerHandle = { stop(): Promise<void> };
  * Moves WAL checkpoints off the server's event loop. With SQLite's default, the commit that finds
  * 1,000 pages in the WAL copies them into the database and syncs it, on the main thread, and a
  * busy reservation endpoint stalls every few hundred requests for as long as the disk takes. Here a
- * worker thread checkpoints every `intervalMs` on its own connection (see WORKER_SOURCE), and the app's connection no
- * longer checkpoints by itself; if the worker ever stops, it does again, so the WAL cannot grow
- * without bound.
+ * worker thread checkpoints every `intervalMs` on its own connection (see WORKER_SOURCE), and the
+ * app's connection no longer checkpoints by itself; if the worker ever stops, it does again, so the
+ * WAL cannot grow without bound.
  */
 export async function startBackgroundCheckpoints(db: Db, databaseFile: string, log: Logger, intervalMs = 250): Promise<CheckpointerHandle> {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: databaseFile, intervalMs, restartFrames: RESTART_FRAMES, catchUpFrames: CATCH_UP_FRAMES, forceFrames: FORCE_FRAMES } });
@@ -58,10 +58,8 @@ export async function startBackgroundCheckpoints(db: Db, databaseFile: string, l
     }
   });
   const restore = () => readSync(db, (sqlite) => sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)).catch(() => undefined);
-  worker.once("error", (error) => {
-    log.error({ err: error }, "the WAL checkpoint worker stopped; the server checkpoints by itself again");
-    void restore();
-  });
+  // A worker that fails also exits: the exit hands checkpoints back to the app's connection.
+  worker.once("error", (error) => log.error({ err: error }, "the WAL checkpoint worker stopped; the server checkpoints by itself again"));
   worker.once("exit", () => void restore());
   await readSync(db, (sqlite) => {
     sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);

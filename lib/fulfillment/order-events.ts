@@ -3,6 +3,11 @@ import type { OrderEventType } from "@/lib/generated/prisma/enums";
 
 type Writer = Pick<Prisma.TransactionClient, "orderEvent">;
 
+/** Timeline details as stored: JSON, with cents and other bigints as strings. */
+export function timelineDetails(details: Record<string, unknown>): string {
+  return JSON.stringify(details, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+}
+
 /**
  * Adds an entry to an order's timeline. Details are for people reading the timeline: ids, counts,
  * statuses, CWS codes, never a key, token or secret.
@@ -19,7 +24,7 @@ export async function recordOrderEvent(
       orderId,
       type,
       message,
-      details: options.details ? JSON.stringify(options.details, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)) : null,
+      details: options.details ? timelineDetails(options.details) : null,
       actor: options.actor ?? "system",
     },
   });

@@ -3,6 +3,7 @@ import { cached, sqliteDateTime, writeSync } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sendOrderPaid } from "./dispatch";
 import type { FulfillmentDeps } from "./deps";
+import { timelineDetails } from "./order-events";
 
 export type CreatedOrder = { orderId: string; replay: boolean };
 
@@ -15,9 +16,6 @@ type ReservationLineRow = {
   unitCostCents: bigint;
   minMarginCents: bigint;
 };
-
-/** Integer columns come back as bigint on the hot-path connection; the timeline wants plain numbers. */
-const timelineJson = (details: Record<string, unknown>) => JSON.stringify(details, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
 
 /**
  * Rules 1–5 of POST /order (§6.2), in one synchronous write transaction (plain SQL: it runs for
@@ -66,7 +64,7 @@ function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId
     cached(sqlite, `INSERT INTO "OrderEvent" (orderId, type, message, details, actor, createdAt) VALUES (?, 'created', ?, ?, 'system', ?)`).run(
       orderId,
       `G2A order ${g2aOrderId} paid: ${units} key${units === 1 ? "" : "s"} to buy`,
-      timelineJson({ reservationId, g2aOrderId, lines: items.map((item) => ({ g2aProductId: item.g2aProductId, quantity: item.quantity })) }),
+      timelineDetails({ reservationId, g2aOrderId, lines: items.map((item) => ({ g2aProductId: item.g2aProductId, quantity: Number(item.quantity) })) }),
       stamp,
     );
     return { orderId, replay: false };

@@ -13,6 +13,8 @@ import { type JsonObject, type MemoizedResult, memoizedResultSchema } from "./pr
 // stored as Prisma stores them (`sqliteDateTime`), and `updatedAt` is set by hand.
 
 export const ACTIVE_STATUSES = ["QUEUED", "RUNNING", "SLEEPING"] as const satisfies readonly WorkflowRunStatus[];
+/** ACTIVE_STATUSES as an SQL list, for the plain-SQL queries below. */
+const ACTIVE_SQL = `(${ACTIVE_STATUSES.map((status) => `'${status}'`).join(", ")})`;
 
 export type StoredEvent = { id: string; name: string; payload: JsonObject };
 
@@ -108,7 +110,7 @@ function createRuns(sqlite: SqliteConnection, event: StoredEvent, plans: readonl
   const stamp = sqliteDateTime(now);
   for (const plan of plans) {
     if (plan.singleton) {
-      const active = cached(sqlite, `SELECT id FROM "WorkflowRun" WHERE functionId = ? AND singletonKey = ? AND status IN ('QUEUED', 'RUNNING', 'SLEEPING')`).all(plan.functionId, plan.singleton.key) as Array<{ id: string }>;
+      const active = cached(sqlite, `SELECT id FROM "WorkflowRun" WHERE functionId = ? AND singletonKey = ? AND status IN ${ACTIVE_SQL}`).all(plan.functionId, plan.singleton.key) as Array<{ id: string }>;
       if (active.length > 0 && plan.singleton.mode === "skip") {
         result.skipped.push(plan.functionId);
         continue;
@@ -202,7 +204,7 @@ export async function dueRuns(db: Db, now: Date, exclude: readonly string[], fun
     return cached(
       sqlite,
       `SELECT r.id, r.functionId, e.payload FROM "WorkflowRun" r JOIN "WorkflowEvent" e ON e.id = r.eventId
-       WHERE r.status IN ('QUEUED', 'RUNNING', 'SLEEPING') AND r.wakeAt <= ? AND (r.leaseUntil IS NULL OR r.leaseUntil < ?)
+       WHERE r.status IN ${ACTIVE_SQL} AND r.wakeAt <= ? AND (r.leaseUntil IS NULL OR r.leaseUntil < ?)
          AND r.functionId IN (${functions})${excluded}
        ORDER BY r.wakeAt ASC LIMIT ?`,
     ).all(stamp, stamp, ...functionIds, ...exclude, limit) as Array<{ id: string; functionId: string; payload: string }>;
@@ -218,7 +220,7 @@ export async function claimRun(db: Db, id: string, owner: string, now: Date, lea
     cached(
       sqlite,
       `UPDATE "WorkflowRun" SET status = 'RUNNING', leaseOwner = ?, leaseUntil = ?, updatedAt = ?
-       WHERE id = ? AND status IN ('QUEUED', 'RUNNING', 'SLEEPING') AND wakeAt <= ? AND (leaseUntil IS NULL OR leaseUntil < ?)`,
+       WHERE id = ? AND status IN ${ACTIVE_SQL} AND wakeAt <= ? AND (leaseUntil IS NULL OR leaseUntil < ?)`,
     ).run(owner, sqliteDateTime(leaseUntil), sqliteDateTime(new Date()), id, stamp, stamp),
   );
   return Number(claimed.changes) === 1;

@@ -28,13 +28,16 @@ export type SimulationSummary = {
   results: SaleResult[];
 };
 
+/** The nearest-rank `p`th percentile (0–100] of times sorted ascending, in ms rounded to 0.1. */
+export function percentileOf(sorted: readonly number[], p: number): number {
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
+}
+
 /** Nearest-rank percentiles of the times, in ms rounded to 0.1. */
 export function percentiles(values: readonly number[]): Percentiles {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  const round = (ms: number) => Math.round(ms * 10) / 10;
-  return { p50: round(at(50)), p95: round(at(95)), max: round(sorted.at(-1)!) };
+  return { p50: percentileOf(sorted, 50), p95: percentileOf(sorted, 95), max: percentileOf(sorted, 100) };
 }
 
 export function summarize(results: readonly SaleResult[], durationMs: number): SimulationSummary {
