@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDb } from "@/lib/db";
+import { createDb, readSync, writeSync } from "@/lib/db";
+import { OrderEventType } from "@/lib/generated/prisma/enums";
+import { appendOrderEvent } from "@/lib/fulfillment/order-events";
+import { readAttempts, readOrderState } from "@/lib/fulfillment/order-rows";
 import { checkHealth } from "@/lib/health";
 import { createTestDb, type TestDb } from "./support/test-db";
 
@@ -91,5 +94,33 @@ describe("database", () => {
     // A directory where the SQLite file should be: SQLite cannot open it.
     const broken = createDb(os.tmpdir());
     expect(await checkHealth(() => broken)).toMatchObject({ status: "error", db: "down" });
+  });
+
+  it("writes and reads an order in plain SQL exactly as Prisma stores and reads it", async () => {
+    const { db } = testDb;
+    const order = await createOrder("80201000000195");
+    await db.order.update({ where: { id: order.id }, data: { status: "PLACING", cwsOrderId: "cws-1", cwsOrderStatus: "Processing", cwsOrderedAt: new Date("2026-11-22T10:00:00.123Z"), placementGeneration: 2, cwsPlacementStartedAt: new Date("2026-11-22T09:59:59.001Z") } });
+    for (const position of [1, 0]) {
+      await db.orderItem.create({ data: { orderId: order.id, position, g2aProductId: `1000000000000${position}`, cwsProductId: `p${position}`, quantity: 2 + position, unitPriceCents: position ? null : 2_500_000_000_00n, quotedCostCents: 100n, minMarginCents: 7n } });
+    }
+    await db.cwsPlacementAttempt.create({ data: { orderId: order.id, generation: 2, attemptNumber: 1, requestBody: "{}", startedAt: new Date("2026-11-22T10:00:00.000Z"), finishedAt: new Date("2026-11-22T10:00:01.500Z"), outcome: "NOT_PROCESSED", httpStatus: 429, cwsErrorCode: "x", message: "slow down", retryAfterSeconds: 3, recoveryChecks: 1, lookupFailures: 2, nextRecoveryAt: new Date("2026-11-22T10:05:00.000Z") } });
+    await db.cwsPlacementAttempt.create({ data: { orderId: order.id, generation: 1, attemptNumber: 2, requestBody: "{}" } });
+
+    const prismaOrder = await db.order.findUniqueOrThrow({ where: { id: order.id }, include: { items: { orderBy: { position: "asc" } } } });
+    const prismaAttempts = await db.cwsPlacementAttempt.findMany({ where: { orderId: order.id }, orderBy: [{ generation: "asc" }, { attemptNumber: "asc" }] });
+    const { state, attempts } = await readSync(db, (sqlite) => ({ state: readOrderState(sqlite, order.id), attempts: readAttempts(sqlite, order.id) }));
+    const { id, status, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt, items } = prismaOrder;
+    expect(state).toEqual({
+      ...{ id, status, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt },
+      items: items.map(({ id, position, g2aProductId, cwsProductId, quantity, unitPriceCents, minMarginCents }) => ({ id, position, g2aProductId, cwsProductId, quantity, unitPriceCents, minMarginCents })),
+    });
+    expect(attempts).toEqual(prismaAttempts);
+    expect(attempts.map((attempt) => attempt.generation)).toEqual([1, 2]);
+
+    // Every timeline entry type written in plain SQL reads back through Prisma as itself.
+    const types = Object.values(OrderEventType);
+    await writeSync(db, (sqlite) => types.forEach((type) => appendOrderEvent(sqlite, order.id, type, type, { details: { cents: 5n } })));
+    const events = await db.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
+    expect(events.map((event) => [event.type, event.message, event.details, event.actor])).toEqual(types.map((type) => [type, type, '{"cents":"5"}', "system"]));
   });
 });

@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { raiseAlert } from "@/lib/alerts";
 import { CwsError, type CwsCode, type CwsOrder } from "@/lib/cws";
+import { cached, readSync, sqliteDateTime, writeSync } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { FulfillmentDeps } from "./deps";
 import { fileTypeOf } from "./file-type";
 import { keyContext } from "./inventory";
 import { assignCodes, isCompleted, isTerminalFailure } from "./order-codes";
-import { recordOrderEvent } from "./order-events";
+import { appendOrderEvent } from "./order-events";
+import { countKeysPerLine, readOrderState, storedCodeIds } from "./order-rows";
 import { notifyOrderChanged } from "./order-watch";
 import { pollIntervalMs } from "./poll-schedule";
 
@@ -38,14 +40,13 @@ async function deliverable(deps: FulfillmentDeps, code: CwsCode): Promise<Sealed
  * One poll of a bought order (§11.9, §8.3): stores every newly deliverable key, encrypted, each once
  * (unique per order and CWS code), and completes the order when every unit has a key and CWS says
  * Completed. A CWS error is not a failure: the next poll simply tries again. `known` is an answer
- * CWS just gave (the purchase itself), used instead of asking again.
+ * CWS just gave (the purchase itself), used instead of asking again. Every sale polls, so its
+ * reads and writes are plain SQL (order-rows.ts).
  */
 export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known?: CwsOrder): Promise<PollResult> {
   const { db } = deps;
-  const order = await db.order.findUniqueOrThrow({
-    where: { id: orderId },
-    include: { items: { orderBy: { position: "asc" } }, keys: { select: { cwsCodeId: true, orderItemId: true } } },
-  });
+  const { order, stored } = await readSync(db, (sqlite) => ({ order: readOrderState(sqlite, orderId), stored: storedCodeIds(sqlite, orderId) }));
+  if (!order) throw new Error(`order ${orderId} not found`);
   const settled: PollResult = { status: order.status, cwsStatus: order.cwsOrderStatus, storedNow: 0, missing: 0, nextPollInMs: null };
   if (order.status === "COMPLETED" || order.status === "FAILED" || !order.cwsOrderId) return settled;
 
@@ -57,66 +58,72 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
     cwsOrder = known ?? (await deps.cws.getOrder(order.cwsOrderId));
   } catch (error) {
     if (!(error instanceof CwsError)) throw error;
-    await db.order.update({ where: { id: orderId }, data: { lastPolledAt: now } });
+    await writeSync(db, (sqlite) => cached(sqlite, `UPDATE "Order" SET lastPolledAt = ?, updatedAt = ? WHERE id = ?`).run(sqliteDateTime(now), sqliteDateTime(now), orderId));
     deps.log.info({ orderId, reason: error.message }, "poll of CWS order failed; trying again at the next poll");
     return { ...settled, nextPollInMs };
   }
 
   if (isTerminalFailure(cwsOrder.status)) {
     const reason = `CWS reports order ${cwsOrder.identifier || order.cwsOrderId} as ${cwsOrder.status}: no keys will come. Check that CWS refunded the balance; an admin can buy again.`;
-    await db.$transaction(async (tx) => {
-      await tx.order.update({ where: { id: orderId }, data: { status: "FAILED", cwsOrderStatus: cwsOrder.status, lastError: reason, failedAt: now, lastPolledAt: now, lastProgressAt: now } });
-      await recordOrderEvent(tx, orderId, "FAILED", reason, { details: { cwsOrderId: order.cwsOrderId, cwsStatus: cwsOrder.status } });
+    await writeSync(db, (sqlite) => {
+      const stamp = sqliteDateTime(now);
+      cached(sqlite, `UPDATE "Order" SET status = 'FAILED', cwsOrderStatus = ?, lastError = ?, failedAt = ?, lastPolledAt = ?, lastProgressAt = ?, updatedAt = ? WHERE id = ?`).run(
+        cwsOrder.status,
+        reason,
+        stamp,
+        stamp,
+        stamp,
+        stamp,
+        orderId,
+      );
+      appendOrderEvent(sqlite, orderId, "FAILED", reason, { details: { cwsOrderId: order.cwsOrderId, cwsStatus: cwsOrder.status } });
     });
     raiseAlert({ kind: "cws-order-failed", severity: "warning", orderId, message: reason });
     notifyOrderChanged(orderId);
     return { ...settled, status: "FAILED", cwsStatus: cwsOrder.status };
   }
 
-  const stored = new Set(order.keys.map((key) => key.cwsCodeId));
   let storedNow = 0;
   for (const { orderItemId, code } of assignCodes(order.items.map((item) => ({ id: item.id, cwsProductId: item.cwsProductId, quantity: item.quantity })), cwsOrder)) {
     if (stored.has(code.codeId)) continue;
     const key = await deliverable(deps, code);
     if (!key) continue;
     const id = randomUUID();
-    try {
-      await db.key.create({
-        data: { id, orderId, orderItemId, cwsCodeId: code.codeId, kind: key.kind, sealed: deps.vault.seal(key.plaintext, keyContext(id)), fileName: key.fileName, mimeType: key.mimeType, storedAt: deps.now() },
-      });
-      stored.add(code.codeId);
-      storedNow++;
-    } catch (error) {
-      // Another poll stored this code first: storing twice is harmless by design.
-      if ((error as { code?: unknown }).code !== "P2002") throw error;
+    const sealed = deps.vault.seal(key.plaintext, keyContext(id));
+    // Each key is committed as soon as it is sealed; a code another poll stored first is left as it is.
+    const { changes } = await writeSync(db, (sqlite) =>
+      cached(
+        sqlite,
+        `INSERT INTO "Key" (id, orderId, orderItemId, cwsCodeId, kind, sealed, fileName, mimeType, status, storedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DELIVERABLE', ?)
+         ON CONFLICT (orderId, cwsCodeId) DO NOTHING`,
+      ).run(id, orderId, orderItemId, code.codeId, key.kind, Buffer.from(sealed), key.fileName, key.mimeType, sqliteDateTime(deps.now())),
+    );
+    stored.add(code.codeId);
+    if (Number(changes) === 1) storedNow++;
+  }
+
+  const { missing, ready } = await writeSync(db, (sqlite) => {
+    const keysPerItem = countKeysPerLine(sqlite, orderId);
+    const missing = order.items.reduce((sum, item) => sum + Math.max(0, item.quantity - (keysPerItem.get(item.id) ?? 0)), 0);
+    const ready = isCompleted(cwsOrder.status) && missing === 0;
+    const stamp = sqliteDateTime(now);
+    cached(sqlite, `UPDATE "Order" SET cwsOrderStatus = ?, lastPolledAt = ?, updatedAt = ? WHERE id = ?`).run(cwsOrder.status, stamp, stamp, orderId);
+    if (storedNow > 0 || ready) cached(sqlite, `UPDATE "Order" SET lastProgressAt = ? WHERE id = ?`).run(stamp, orderId);
+    if (ready) {
+      cached(
+        sqlite,
+        `UPDATE "Order" SET status = 'COMPLETED', completedAt = ?, needsAttention = 0, attentionReason = NULL, attentionSince = NULL, lastError = NULL WHERE id = ?`,
+      ).run(stamp, orderId);
     }
-  }
-
-  const keysPerItem = new Map<string, number>();
-  for (const key of await db.key.findMany({ where: { orderId }, select: { orderItemId: true } })) {
-    keysPerItem.set(key.orderItemId, (keysPerItem.get(key.orderItemId) ?? 0) + 1);
-  }
-  const missing = order.items.reduce((sum, item) => sum + Math.max(0, item.quantity - (keysPerItem.get(item.id) ?? 0)), 0);
-  const ready = isCompleted(cwsOrder.status) && missing === 0;
-
-  await db.$transaction(async (tx) => {
-    await tx.order.update({
-      where: { id: orderId },
-      data: {
-        cwsOrderStatus: cwsOrder.status,
-        lastPolledAt: now,
-        ...(storedNow > 0 || ready ? { lastProgressAt: now } : {}),
-        ...(ready ? { status: "COMPLETED", completedAt: now, needsAttention: false, attentionReason: null, attentionSince: null, lastError: null } : {}),
-      },
-    });
     if (storedNow > 0) {
-      await recordOrderEvent(tx, orderId, "KEYS_STORED", `${storedNow} key${storedNow === 1 ? "" : "s"} received and stored encrypted${missing > 0 ? `; ${missing} still to come` : ""}`, {
+      appendOrderEvent(sqlite, orderId, "KEYS_STORED", `${storedNow} key${storedNow === 1 ? "" : "s"} received and stored encrypted${missing > 0 ? `; ${missing} still to come` : ""}`, {
         details: { stored: storedNow, missing, cwsStatus: cwsOrder.status },
       });
     } else if (cwsOrder.status !== order.cwsOrderStatus) {
-      await recordOrderEvent(tx, orderId, "POLLED", `CWS order status is now ${cwsOrder.status}`, { details: { cwsStatus: cwsOrder.status, missing } });
+      appendOrderEvent(sqlite, orderId, "POLLED", `CWS order status is now ${cwsOrder.status}`, { details: { cwsStatus: cwsOrder.status, missing } });
     }
-    if (ready) await recordOrderEvent(tx, orderId, "COMPLETED", "Every key is stored: G2A can collect them");
+    if (ready) appendOrderEvent(sqlite, orderId, "COMPLETED", "Every key is stored: G2A can collect them");
+    return { missing, ready };
   });
   if (ready || storedNow > 0) notifyOrderChanged(orderId);
   return { status: ready ? "COMPLETED" : order.status, cwsStatus: cwsOrder.status, storedNow, missing, nextPollInMs: ready ? null : nextPollInMs };

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { inngest } from "@/inngest/client";
 import { orderPaid, retryRequested } from "@/inngest/events";
+import { cached, sqliteDateTime, writeSync } from "@/lib/db";
 import type { FulfillmentDeps } from "./deps";
-import { recordOrderEvent } from "./order-events";
+import { appendOrderEvent } from "./order-events";
 
 /**
  * Starts (or re-starts) fulfilment of a paid order: `g2a/order.paid` with the order id as the event
@@ -16,8 +17,11 @@ export async function sendOrderPaid(deps: FulfillmentDeps, orderId: string): Pro
     deps.log.warn({ orderId, reason: error instanceof Error ? error.message : String(error) }, "could not send g2a/order.paid; the re-send cron will try again");
     return false;
   }
-  const { count } = await deps.db.order.updateMany({ where: { id: orderId, eventSentAt: null }, data: { eventSentAt: deps.now() } });
-  if (count === 1) await recordOrderEvent(deps.db, orderId, "EVENT_SENT", "Fulfilment queued (g2a/order.paid)", { details: { eventId: orderId } });
+  await writeSync(deps.db, (sqlite) => {
+    const now = sqliteDateTime(deps.now());
+    const { changes } = cached(sqlite, `UPDATE "Order" SET eventSentAt = ?, updatedAt = ? WHERE id = ? AND eventSentAt IS NULL`).run(now, now, orderId);
+    if (Number(changes) === 1) appendOrderEvent(sqlite, orderId, "EVENT_SENT", "Fulfilment queued (g2a/order.paid)", { details: { eventId: orderId } });
+  });
   return true;
 }
 

@@ -1,7 +1,8 @@
-import type { Prisma } from "@/lib/db";
+import { cached, sqliteDateTime, type Prisma, type SqliteConnection } from "@/lib/db";
 import type { OrderEventType } from "@/lib/generated/prisma/enums";
 
 type Writer = Pick<Prisma.TransactionClient, "orderEvent">;
+type EventOptions = { details?: Record<string, unknown>; actor?: string };
 
 /** Timeline details as stored: JSON, with cents and other bigints as strings. */
 export function timelineDetails(details: Record<string, unknown>): string {
@@ -17,7 +18,7 @@ export async function recordOrderEvent(
   orderId: string,
   type: OrderEventType,
   message: string,
-  options: { details?: Record<string, unknown>; actor?: string } = {},
+  options: EventOptions = {},
 ): Promise<void> {
   await db.orderEvent.create({
     data: {
@@ -28,4 +29,21 @@ export async function recordOrderEvent(
       actor: options.actor ?? "system",
     },
   });
+}
+
+/** An event type as stored: schema.prisma maps each to its lower-case, dashed name (CREATED is "created"). */
+export function storedEventType(type: OrderEventType): string {
+  return type.toLowerCase().replaceAll("_", "-");
+}
+
+/** recordOrderEvent inside a plain-SQL transaction (the fulfilment hot paths' writeSync). */
+export function appendOrderEvent(sqlite: SqliteConnection, orderId: string, type: OrderEventType, message: string, options: EventOptions = {}): void {
+  cached(sqlite, `INSERT INTO "OrderEvent" (orderId, type, message, details, actor, createdAt) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    orderId,
+    storedEventType(type),
+    message,
+    options.details ? timelineDetails(options.details) : null,
+    options.actor ?? "system",
+    sqliteDateTime(new Date()),
+  );
 }

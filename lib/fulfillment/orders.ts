@@ -3,7 +3,7 @@ import { cached, sqliteDateTime, writeSync } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sendOrderPaid } from "./dispatch";
 import type { FulfillmentDeps } from "./deps";
-import { timelineDetails } from "./order-events";
+import { appendOrderEvent } from "./order-events";
 
 export type CreatedOrder = { orderId: string; replay: boolean };
 
@@ -60,13 +60,9 @@ function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId
     cached(sqlite, `UPDATE "Reservation" SET status = 'CONSUMED', consumedAt = ? WHERE id = ?`).run(stamp, reservationId);
     cached(sqlite, `UPDATE "ReservationItem" SET holdUntil = NULL WHERE reservationId = ?`).run(reservationId);
     const units = items.reduce((sum, item) => sum + Number(item.quantity), 0);
-    // OrderEventType is stored by its mapped name (schema.prisma): CREATED is "created".
-    cached(sqlite, `INSERT INTO "OrderEvent" (orderId, type, message, details, actor, createdAt) VALUES (?, 'created', ?, ?, 'system', ?)`).run(
-      orderId,
-      `G2A order ${g2aOrderId} paid: ${units} key${units === 1 ? "" : "s"} to buy`,
-      timelineDetails({ reservationId, g2aOrderId, lines: items.map((item) => ({ g2aProductId: item.g2aProductId, quantity: Number(item.quantity) })) }),
-      stamp,
-    );
+    appendOrderEvent(sqlite, orderId, "CREATED", `G2A order ${g2aOrderId} paid: ${units} key${units === 1 ? "" : "s"} to buy`, {
+      details: { reservationId, g2aOrderId, lines: items.map((item) => ({ g2aProductId: item.g2aProductId, quantity: Number(item.quantity) })) },
+    });
     return { orderId, replay: false };
   });
 }

@@ -1,16 +1,19 @@
+import { randomUUID } from "node:crypto";
 import { CwsError, type CwsErrorKind, type CwsOrder, type CwsOrderSummary, type PlaceOrderOutcome } from "@/lib/cws";
-import type { Prisma } from "@/lib/db";
+import { cached, readSync, sqliteDateTime, writeSync, type SqliteConnection } from "@/lib/db";
 import type { CwsPlacementAttempt } from "@/lib/generated/prisma/client";
-import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import type { OrderStatus, PlacementOutcome } from "@/lib/generated/prisma/enums";
 import { StockSnapshots } from "@/lib/stock/snapshots";
 import { pollCwsOrder } from "./collect-keys";
 import type { FulfillmentDeps } from "./deps";
 import { failOrder, flagNeedsAttention } from "./failure";
 import { mergeLines } from "./order-codes";
-import { recordOrderEvent } from "./order-events";
+import { appendOrderEvent } from "./order-events";
+import { readAttempts, readOrderState, type OrderState } from "./order-rows";
 import { guardPrice } from "./price-guard";
 
-type Tx = Prisma.TransactionClient;
+// Every sale passes through here, so its reads and writes are plain SQL on the serialized
+// connection (order-rows.ts); each transaction is one synchronous writeSync.
 
 /** What the workflow does next for an order's purchase. */
 export type PlacementDecision =
@@ -42,34 +45,44 @@ function refusalReason(reason: CwsErrorKind, httpStatus: number, cwsCode: string
   }
 }
 
+type AttemptFields = { outcome: PlacementOutcome; httpStatus?: number | null; cwsErrorCode?: string | null; message?: string | null; retryAfterSeconds?: number | null; nextRecoveryAt?: Date };
+
+/** Completes an attempt's ledger row with its outcome, inside the caller's transaction. */
+function finishAttempt(sqlite: SqliteConnection, attemptId: string, finishedAt: Date, fields: AttemptFields): void {
+  cached(
+    sqlite,
+    `UPDATE "CwsPlacementAttempt" SET outcome = ?, finishedAt = ?, httpStatus = ?, cwsErrorCode = ?, message = ?, retryAfterSeconds = ?, nextRecoveryAt = ? WHERE id = ?`,
+  ).run(
+    fields.outcome,
+    sqliteDateTime(finishedAt),
+    fields.httpStatus ?? null,
+    fields.cwsErrorCode ?? null,
+    fields.message ?? null,
+    fields.retryAfterSeconds ?? null,
+    fields.nextRecoveryAt ? sqliteDateTime(fields.nextRecoveryAt) : null,
+    attemptId,
+  );
+}
+
 /**
  * Records that CWS has the order (created by our attempt, or found again by the recovery search):
  * the CWS ids on the order, the prices actually charged, the units no longer held by us but taken
  * off the stock snapshot (§8.5), AWAITING_CODES. Runs inside the caller's transaction.
  */
-async function adoptCwsOrder(tx: Tx, deps: FulfillmentDeps, orderId: string, attemptId: string, cwsOrder: CwsOrder, outcome: "CREATED" | "RECOVERED", httpStatus: number | null) {
+function adoptCwsOrder(sqlite: SqliteConnection, deps: FulfillmentDeps, orderId: string, attemptId: string, cwsOrder: CwsOrder, outcome: "CREATED" | "RECOVERED", httpStatus: number | null): void {
   const now = deps.now();
-  const items = await tx.orderItem.findMany({ where: { orderId } });
+  const stamp = sqliteDateTime(now);
+  const items = readOrderState(sqlite, orderId)?.items ?? [];
   const costOf = new Map(cwsOrder.products.map((line) => [line.productId, line.unitPriceCents]));
-  await tx.cwsPlacementAttempt.update({ where: { id: attemptId }, data: { outcome, cwsOrderId: cwsOrder.orderId, finishedAt: now, httpStatus } });
-  await tx.order.update({
-    where: { id: orderId },
-    data: {
-      status: "AWAITING_CODES",
-      cwsOrderId: cwsOrder.orderId,
-      cwsOrderIdentifier: cwsOrder.identifier || null,
-      cwsOrderStatus: cwsOrder.status,
-      cwsOrderedAt: new Date(Date.parse(cwsOrder.createdOn) || now.getTime()),
-      costTotalCents: cwsOrder.totalPriceCents,
-      lastProgressAt: now,
-      placementLeaseOwner: null,
-      placementLeaseUntil: null,
-    },
-  });
-  for (const item of items) {
-    await tx.orderItem.update({ where: { id: item.id }, data: { holdsStock: false, unitCostCents: costOf.get(item.cwsProductId) ?? null } });
-  }
-  await StockSnapshots.subtractSold(tx, mergeLines(items));
+  cached(sqlite, `UPDATE "CwsPlacementAttempt" SET outcome = ?, cwsOrderId = ?, finishedAt = ?, httpStatus = ? WHERE id = ?`).run(outcome, cwsOrder.orderId, stamp, httpStatus, attemptId);
+  cached(
+    sqlite,
+    `UPDATE "Order" SET status = 'AWAITING_CODES', cwsOrderId = ?, cwsOrderIdentifier = ?, cwsOrderStatus = ?, cwsOrderedAt = ?, costTotalCents = ?, lastProgressAt = ?,
+       placementLeaseOwner = NULL, placementLeaseUntil = NULL, updatedAt = ? WHERE id = ?`,
+  ).run(cwsOrder.orderId, cwsOrder.identifier || null, cwsOrder.status, sqliteDateTime(new Date(Date.parse(cwsOrder.createdOn) || now.getTime())), cwsOrder.totalPriceCents, stamp, stamp, orderId);
+  const charged = cached(sqlite, `UPDATE "OrderItem" SET holdsStock = 0, unitCostCents = ? WHERE id = ?`);
+  for (const item of items) charged.run(costOf.get(item.cwsProductId) ?? null, item.id);
+  StockSnapshots.subtractSold(sqlite, mergeLines(items));
 }
 
 /**
@@ -85,9 +98,9 @@ async function adoptFoundPurchase(
   message: string,
 ): Promise<PlacementDecision> {
   const cwsOrder = await deps.cws.getOrder(found.earliest.orderId, { timeoutMs: deps.config.cwsTimeoutMs });
-  await deps.db.$transaction(async (tx) => {
-    await adoptCwsOrder(tx, deps, orderId, attemptId, cwsOrder, "RECOVERED", null);
-    await recordOrderEvent(tx, orderId, "RECOVERY", `${message}: ${cwsOrder.identifier || cwsOrder.orderId} (${cwsOrder.status})`, {
+  await writeSync(deps.db, (sqlite) => {
+    adoptCwsOrder(sqlite, deps, orderId, attemptId, cwsOrder, "RECOVERED", null);
+    appendOrderEvent(sqlite, orderId, "RECOVERY", `${message}: ${cwsOrder.identifier || cwsOrder.orderId} (${cwsOrder.status})`, {
       details: { cwsOrderId: cwsOrder.orderId, matches: found.matches.length },
     });
   });
@@ -99,12 +112,12 @@ async function adoptFoundPurchase(
   return { next: "poll" };
 }
 
-type Loaded = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
+type Loaded = OrderState & { attempts: CwsPlacementAttempt[] };
 
-async function loadOrder(deps: FulfillmentDeps, orderId: string) {
-  return deps.db.order.findUnique({
-    where: { id: orderId },
-    include: { items: { orderBy: { position: "asc" } }, attempts: { orderBy: { attemptNumber: "asc" } } },
+function loadOrder(deps: FulfillmentDeps, orderId: string): Promise<Loaded | undefined> {
+  return readSync(deps.db, (sqlite) => {
+    const order = readOrderState(sqlite, orderId);
+    return order && { ...order, attempts: readAttempts(sqlite, orderId) };
   });
 }
 
@@ -125,7 +138,7 @@ function streak(attempts: readonly CwsPlacementAttempt[], predicate: (attempt: C
  * created. A failing lookup keeps the outcome unknown and is retried after 1, 2, 5, then every 10 min.
  */
 async function recover(deps: FulfillmentDeps, order: Loaded, attempt: CwsPlacementAttempt): Promise<PlacementDecision | null> {
-  const { db, config } = deps;
+  const { config } = deps;
   const now = deps.now();
   const dueAt = attempt.nextRecoveryAt ?? new Date((attempt.finishedAt ?? attempt.startedAt).getTime() + config.recoveryFirstWaitMs);
   if (now < dueAt) return wait(dueAt.getTime() - now.getTime(), "waiting to search CWS's order history");
@@ -137,21 +150,26 @@ async function recover(deps: FulfillmentDeps, order: Loaded, attempt: CwsPlaceme
   } catch (error) {
     if (!(error instanceof CwsError)) throw error;
     const delay = LOOKUP_RETRY_MS[Math.min(attempt.lookupFailures, LOOKUP_RETRY_MS.length - 1)]!;
-    await db.cwsPlacementAttempt.update({ where: { id: attempt.id }, data: { lookupFailures: { increment: 1 }, nextRecoveryAt: new Date(now.getTime() + delay) } });
-    await recordOrderEvent(db, order.id, "RECOVERY", `CWS's order history could not be read (${error.message}); trying again in ${Math.round(delay / 60_000)} min. Nothing is bought meanwhile.`);
+    const reason = error.message;
+    await writeSync(deps.db, (sqlite) => {
+      cached(sqlite, `UPDATE "CwsPlacementAttempt" SET lookupFailures = lookupFailures + 1, nextRecoveryAt = ? WHERE id = ?`).run(sqliteDateTime(new Date(now.getTime() + delay)), attempt.id);
+      appendOrderEvent(sqlite, order.id, "RECOVERY", `CWS's order history could not be read (${reason}); trying again in ${Math.round(delay / 60_000)} min. Nothing is bought meanwhile.`);
+    });
     return wait(delay, "order history unreadable");
   }
 
   if (found.earliest) return adoptFoundPurchase(deps, order.id, attempt.id, { earliest: found.earliest, matches: found.matches }, "Found the purchase in CWS's order history");
 
   if (attempt.recoveryChecks === 0) {
-    await db.cwsPlacementAttempt.update({ where: { id: attempt.id }, data: { recoveryChecks: 1, nextRecoveryAt: new Date(now.getTime() + config.recoverySecondWaitMs) } });
-    await recordOrderEvent(db, order.id, "RECOVERY", `Not in CWS's order history yet; looking once more in ${Math.round(config.recoverySecondWaitMs / 1000)} s`);
+    await writeSync(deps.db, (sqlite) => {
+      cached(sqlite, `UPDATE "CwsPlacementAttempt" SET recoveryChecks = 1, nextRecoveryAt = ? WHERE id = ?`).run(sqliteDateTime(new Date(now.getTime() + config.recoverySecondWaitMs)), attempt.id);
+      appendOrderEvent(sqlite, order.id, "RECOVERY", `Not in CWS's order history yet; looking once more in ${Math.round(config.recoverySecondWaitMs / 1000)} s`);
+    });
     return wait(config.recoverySecondWaitMs, "second history search");
   }
-  await db.$transaction(async (tx) => {
-    await tx.cwsPlacementAttempt.update({ where: { id: attempt.id }, data: { outcome: "NOT_FOUND", recoveryChecks: 2, finishedAt: attempt.finishedAt ?? now } });
-    await recordOrderEvent(tx, order.id, "RECOVERY", "Not in CWS's order history after two searches: the attempt did not create an order");
+  await writeSync(deps.db, (sqlite) => {
+    cached(sqlite, `UPDATE "CwsPlacementAttempt" SET outcome = 'NOT_FOUND', recoveryChecks = 2, finishedAt = ? WHERE id = ?`).run(sqliteDateTime(attempt.finishedAt ?? now), attempt.id);
+    appendOrderEvent(sqlite, order.id, "RECOVERY", "Not in CWS's order history after two searches: the attempt did not create an order");
   });
   return null;
 }
@@ -176,25 +194,32 @@ async function searchBeforeNewRound(deps: FulfillmentDeps, order: Loaded): Promi
 }
 
 /** Holds the order's placement lease (longer than a CWS request) so two runs never place at once. */
-async function acquireLease(deps: FulfillmentDeps, orderId: string, owner: string): Promise<Date | null> {
-  const now = deps.now();
-  const until = new Date(now.getTime() + deps.config.placementLeaseMs);
-  const { count } = await deps.db.order.updateMany({
-    where: { id: orderId, OR: [{ placementLeaseUntil: null }, { placementLeaseUntil: { lt: now } }, { placementLeaseOwner: owner }] },
-    data: { placementLeaseOwner: owner, placementLeaseUntil: until },
+function acquireLease(deps: FulfillmentDeps, orderId: string, owner: string): Promise<Date | null> {
+  return writeSync(deps.db, (sqlite) => {
+    const now = deps.now();
+    const stamp = sqliteDateTime(now);
+    const until = sqliteDateTime(new Date(now.getTime() + deps.config.placementLeaseMs));
+    const { changes } = cached(
+      sqlite,
+      `UPDATE "Order" SET placementLeaseOwner = ?, placementLeaseUntil = ?, updatedAt = ?
+        WHERE id = ? AND (placementLeaseUntil IS NULL OR placementLeaseUntil < ? OR placementLeaseOwner = ?)`,
+    ).run(owner, until, stamp, orderId, stamp, owner);
+    if (Number(changes) === 1) return null;
+    const current = cached(sqlite, `SELECT placementLeaseUntil FROM "Order" WHERE id = ?`).get(orderId) as { placementLeaseUntil: string | null } | undefined;
+    if (!current) throw new Error(`order ${orderId} not found`);
+    return current.placementLeaseUntil ? new Date(current.placementLeaseUntil) : now;
   });
-  if (count === 1) return null;
-  const current = await deps.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { placementLeaseUntil: true } });
-  return current.placementLeaseUntil ?? now;
 }
 
 async function releaseLease(deps: FulfillmentDeps, orderId: string, owner: string): Promise<void> {
-  await deps.db.order.updateMany({ where: { id: orderId, placementLeaseOwner: owner }, data: { placementLeaseOwner: null, placementLeaseUntil: null } });
+  await writeSync(deps.db, (sqlite) =>
+    cached(sqlite, `UPDATE "Order" SET placementLeaseOwner = NULL, placementLeaseUntil = NULL, updatedAt = ? WHERE id = ? AND placementLeaseOwner = ?`).run(sqliteDateTime(deps.now()), orderId, owner),
+  );
 }
 
 /** Sends one purchase attempt, written to the ledger before it is sent and completed with its outcome after. */
-async function placeOnce(deps: FulfillmentDeps, order: Loaded, owner: string, forceLiveRead: boolean): Promise<PlacementDecision> {
-  const { db, config } = deps;
+async function placeOnce(deps: FulfillmentDeps, order: Loaded, forceLiveRead: boolean): Promise<PlacementDecision> {
+  const { config } = deps;
   const guard = await guardPrice(deps, order.id, order.items, { forceLiveRead });
   if (guard.kind === "later") return wait(30_000, guard.reason);
   if (guard.kind === "refuse") {
@@ -204,16 +229,23 @@ async function placeOnce(deps: FulfillmentDeps, order: Loaded, owner: string, fo
 
   const attemptNumber = (attemptsOf(order).at(-1)?.attemptNumber ?? 0) + 1;
   const units = order.items.reduce((sum, item) => sum + item.quantity, 0);
-  const attempt = await db.$transaction(async (tx) => {
+  const attempt = await writeSync(deps.db, (sqlite): CwsPlacementAttempt => {
     const now = deps.now();
-    const row = await tx.cwsPlacementAttempt.create({
-      data: { orderId: order.id, generation: order.placementGeneration, attemptNumber, requestBody: JSON.stringify(guard.request), startedAt: now },
-    });
-    await tx.order.update({ where: { id: order.id }, data: { status: "PLACING", cwsPlacementStartedAt: order.cwsPlacementStartedAt ?? now, lastProgressAt: now } });
-    await recordOrderEvent(tx, order.id, "PLACEMENT_ATTEMPT", `Buying ${units} key${units === 1 ? "" : "s"} from CWS (attempt ${attemptNumber})`, {
+    const stamp = sqliteDateTime(now);
+    const row = { id: randomUUID(), orderId: order.id, generation: order.placementGeneration, attemptNumber, requestBody: JSON.stringify(guard.request), startedAt: now };
+    cached(sqlite, `INSERT INTO "CwsPlacementAttempt" (id, orderId, generation, attemptNumber, requestBody, startedAt) VALUES (?, ?, ?, ?, ?, ?)`).run(
+      row.id,
+      row.orderId,
+      row.generation,
+      row.attemptNumber,
+      row.requestBody,
+      stamp,
+    );
+    cached(sqlite, `UPDATE "Order" SET status = 'PLACING', cwsPlacementStartedAt = COALESCE(cwsPlacementStartedAt, ?), lastProgressAt = ?, updatedAt = ? WHERE id = ?`).run(stamp, stamp, stamp, order.id);
+    appendOrderEvent(sqlite, order.id, "PLACEMENT_ATTEMPT", `Buying ${units} key${units === 1 ? "" : "s"} from CWS (attempt ${attemptNumber})`, {
       details: { attempt: attemptNumber, generation: order.placementGeneration, products: guard.request.products, allowPreOrder: guard.request.allowPreOrder },
     });
-    return row;
+    return { ...row, finishedAt: null, outcome: null, httpStatus: null, cwsErrorCode: null, message: null, cwsOrderId: null, retryAfterSeconds: null, recoveryChecks: 0, lookupFailures: 0, nextRecoveryAt: null };
   });
 
   const outcome = await deps.cws.placeOrder(guard.request, { timeoutMs: config.cwsTimeoutMs });
@@ -223,13 +255,13 @@ async function placeOnce(deps: FulfillmentDeps, order: Loaded, owner: string, fo
 async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsPlacementAttempt, outcome: PlaceOrderOutcome): Promise<PlacementDecision> {
   const { db, config } = deps;
   const now = deps.now();
-  const finish = (tx: Tx, data: Prisma.CwsPlacementAttemptUpdateInput) => tx.cwsPlacementAttempt.update({ where: { id: attempt.id }, data: { finishedAt: now, ...data } });
+  const finish = (sqlite: SqliteConnection, fields: AttemptFields) => finishAttempt(sqlite, attempt.id, now, fields);
 
   switch (outcome.kind) {
     case "created": {
-      await db.$transaction(async (tx) => {
-        await adoptCwsOrder(tx, deps, order.id, attempt.id, outcome.order, "CREATED", outcome.httpStatus);
-        await recordOrderEvent(tx, order.id, "PLACEMENT_OUTCOME", `CWS accepted the purchase: ${outcome.order.identifier || outcome.order.orderId} (${outcome.order.status})`, {
+      await writeSync(db, (sqlite) => {
+        adoptCwsOrder(sqlite, deps, order.id, attempt.id, outcome.order, "CREATED", outcome.httpStatus);
+        appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `CWS accepted the purchase: ${outcome.order.identifier || outcome.order.orderId} (${outcome.order.status})`, {
           details: { attempt: attempt.attemptNumber, cwsOrderId: outcome.order.orderId, cwsStatus: outcome.order.status, httpStatus: outcome.httpStatus },
         });
       });
@@ -238,20 +270,22 @@ async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsP
     }
     case "refused": {
       const reason = refusalReason(outcome.reason, outcome.httpStatus, outcome.cwsCode, outcome.message);
-      await db.$transaction(async (tx) => {
-        await finish(tx, { outcome: "REFUSED", httpStatus: outcome.httpStatus, cwsErrorCode: outcome.cwsCode, message: outcome.message });
-        await recordOrderEvent(tx, order.id, "PLACEMENT_OUTCOME", `CWS refused the purchase (HTTP ${outcome.httpStatus}${outcome.cwsCode ? `, code ${outcome.cwsCode}` : ""})`, {
-          details: { attempt: attempt.attemptNumber, httpStatus: outcome.httpStatus, cwsCode: outcome.cwsCode, message: outcome.message },
-        });
-        await failOrder(deps, order.id, reason, { tx, alertKind: outcome.reason === "balance_too_low" ? "cws-balance-too-low" : "cws-refused" });
+      await failOrder(deps, order.id, reason, {
+        alertKind: outcome.reason === "balance_too_low" ? "cws-balance-too-low" : "cws-refused",
+        alongside: (sqlite) => {
+          finish(sqlite, { outcome: "REFUSED", httpStatus: outcome.httpStatus, cwsErrorCode: outcome.cwsCode, message: outcome.message });
+          appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `CWS refused the purchase (HTTP ${outcome.httpStatus}${outcome.cwsCode ? `, code ${outcome.cwsCode}` : ""})`, {
+            details: { attempt: attempt.attemptNumber, httpStatus: outcome.httpStatus, cwsCode: outcome.cwsCode, message: outcome.message },
+          });
+        },
       });
       return { next: "stop", status: "FAILED", reason };
     }
     case "priceChanged": {
       const refusals = attemptsOf(order).filter((previous) => previous.outcome === "PRICE_REFUSED").length + 1;
-      await db.$transaction(async (tx) => {
-        await finish(tx, { outcome: "PRICE_REFUSED", httpStatus: outcome.httpStatus, cwsErrorCode: outcome.cwsCode, message: outcome.message });
-        await recordOrderEvent(tx, order.id, "PLACEMENT_OUTCOME", `CWS refused the price (code ${outcome.cwsCode})${refusals === 1 ? "; reading the new price once" : ""}`, {
+      await writeSync(db, (sqlite) => {
+        finish(sqlite, { outcome: "PRICE_REFUSED", httpStatus: outcome.httpStatus, cwsErrorCode: outcome.cwsCode, message: outcome.message });
+        appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `CWS refused the price (code ${outcome.cwsCode})${refusals === 1 ? "; reading the new price once" : ""}`, {
           details: { attempt: attempt.attemptNumber, cwsCode: outcome.cwsCode },
         });
       });
@@ -265,26 +299,26 @@ async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsP
     case "rateLimited": {
       const quick = streak(attemptsOf(order), (previous) => previous.retryAfterSeconds !== null) < MAX_QUICK_RATE_LIMIT_RESENDS;
       const retryAfter = outcome.retryAfterSeconds ?? 1;
-      await db.$transaction(async (tx) => {
-        await finish(tx, { outcome: "NOT_PROCESSED", httpStatus: 429, retryAfterSeconds: retryAfter, message: "rate limited" });
-        await recordOrderEvent(tx, order.id, "PLACEMENT_OUTCOME", `CWS asked us to slow down (429); buying again in ${quick && retryAfter <= RETRY_AFTER_CAP_S ? retryAfter : Math.max(60, retryAfter)} s`);
+      await writeSync(db, (sqlite) => {
+        finish(sqlite, { outcome: "NOT_PROCESSED", httpStatus: 429, retryAfterSeconds: retryAfter, message: "rate limited" });
+        appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `CWS asked us to slow down (429); buying again in ${quick && retryAfter <= RETRY_AFTER_CAP_S ? retryAfter : Math.max(60, retryAfter)} s`);
       });
       return wait((quick && retryAfter <= RETRY_AFTER_CAP_S ? retryAfter : Math.max(60, retryAfter)) * 1000, "rate limited");
     }
     case "notProcessed": {
       const streakCount = streak(attemptsOf(order), (previous) => previous.outcome === "NOT_PROCESSED" && previous.retryAfterSeconds === null) + 1;
       const delay = NOT_PROCESSED_RETRY_MS[Math.min(streakCount - 1, NOT_PROCESSED_RETRY_MS.length - 1)]!;
-      await db.$transaction(async (tx) => {
-        await finish(tx, { outcome: "NOT_PROCESSED", message: outcome.message });
-        await recordOrderEvent(tx, order.id, "PLACEMENT_OUTCOME", `The purchase was not sent: ${outcome.message}. Trying again in ${Math.round(delay / 1000)} s`);
+      await writeSync(db, (sqlite) => {
+        finish(sqlite, { outcome: "NOT_PROCESSED", message: outcome.message });
+        appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `The purchase was not sent: ${outcome.message}. Trying again in ${Math.round(delay / 1000)} s`);
       });
       if (streakCount >= 3) await flagNeedsAttention(deps, order.id, `CWS cannot be used to buy (${outcome.message}); check CWS credentials and status`);
       return wait(delay, "not processed");
     }
     case "unknown": {
-      await db.$transaction(async (tx) => {
-        await finish(tx, { outcome: "UNKNOWN", httpStatus: outcome.httpStatus, message: outcome.message, nextRecoveryAt: new Date(now.getTime() + config.recoveryFirstWaitMs) });
-        await recordOrderEvent(tx, order.id, "PLACEMENT_OUTCOME", `No clear answer from CWS (${outcome.message}); searching its order history before anything else`, {
+      await writeSync(db, (sqlite) => {
+        finish(sqlite, { outcome: "UNKNOWN", httpStatus: outcome.httpStatus, message: outcome.message, nextRecoveryAt: new Date(now.getTime() + config.recoveryFirstWaitMs) });
+        appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `No clear answer from CWS (${outcome.message}); searching its order history before anything else`, {
           details: { attempt: attempt.attemptNumber, httpStatus: outcome.httpStatus },
         });
       });
@@ -333,7 +367,7 @@ export async function advancePlacement(deps: FulfillmentDeps, orderId: string, o
     const busyUntil = await acquireLease(deps, orderId, owner);
     if (busyUntil) return wait(busyUntil.getTime() - deps.now().getTime() + 100, "another run holds the placement lease");
     try {
-      return await placeOnce(deps, order, owner, latest?.outcome === "PRICE_REFUSED");
+      return await placeOnce(deps, order, latest?.outcome === "PRICE_REFUSED");
     } finally {
       await releaseLease(deps, orderId, owner);
     }

@@ -1,6 +1,6 @@
 import type { CwsClient, CwsProduct, PriceTier } from "@/lib/cws";
 import { CwsError } from "@/lib/cws";
-import { cached, readSync, type Db, type Prisma } from "@/lib/db";
+import { cached, readSync, sqliteDateTime, type Db, type SqliteConnection } from "@/lib/db";
 import type { Logger } from "@/lib/logger";
 import { parseTiers, serializeTiers } from "./tiers";
 
@@ -166,11 +166,10 @@ export class StockSnapshots {
    * Takes units CWS just sold us off the snapshot, in the purchase's own transaction (ARCHITECTURE
    * §8.5): from then on the order no longer holds them and CWS's next figure already excludes them.
    */
-  static async subtractSold(tx: Prisma.TransactionClient, sold: ReadonlyArray<{ cwsProductId: string; quantity: number }>): Promise<void> {
-    for (const { cwsProductId, quantity } of sold) {
-      const snapshot = await tx.cwsProductSnapshot.findUnique({ where: { cwsProductId }, select: { quantity: true } });
-      if (snapshot) await tx.cwsProductSnapshot.update({ where: { cwsProductId }, data: { quantity: Math.max(0, snapshot.quantity - quantity) } });
-    }
+  static subtractSold(sqlite: SqliteConnection, sold: ReadonlyArray<{ cwsProductId: string; quantity: number }>): void {
+    const subtract = cached(sqlite, `UPDATE "CwsProductSnapshot" SET quantity = MAX(0, quantity - ?), updatedAt = ? WHERE cwsProductId = ?`);
+    const now = sqliteDateTime(new Date());
+    for (const { cwsProductId, quantity } of sold) subtract.run(quantity, now, cwsProductId);
   }
 
   #markMissing(cwsProductId: string, fetchedAt: Date) {
