@@ -349,12 +349,12 @@ export async function saveRun(db: Db, save: RunSave, now: Date): Promise<{ failu
 
 export type RunCounts = { queued: number; running: number; sleeping: number; failedSince: number };
 
-/** Active runs by status plus failures since `since`: small index ranges, refreshed now and then. */
-export async function countRuns(db: Db, since: Date): Promise<RunCounts> {
-  const [active, failedSince] = await Promise.all([
-    db.workflowRun.groupBy({ by: ["status"], where: { status: { in: [...ACTIVE_STATUSES] } }, _count: { _all: true } }),
-    db.workflowRun.count({ where: { status: "FAILED", endedAt: { gte: since } } }),
-  ]);
-  const count = (status: WorkflowRunStatus) => active.find((row) => row.status === status)?._count._all ?? 0;
-  return { queued: count("QUEUED"), running: count("RUNNING"), sleeping: count("SLEEPING"), failedSince };
+/** Active runs by status plus failures since `since`: small index ranges, refreshed every few seconds. */
+export function countRuns(db: Db, since: Date): Promise<RunCounts> {
+  return readSync(db, (sqlite) => {
+    const active = cached(sqlite, `SELECT status, COUNT(*) AS runs FROM "WorkflowRun" WHERE status IN ${ACTIVE_SQL} GROUP BY status`).all() as Array<{ status: WorkflowRunStatus; runs: bigint }>;
+    const failed = cached(sqlite, `SELECT COUNT(*) AS runs FROM "WorkflowRun" WHERE status = 'FAILED' AND endedAt >= ?`).get(sqliteDateTime(since)) as { runs: bigint };
+    const count = (status: WorkflowRunStatus) => Number(active.find((row) => row.status === status)?.runs ?? 0);
+    return { queued: count("QUEUED"), running: count("RUNNING"), sleeping: count("SLEEPING"), failedSince: Number(failed.runs) };
+  });
 }
