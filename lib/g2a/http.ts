@@ -47,9 +47,9 @@ export function g2aNoContent(): Response {
   return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 }
 
-function errorResponse(error: unknown, log: Logger): Response {
+function errorResponse(error: unknown, log: () => Logger): Response {
   const envelope = toG2aError(error);
-  if (!envelope.expected) log.error({ err: error }, "g2a request failed");
+  if (!envelope.expected) log().error({ err: error }, "g2a request failed");
   return g2aJson(envelope.body, envelope.status, envelope.status === 401 ? { "WWW-Authenticate": "Bearer" } : {});
 }
 
@@ -83,7 +83,9 @@ export function g2aRoute(handlers: Partial<Record<Method, Handler>>, options: Ro
     const url = new URL(request.url);
     const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
     const fields: Record<string, unknown> = {};
-    const log = logger.child({ requestId });
+    // Made only when a handler or an error logs: the request line below needs no child logger.
+    let child: Logger | undefined;
+    const log = () => (child ??= logger.child({ requestId }));
     let response: Response;
     const handler = handlers[method];
     try {
@@ -97,7 +99,9 @@ export function g2aRoute(handlers: Partial<Record<Method, Handler>>, options: Ro
         url,
         params: flatParams((await context?.params) ?? {}),
         db,
-        log,
+        get log() {
+          return log();
+        },
         caller,
         body,
         json: () => parseJsonBody(body),
@@ -107,7 +111,7 @@ export function g2aRoute(handlers: Partial<Record<Method, Handler>>, options: Ro
       response = errorResponse(error, log);
     }
     if (!handler) response.headers.set("Allow", allowed.join(", "));
-    log.info({ method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...fields }, "g2a request");
+    logger.info({ requestId, method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...fields }, "g2a request");
     response.headers.set("X-Request-Id", requestId);
     return response;
   };
