@@ -5,8 +5,9 @@ import Database from "better-sqlite3";
 /**
  * The machine's baseline for B1: a bare node:http server doing the same work as POST /reservation
  * on the same SQLite file (bearer token lookup, pause switch, mapping, stock snapshot, then in one
- * BEGIN IMMEDIATE transaction the held units and the new reservation with its line), and nothing
- * else: no framework, no validation library, no ORM.
+ * BEGIN IMMEDIATE transaction the held units, read as the app reads them from the trigger-kept
+ * StockHold row, and the new reservation with its line), and nothing else: no framework, no
+ * validation library, no ORM.
  */
 export function startBaselineServer(databaseFile: string): Promise<{ url: string; close(): Promise<void> }> {
   const db = new Database(databaseFile);
@@ -18,7 +19,8 @@ export function startBaselineServer(databaseFile: string): Promise<{ url: string
   const paused = db.prepare(`SELECT value FROM "Setting" WHERE key = 'sellingPaused'`);
   const mapping = db.prepare(`SELECT cwsProductId, minMarginCents FROM "ProductMapping" WHERE g2aProductId = ? AND enabled = 1`);
   const snapshot = db.prepare(`SELECT quantity, priceTiers FROM "CwsProductSnapshot" WHERE cwsProductId = ?`);
-  const heldReserved = db.prepare(`SELECT COALESCE(SUM(quantity), 0) AS n FROM "ReservationItem" WHERE cwsProductId = ? AND holdUntil > ?`);
+  const clearLapsed = db.prepare(`UPDATE "ReservationItem" SET holdUntil = NULL WHERE cwsProductId = ? AND holdUntil <= ?`);
+  const heldReserved = db.prepare(`SELECT units AS n FROM "StockHold" WHERE cwsProductId = ?`);
   const heldOrdered = db.prepare(`SELECT COALESCE(SUM(quantity), 0) AS n FROM "OrderItem" WHERE cwsProductId = ? AND holdsStock = 1`);
   const insertReservation = db.prepare(`INSERT INTO "Reservation" (id, status, expiresAt, createdAt) VALUES (?, 'ACTIVE', ?, ?)`);
   const insertItem = db.prepare(
@@ -26,7 +28,8 @@ export function startBaselineServer(databaseFile: string): Promise<{ url: string
   );
   const reserve = db.transaction((line: { productId: string; quantity: number; unitPriceCents: number }, cwsProductId: string, available: number, costCents: number, marginCents: number) => {
     const now = new Date();
-    const held = (heldReserved.get(cwsProductId, iso(now)) as { n: number }).n + (heldOrdered.get(cwsProductId) as { n: number }).n;
+    clearLapsed.run(cwsProductId, iso(now));
+    const held = Number((heldReserved.get(cwsProductId) as { n: number } | undefined)?.n ?? 0) + (heldOrdered.get(cwsProductId) as { n: number }).n;
     if (held + line.quantity > available) return null;
     const id = randomUUID();
     const expiresAt = iso(new Date(now.getTime() + 1_800_000));

@@ -106,6 +106,22 @@ function reservationLoad(base: string, token: string, extra: { connections: numb
   return load({ ...reservationRequest(`${base}/api/g2a/reservation`, token), ...extra });
 }
 
+const WARM_UP_S = 15;
+
+/**
+ * Reservations at full load until the app is warm: at least WARM_UP_S seconds (V8 compiles the hot
+ * paths as they run), and until its scheduled jobs have run once, at the first minute after the
+ * app started (the first run of each job loads and compiles that code). What is measured after
+ * is the app as it runs for days, not its first minute.
+ */
+async function warmUp(base: string, token: string, appStartedAt: number): Promise<void> {
+  const firstJobsDone = Math.ceil(appStartedAt / 60_000) * 60_000 + 5_000;
+  const until = Math.max(Date.now() + WARM_UP_S * 1000, firstJobsDone);
+  while (Date.now() < until) {
+    await reservationLoad(base, token, { connections: 50, durationS: Math.min(10, Math.max(1, Math.ceil((until - Date.now()) / 1000))) });
+  }
+}
+
 async function main(): Promise<void> {
   const durationS = Number(process.env.BENCH_DURATION_S ?? 20);
   await ensureBuild(root, { log });
@@ -117,6 +133,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   log(`Starting the app on ${base} (CWS sandbox ${sandbox.url})…`);
   const app = await startApp(port, sandbox.url);
+  const appStartedAt = Date.now();
   const databaseFile = path.join(dataDir, "app.db");
   const db = createDb(databaseFile);
   await db.productMapping.create({ data: { g2aProductId: PRODUCT.g2aProductId, cwsProductId: PRODUCT.cwsProductId, minMarginCents: 0n } });
@@ -124,8 +141,8 @@ async function main(): Promise<void> {
   const rss = new RssSampler(app.serverPid());
   const results: Record<string, unknown> = {};
   try {
-    log("Warming up…");
-    await reservationLoad(base, token, { connections: 10, durationS: 3 });
+    log("Warming up (at least 15 s, and until the app's scheduled jobs have run once)…");
+    await warmUp(base, token, appStartedAt);
     const baselineFile = path.join(dataDir, "baseline.db");
     await db.$executeRawUnsafe(`VACUUM INTO '${baselineFile}'`);
     rss.reset();
@@ -159,6 +176,7 @@ async function main(): Promise<void> {
 
     log(`Baseline: the same reservation on a bare node:http server, 50 connections for ${durationS} s…`);
     const baseline = await startBaselineServer(baselineFile);
+    await load({ ...reservationRequest(`${baseline.url}/reservation`, token), connections: 50, durationS: 5 });
     const baselineLoad = await load({ ...reservationRequest(`${baseline.url}/reservation`, token), connections: 50, durationS });
     await baseline.close();
 
