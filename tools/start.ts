@@ -53,8 +53,11 @@ async function startLocalCws(env: Env): Promise<string> {
 }
 
 function startServer(env: Env, cwsBaseUrl: string): ChildProcess {
-  const heapLimit = `--max-old-space-size=${env.SERVER_MAX_HEAP_MB}`;
-  const child = spawn(process.execPath, [heapLimit, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(env.PORT)], {
+  // The cap keeps memory steady. The starting room (half of it) spaces out major collections: every
+  // request leaves objects V8 frees only in one, and sized from the ~50 MB that survives, the old
+  // space would fill and pause the server for 10-20 ms every two seconds under load.
+  const heap = [`--max-old-space-size=${env.SERVER_MAX_HEAP_MB}`, `--initial-old-space-size=${Math.floor(env.SERVER_MAX_HEAP_MB / 2)}`];
+  const child = spawn(process.execPath, [...heap, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(env.PORT)], {
     cwd: root,
     env: { ...process.env, CWS_BASE_URL: cwsBaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "inherit",
