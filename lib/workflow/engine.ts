@@ -108,6 +108,8 @@ export class WorkflowEngine implements RunningEngine {
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #slotUse = new Map<string, number>();
   #cronSlots: Map<string, Date> | undefined;
+  /** Real time of the last cron fire: schedules due together are started a poll interval apart. */
+  #lastCronFiredAt = 0;
   #counts: { values: RunCounts; at: Date } | undefined;
   #countsDueAt = 0;
 
@@ -296,6 +298,9 @@ export class WorkflowEngine implements RunningEngine {
         continue;
       }
       if (slot <= last) continue;
+      // Schedules due together start a poll interval apart, the others at a later pass: each run is
+      // a few calls through the serve handler, and all at once they hold up G2A's requests.
+      if (Date.now() - this.#lastCronFiredAt < this.#settings.pollIntervalMs) return;
       // Only the latest due slot fires, however many passed while the engine was down.
       const id = randomUUID();
       const event: StoredEvent = {
@@ -305,6 +310,7 @@ export class WorkflowEngine implements RunningEngine {
       };
       const result = await fireCron(this.#db, { functionId: fn.id, schedule: expression, slot, event, plans: [this.#plan(fn, event.payload)], now });
       this.#cronSlots.set(key, slot);
+      this.#lastCronFiredAt = Date.now();
       if (result) this.#logCreation(event, result);
     }
   }

@@ -66,4 +66,25 @@ describe("cron schedules (UTC)", () => {
     ]);
     expect((await db.workflowCron.findFirstOrThrow()).lastFireAt.toISOString()).toBe("2030-01-01T10:07:00.000Z");
   });
+
+  it("starts schedules due at the same minute a poll interval apart", async () => {
+    let offset = 0;
+    const moveClockTo = (iso: string) => {
+      offset = Date.parse(iso) - Date.now();
+    };
+    moveClockTo("2030-01-01T10:00:30Z");
+    harness = await startHarness(
+      (client) => ["job-a", "job-b", "job-c"].map((id) => client.createFunction({ id, triggers: [{ cron: "* * * * *" }] }, async () => id)),
+      { now: () => new Date(Date.now() + offset) },
+    );
+    const db = harness.db;
+    await waitFor(async () => (await db.workflowCron.count()) === 3, "the schedules to be seen");
+
+    moveClockTo("2030-01-01T10:01:05Z");
+    for (const id of ["job-a", "job-b", "job-c"]) await waitForEndedRuns(db, id, 1);
+    const created = (await Promise.all(["job-a", "job-b", "job-c"].map((id) => runsOf(db, id)))).map(([run]) => run!.createdAt.getTime()).sort((a, b) => a - b);
+    // The harness engine polls every 20 ms: each schedule waits at least that long after the one before.
+    expect(created[1]! - created[0]!).toBeGreaterThanOrEqual(20);
+    expect(created[2]! - created[1]!).toBeGreaterThanOrEqual(20);
+  });
 });
