@@ -16,19 +16,24 @@ const CATCH_UP_FRAMES = 1_000;
 const FORCE_FRAMES = 262_144;
 /** After a complete checkpoint, a WAL file larger than this (after a forced restart) is cut back to it. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** How long the worker's RESTART may hold the write lock waiting for readers (see WORKER_SOURCE). */
+const BUSY_TIMEOUT_MS = 20;
 
 // The worker's whole program, on its own connection to the same file. Each tick copies the WAL
 // into the database with a PASSIVE checkpoint, which never blocks the app's readers or writers.
 // Under steady writes a PASSIVE pass never quite reaches the end of the WAL, so the file would
 // only grow. Once it holds more than \`restartFrames\` pages and the pass has left little behind,
-// a RESTART checkpoint copies that little (the app's writers wait meanwhile) and makes the next
+// a RESTART checkpoint copies that little (the app's writers wait meanwhile, at most a few tens of
+// milliseconds: the worker gives up after \`busyTimeoutMs\` and tries again) and makes the next
 // commit start the WAL over; only past \`forceFrames\` does it restart however much is left.
 // Plain CommonJS evaluated from a string, so the server's bundler never has to find a worker file.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require("better-sqlite3");
 const db = new Database(workerData.file);
-db.pragma("busy_timeout = 5000");
+// A RESTART holds the write lock while it waits for readers: never long, or the app's writers wait
+// with it. If readers remain after this, it reports busy and the next tick tries again.
+db.pragma("busy_timeout = " + workerData.busyTimeoutMs);
 setInterval(() => {
   try {
     const [pass] = db.pragma("wal_checkpoint(PASSIVE)");
@@ -52,7 +57,7 @@ export type CheckpointerHandle = { stop(): Promise<void> };
  * WAL cannot grow without bound.
  */
 export async function startBackgroundCheckpoints(db: Db, databaseFile: string, log: Logger, intervalMs = 250): Promise<CheckpointerHandle> {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: databaseFile, intervalMs, restartFrames: RESTART_FRAMES, catchUpFrames: CATCH_UP_FRAMES, forceFrames: FORCE_FRAMES } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: databaseFile, intervalMs, restartFrames: RESTART_FRAMES, catchUpFrames: CATCH_UP_FRAMES, forceFrames: FORCE_FRAMES, busyTimeoutMs: BUSY_TIMEOUT_MS } });
   worker.unref();
   let warned = false;
   worker.on("message", (message: { failed?: string }) => {
