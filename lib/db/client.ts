@@ -49,6 +49,11 @@ export function sqliteDateTime(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
+/** A DateTime column read in plain SQL (stored as sqliteDateTime writes it), null when it is null. */
+export function fromSqliteDateTime(value: unknown): Date | null {
+  return value === null || value === undefined ? null : new Date(String(value));
+}
+
 const holder = globalThis as typeof globalThis & { __appDb?: Db };
 
 /** The process's one database client, opened on first use (survives dev-server reloads). */

@@ -1,4 +1,4 @@
-import { cached, type SqliteConnection } from "@/lib/db";
+import { cached, fromSqliteDateTime, type SqliteConnection } from "@/lib/db";
 import type { CwsPlacementAttempt, Order, OrderItem } from "@/lib/generated/prisma/client";
 import type { OrderStatus, PlacementOutcome } from "@/lib/generated/prisma/enums";
 
@@ -15,7 +15,6 @@ export type OrderState = Pick<Order, "id" | "status" | "cwsOrderId" | "cwsOrderS
 type Cell = string | bigint | number | null;
 type Row = Record<string, Cell>;
 
-const toDate = (value: Cell | undefined) => (value === null || value === undefined ? null : new Date(String(value)));
 const toCents = (value: Cell | undefined) => (value === null || value === undefined ? null : BigInt(value));
 const toInt = (value: Cell | undefined) => (value === null || value === undefined ? null : Number(value));
 
@@ -32,9 +31,9 @@ export function readOrderState(sqlite: SqliteConnection, orderId: string): Order
     status: row.status as OrderStatus,
     cwsOrderId: row.cwsOrderId as string | null,
     cwsOrderStatus: row.cwsOrderStatus as string | null,
-    cwsOrderedAt: toDate(row.cwsOrderedAt),
+    cwsOrderedAt: fromSqliteDateTime(row.cwsOrderedAt),
     placementGeneration: Number(row.placementGeneration),
-    cwsPlacementStartedAt: toDate(row.cwsPlacementStartedAt),
+    cwsPlacementStartedAt: fromSqliteDateTime(row.cwsPlacementStartedAt),
     items: lines.map((line) => ({
       id: String(line.id),
       position: Number(line.position),
@@ -57,7 +56,7 @@ export function readAttempts(sqlite: SqliteConnection, orderId: string): CwsPlac
     attemptNumber: Number(row.attemptNumber),
     requestBody: String(row.requestBody),
     startedAt: new Date(String(row.startedAt)),
-    finishedAt: toDate(row.finishedAt),
+    finishedAt: fromSqliteDateTime(row.finishedAt),
     outcome: row.outcome as PlacementOutcome | null,
     httpStatus: toInt(row.httpStatus),
     cwsErrorCode: row.cwsErrorCode as string | null,
@@ -66,7 +65,7 @@ export function readAttempts(sqlite: SqliteConnection, orderId: string): CwsPlac
     retryAfterSeconds: toInt(row.retryAfterSeconds),
     recoveryChecks: Number(row.recoveryChecks),
     lookupFailures: Number(row.lookupFailures),
-    nextRecoveryAt: toDate(row.nextRecoveryAt),
+    nextRecoveryAt: fromSqliteDateTime(row.nextRecoveryAt),
   }));
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { cached, readSync, sqliteDateTime, writeSync, type Db, type SqliteConnection } from "@/lib/db";
+import { cached, fromSqliteDateTime, readSync, sqliteDateTime, writeSync, type Db, type SqliteConnection } from "@/lib/db";
 import type { WorkflowRunStatus, WorkflowStepStatus } from "@/lib/generated/prisma/client";
 import { type JsonObject, type MemoizedResult, memoizedResultSchema } from "./protocol";
 
@@ -70,7 +70,6 @@ const eventPayloadSchema = z.record(z.string(), z.unknown());
 export const CANCELLED_BY_SINGLETON = "cancelled: a newer event started a run with the same singleton key";
 
 const at = (date: Date | null) => (date === null ? null : sqliteDateTime(date));
-const dateOf = (value: unknown) => (value === null || value === undefined ? null : new Date(String(value)));
 
 /** Stores a received event; false when an event with that id was already received. */
 export async function insertEvent(db: Db, event: StoredEvent): Promise<boolean> {
@@ -274,17 +273,17 @@ export async function loadRun(db: Db, id: string): Promise<LoadedRun | undefined
     eventName: row.eventName,
     event: eventPayloadSchema.parse(JSON.parse(row.payload)),
     attempt: Number(row.attempt),
-    discoveryAt: dateOf(row.discoveryAt),
+    discoveryAt: fromSqliteDateTime(row.discoveryAt),
     disableImmediateExecution: Number(row.disableImmediateExecution) === 1,
-    startedAt: dateOf(row.startedAt),
-    createdAt: dateOf(row.createdAt)!,
+    startedAt: fromSqliteDateTime(row.startedAt),
+    createdAt: fromSqliteDateTime(row.createdAt)!,
     lastError: row.lastError,
     steps: steps.map((step) => ({
       hashedId: step.hashedId,
       name: step.name,
       status: step.status,
       attempt: Number(step.attempt),
-      wakeAt: dateOf(step.wakeAt),
+      wakeAt: fromSqliteDateTime(step.wakeAt),
       position: step.position === null ? null : Number(step.position),
       result: step.result === null ? null : memoizedResultSchema.parse(JSON.parse(step.result)),
     })),
