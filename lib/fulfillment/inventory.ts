@@ -1,11 +1,11 @@
 import { cached, readSync, sqliteDateTime, writeSync } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { canonicalG2aId, isUuid } from "@/lib/g2a/ids";
 import { raiseAlert } from "@/lib/alerts";
 import type { FulfillmentDeps } from "./deps";
 import { fileTypeOf } from "./file-type";
 import { recordOrderEvent } from "./order-events";
+import { readOrderStatus } from "./order-rows";
 
 export type InventoryItem = { id: string; kind: "text" | "file"; value: string };
 export type InventoryLine = { g2aProductId: string; items: InventoryItem[] };
@@ -45,14 +45,14 @@ export async function readInventory(deps: FulfillmentDeps, orderId: string): Pro
   const { db, vault } = deps;
   // Read for every G2A order answer and inventory poll: plain SQL, in one synchronous read.
   const order = await readSync(db, (sqlite) => {
-    const row = cached(sqlite, `SELECT status FROM "Order" WHERE id = ?`).get(orderId) as { status: OrderStatus } | undefined;
-    if (!row) return undefined;
+    const status = readOrderStatus(sqlite, orderId);
+    if (!status) return undefined;
     const items = cached(sqlite, `SELECT id, g2aProductId FROM "OrderItem" WHERE orderId = ? ORDER BY position ASC`).all(orderId) as Array<{ id: string; g2aProductId: string }>;
     const keys =
-      row.status === "COMPLETED"
+      status === "COMPLETED"
         ? (cached(sqlite, `SELECT id, orderItemId, kind, sealed, firstDeliveredAt FROM "Key" WHERE orderId = ? AND status = 'DELIVERABLE' ORDER BY storedAt ASC, id ASC`).all(orderId) as StoredKey[])
         : [];
-    return { status: row.status, items, keys };
+    return { status, items, keys };
   });
   if (!order) throw new Error(`order ${orderId} not found`);
   if (order.status === "FAILED") throw fulfillmentFailed();

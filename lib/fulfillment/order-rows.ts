@@ -18,6 +18,11 @@ type Row = Record<string, Cell>;
 const toCents = (value: Cell | undefined) => (value === null || value === undefined ? null : BigInt(value));
 const toInt = (value: Cell | undefined) => (value === null || value === undefined ? null : Number(value));
 
+/** The order's status; undefined when it does not exist. */
+export function readOrderStatus(sqlite: SqliteConnection, orderId: string): OrderStatus | undefined {
+  return (cached(sqlite, `SELECT status FROM "Order" WHERE id = ?`).get(orderId) as { status: OrderStatus } | undefined)?.status;
+}
+
 /** The order's status, purchase fields and lines in reservation order; undefined when it does not exist. */
 export function readOrderState(sqlite: SqliteConnection, orderId: string): OrderState | undefined {
   const row = cached(sqlite, `SELECT id, status, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt FROM "Order" WHERE id = ?`).get(orderId) as Row | undefined;

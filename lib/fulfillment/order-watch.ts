@@ -1,6 +1,7 @@
-import { cached, readSync } from "@/lib/db";
+import { readSync } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import type { FulfillmentDeps } from "./deps";
+import { readOrderStatus } from "./order-rows";
 
 const POLL_MS = 250;
 const waiters = new Map<string, Set<() => void>>();
@@ -19,9 +20,9 @@ export async function waitForOrderSettled(deps: FulfillmentDeps, orderId: string
   // Read on every wake of every waiting G2A request: plain SQL.
   const read = () =>
     readSync(deps.db, (sqlite) => {
-      const row = cached(sqlite, `SELECT status FROM "Order" WHERE id = ?`).get(orderId) as { status: OrderStatus } | undefined;
-      if (!row) throw new Error(`order ${orderId} not found`);
-      return row.status;
+      const status = readOrderStatus(sqlite, orderId);
+      if (!status) throw new Error(`order ${orderId} not found`);
+      return status;
     });
   let status = await read();
   while ((status !== "COMPLETED" && status !== "FAILED") && Date.now() < deadline) {
