@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { raiseAlert } from "@/lib/alerts";
 import { CwsError, type CwsCode, type CwsOrder } from "@/lib/cws";
 import { cached, readSync, sqliteDateTime, writeSync } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
@@ -7,6 +6,7 @@ import type { FulfillmentDeps } from "./deps";
 import { fileTypeOf } from "./file-type";
 import { keyContext } from "./inventory";
 import { assignCodes, isCompleted, isTerminalFailure } from "./order-codes";
+import { failOrder } from "./failure";
 import { appendOrderEvent } from "./order-events";
 import { countKeysPerLine, readOrderState, storedCodeIds } from "./order-rows";
 import { notifyOrderChanged } from "./order-watch";
@@ -58,28 +58,19 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
     cwsOrder = known ?? (await deps.cws.getOrder(order.cwsOrderId));
   } catch (error) {
     if (!(error instanceof CwsError)) throw error;
-    await writeSync(db, (sqlite) => cached(sqlite, `UPDATE "Order" SET lastPolledAt = ?, updatedAt = ? WHERE id = ?`).run(sqliteDateTime(now), sqliteDateTime(now), orderId));
+    const stamp = sqliteDateTime(now);
+    await writeSync(db, (sqlite) => cached(sqlite, `UPDATE "Order" SET lastPolledAt = ?, updatedAt = ? WHERE id = ?`).run(stamp, stamp, orderId));
     deps.log.info({ orderId, reason: error.message }, "poll of CWS order failed; trying again at the next poll");
     return { ...settled, nextPollInMs };
   }
 
   if (isTerminalFailure(cwsOrder.status)) {
     const reason = `CWS reports order ${cwsOrder.identifier || order.cwsOrderId} as ${cwsOrder.status}: no keys will come. Check that CWS refunded the balance; an admin can buy again.`;
-    await writeSync(db, (sqlite) => {
-      const stamp = sqliteDateTime(now);
-      cached(sqlite, `UPDATE "Order" SET status = 'FAILED', cwsOrderStatus = ?, lastError = ?, failedAt = ?, lastPolledAt = ?, lastProgressAt = ?, updatedAt = ? WHERE id = ?`).run(
-        cwsOrder.status,
-        reason,
-        stamp,
-        stamp,
-        stamp,
-        stamp,
-        orderId,
-      );
-      appendOrderEvent(sqlite, orderId, "FAILED", reason, { details: { cwsOrderId: order.cwsOrderId, cwsStatus: cwsOrder.status } });
+    await failOrder(deps, orderId, reason, {
+      alertKind: "cws-order-failed",
+      details: { cwsOrderId: order.cwsOrderId, cwsStatus: cwsOrder.status },
+      alongside: (sqlite) => cached(sqlite, `UPDATE "Order" SET cwsOrderStatus = ?, lastPolledAt = ? WHERE id = ?`).run(cwsOrder.status, sqliteDateTime(now), orderId),
     });
-    raiseAlert({ kind: "cws-order-failed", severity: "warning", orderId, message: reason });
-    notifyOrderChanged(orderId);
     return { ...settled, status: "FAILED", cwsStatus: cwsOrder.status };
   }
 

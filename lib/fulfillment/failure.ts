@@ -7,20 +7,21 @@ import { notifyOrderChanged } from "./order-watch";
 /**
  * Ends an order as FAILED with a reason on-call staff understand; its units stop being held.
  * Only for failures where no CWS purchase can exist or CWS ended it (ARCHITECTURE §3, §8.1).
- * `alongside` adds the caller's own writes (the attempt's outcome) to the same transaction.
+ * `alongside` adds the caller's own writes (the attempt's outcome, CWS's status) to the same
+ * transaction; `details` go on the timeline entry.
  */
 export async function failOrder(
   deps: FulfillmentDeps,
   orderId: string,
   reason: string,
-  options: { actor?: string; alertKind?: string; alongside?: (sqlite: SqliteConnection) => void } = {},
+  options: { actor?: string; alertKind?: string; details?: Record<string, unknown>; alongside?: (sqlite: SqliteConnection) => void } = {},
 ): Promise<void> {
   await writeSync(deps.db, (sqlite) => {
     options.alongside?.(sqlite);
     const now = sqliteDateTime(deps.now());
     cached(sqlite, `UPDATE "Order" SET status = 'FAILED', lastError = ?, failedAt = ?, lastProgressAt = ?, updatedAt = ? WHERE id = ?`).run(reason, now, now, now, orderId);
     cached(sqlite, `UPDATE "OrderItem" SET holdsStock = 0 WHERE orderId = ?`).run(orderId);
-    appendOrderEvent(sqlite, orderId, "FAILED", reason, { actor: options.actor });
+    appendOrderEvent(sqlite, orderId, "FAILED", reason, { actor: options.actor, details: options.details });
   });
   raiseAlert({ kind: options.alertKind ?? "order-failed", severity: "warning", orderId, message: reason });
   notifyOrderChanged(orderId);
