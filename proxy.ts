@@ -2,6 +2,7 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { getEnv } from "@/lib/env";
+import { applySecurityHeaders, pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 function decodes(pathname: string): boolean {
   try {
@@ -12,44 +13,61 @@ function decodes(pathname: string): boolean {
   }
 }
 
+function secured(response: NextResponse, csp?: string): NextResponse {
+  applySecurityHeaders(response.headers, { nextAuthUrl: getEnv().NEXTAUTH_URL, csp });
+  return response;
+}
+
 /**
- * A G2A path with broken percent-encoding matches no route; Next would fail to decode it with a 500,
- * and bad input must never get a 5xx (g2a-merchant-contract.md §3.4).
+ * An API path with broken percent-encoding matches no route; Next would fail to decode it with a
+ * 500, and bad input must never get a 5xx (g2a-merchant-contract.md §3.4). Correctly encoded ones
+ * go on to their route, whose wrapper sets the headers.
  */
-function g2aProxy(request: NextRequest) {
+function apiProxy(request: NextRequest): NextResponse {
   if (decodes(request.nextUrl.pathname)) return NextResponse.next();
-  return NextResponse.json({ code: "NOT_FOUND", message: "no such route" }, { status: 404, headers: { "Cache-Control": "no-store" } });
+  return secured(NextResponse.json({ code: "NOT_FOUND", message: "no such route" }, { status: 404, headers: { "Cache-Control": "no-store" } }));
 }
 
-// The sign-in page and files from public/ (a name with an extension) are open to everyone; APIs
-// answer 401 themselves instead of redirecting.
+// The sign-in page and files from public/ (a name with an extension) are open to everyone.
 function isPublicPath(pathname: string): boolean {
-  return pathname === "/login" || pathname.startsWith("/login/") || pathname === "/api" || pathname.startsWith("/api/") || /\/[^/]+\.[A-Za-z0-9]+$/.test(pathname);
+  return pathname === "/login" || pathname.startsWith("/login/") || /\/[^/]+\.[A-Za-z0-9]+$/.test(pathname);
 }
+
+const PAGE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
 
 /**
- * Dashboard pages need a valid session JWT; without one the browser goes to the sign-in page and
- * comes back afterwards. Disabled users are refused by the admin API, which checks the database.
+ * Pages: read with GET only; dashboard pages need a valid session JWT, without one the browser goes
+ * to the sign-in page and comes back afterwards (disabled users and ended sessions are refused by
+ * the admin API, which checks the database). Every page gets its own script nonce, which Next reads
+ * from the request's policy and puts on its scripts.
  */
-async function pageProxy(request: NextRequest) {
+async function pageProxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  if (isPublicPath(pathname)) return NextResponse.next();
-  const env = getEnv();
-  const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, cookieName: sessionCookieName(env.NEXTAUTH_URL) });
-  if (token) return NextResponse.next();
-  const login = request.nextUrl.clone();
-  login.pathname = "/login";
-  login.search = "";
-  login.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(login);
+  if (!decodes(pathname)) return secured(new NextResponse("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } }));
+  if (!PAGE_METHODS.has(request.method)) return secured(new NextResponse(null, { status: 405, headers: { Allow: "GET, HEAD" } }));
+  if (!isPublicPath(pathname)) {
+    const env = getEnv();
+    const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, cookieName: sessionCookieName(env.NEXTAUTH_URL) });
+    if (!token) {
+      const login = request.nextUrl.clone();
+      login.pathname = "/login";
+      login.search = "";
+      login.searchParams.set("callbackUrl", `${pathname}${search}`);
+      return secured(NextResponse.redirect(login));
+    }
+  }
+  const csp = pageContentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString("base64"));
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", csp);
+  return secured(NextResponse.next({ request: { headers } }), csp);
 }
 
 export function proxy(request: NextRequest) {
-  // G2A's routes stay on the cheap path: no session lookup on the marketplace's hot path.
-  if (request.nextUrl.pathname.startsWith("/api/g2a")) return g2aProxy(request);
+  // API paths stay on the cheap path: no session lookup, and G2A's hot path never meets the proxy.
+  if (request.nextUrl.pathname.startsWith("/api/")) return apiProxy(request);
   return pageProxy(request);
 }
 
-// Only G2A paths with a percent sign meet the proxy: a correctly encoded path costs nothing here,
+// Only API paths with a percent sign meet the proxy: a correctly encoded path costs nothing here,
 // as running the proxy at all roughly halves the throughput of the marketplace's hot path.
-export const config = { matcher: ["/api/g2a/:path(.*%.*)", "/((?!api/|_next/).*)"] };
+export const config = { matcher: ["/api/:path(.*%.*)", "/((?!api/|_next/).*)"] };

@@ -4,19 +4,21 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_MAPPINGS, describeOutcome } from "@/lib/demo/catalogue";
 import { freePort } from "@/tools/net/free-port";
+import { G2aCaller } from "./support/g2a-caller";
 
 // The product as a newcomer runs it: `npm start` on an empty data folder (local CWS sandbox, demo
 // mappings), then the G2A simulator for 20 orders across the demo catalogue.
 
 const dataDir = path.resolve(".test-data", `out-of-the-box-${process.pid}`);
 const credentials = { clientId: "ootb00000000000000000000000000aa", clientSecret: "out-of-the-box-secret-out-of-the-box-secret-0000" };
-let ports: { app: number; cws: number };
+let ports: { app: number; cws: number } = { app: 0, cws: 0 };
 let started: { child: ChildProcess; output: () => string } | null = null;
 
 const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
   spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
 
 async function npmStart(): Promise<{ child: ChildProcess; output: () => string }> {
+  if (ports.app === 0) ports = { app: await freePort(), cws: await freePort() };
   const child = tsx("tools/start.ts", [], {
     DATA_DIR: dataDir,
     PORT: String(ports.app),
@@ -92,7 +94,6 @@ afterAll(async () => {
 
 describe("out of the box", () => {
   it("npm start runs the product with its CWS sandbox, and the simulator's 20 orders end as the demo catalogue says", async () => {
-    ports = { app: await freePort(), cws: await freePort() };
     started = await npmStart();
     expect(started.output()).toContain(`Local CWS sandbox: http://127.0.0.1:${ports.cws}`);
     expect(started.output()).toContain(`Seeded ${DEMO_MAPPINGS.length} demo product mappings`);
@@ -134,6 +135,43 @@ describe("out of the box", () => {
     expect(health.status).toBe("ok");
     expect(await pressCtrlC(started)).toBe(0);
   }, 300_000);
+
+  it("restarts the server when its process dies, and the workflow it was running finishes", async () => {
+    started = await npmStart();
+    const g2a = new G2aCaller({ g2aUrl: `http://localhost:${ports.app}/api/g2a`, credentials });
+    // NEONDO's keys come 8 s after purchase: the order is in its workflow when the server dies.
+    const reservation = await g2a.reserve([{ product_id: 10000000000022, quantity: 1 }]);
+    expect(reservation.status).toBe(200);
+    const order = await g2a.order((reservation.body as { reservation_id: string }).reservation_id, 81_000_000_000_001 + Math.floor(Math.random() * 1e6));
+    expect(order.status).toBe(202);
+    const orderId = (order.body as { order_id: string }).order_id;
+
+    const pid = Number(fs.readFileSync(path.join(dataDir, "server.pid"), "utf8"));
+    process.kill(pid, "SIGKILL");
+    const killedAt = Date.now();
+    let answered = false;
+    while (!answered && Date.now() - killedAt < 15_000) {
+      answered = await g2a.raw("GET", "/healthcheck").then(
+        (answer) => answer.status === 204,
+        () => false,
+      );
+      if (!answered) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(answered, started.output().slice(-3000)).toBe(true);
+    expect(Date.now() - killedAt).toBeLessThan(15_000);
+    expect(started.output()).toMatch(/The server stopped unexpectedly \(killed by SIGKILL\); restarting it in 1 s\./);
+    expect(Number(fs.readFileSync(path.join(dataDir, "server.pid"), "utf8"))).not.toBe(pid);
+
+    const deadline = Date.now() + 60_000;
+    let keys = 0;
+    while (keys === 0 && Date.now() < deadline) {
+      const inventory = await g2a.inventory(orderId);
+      keys = ((inventory.body as Array<{ inventory: unknown[] }> | undefined) ?? []).flatMap((entry) => entry.inventory).length;
+      if (keys === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(keys).toBe(1);
+    expect(await pressCtrlC(started)).toBe(0);
+  }, 180_000);
 
   it("the README's demo table says what the test expects of each demo product", () => {
     const readme = fs.readFileSync("README.md", "utf8");

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { ensureFirstAdmin } from "@/lib/auth/users";
 import { createDb } from "@/lib/db";
@@ -9,27 +9,27 @@ import { seedDemoMappings } from "@/lib/demo/seed";
 import { ensureG2aCredentials } from "@/lib/g2a/credentials";
 import { startSimulator, type RunningSimulator } from "@/tools/cws-sandbox/server";
 import { ensureBuild } from "./build/ensure-build";
+import { nextServerArgs } from "./server/next-command";
+import { ServerSupervisor } from "./server/supervisor";
 
 // `npm start`: configuration, migrations, the local CWS sandbox unless CWS_BASE_URL names a CWS,
-// a current production build, then the server. Ctrl-C stops all of it.
+// a current production build, then the server, restarted if it dies. Ctrl-C stops all of it.
 
 const root = process.cwd();
-const children = new Set<ChildProcess>();
+let server: ServerSupervisor | null = null;
 let sandbox: RunningSimulator | null = null;
 let stopping = false;
 
 function stop(code: number): void {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill("SIGTERM");
-  const deadline = setTimeout(() => {
-    for (const child of children) child.kill("SIGKILL");
-    process.exit(code);
-  }, 10_000);
-  deadline.unref();
+  setTimeout(() => process.exit(code), 15_000).unref();
   // The server goes first: the sandbox answers it until it has stopped, then writes its state.
-  const wait = () => (children.size === 0 ? void (sandbox?.close() ?? Promise.resolve()).finally(() => process.exit(code)) : setTimeout(wait, 50));
-  wait();
+  void (async () => {
+    await server?.stop();
+    await sandbox?.close();
+    process.exit(code);
+  })();
 }
 
 process.on("SIGINT", () => stop(0));
@@ -52,25 +52,18 @@ async function startLocalCws(env: Env): Promise<string> {
   return sandbox.url;
 }
 
-function startServer(env: Env, cwsBaseUrl: string): ChildProcess {
-  // The cap keeps memory steady. The starting room (half of it) spaces out major collections: every
-  // request leaves objects V8 frees only in one, and sized from the ~50 MB that survives, the old
-  // space would fill and pause the server for 10-20 ms every two seconds under load.
-  const heap = [`--max-old-space-size=${env.SERVER_MAX_HEAP_MB}`, `--initial-old-space-size=${Math.floor(env.SERVER_MAX_HEAP_MB / 2)}`];
-  const child = spawn(process.execPath, [...heap, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(env.PORT)], {
-    cwd: root,
-    env: { ...process.env, CWS_BASE_URL: cwsBaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "inherit",
+/** The server, restarted whenever it dies (see ServerSupervisor); its process id is in DATA_DIR/server.pid. */
+function startServer(env: Env, cwsBaseUrl: string): void {
+  server = new ServerSupervisor({
+    pidFile: path.join(env.dataDir, "server.pid"),
+    spawn: () =>
+      spawn(process.execPath, nextServerArgs(root, { port: env.PORT, maxHeapMb: env.SERVER_MAX_HEAP_MB }), {
+        cwd: root,
+        env: { ...process.env, CWS_BASE_URL: cwsBaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+        stdio: ["ignore", "inherit", "pipe"],
+      }),
   });
-  children.add(child);
-  child.on("exit", (code, signal) => {
-    children.delete(child);
-    if (!stopping) {
-      console.error(`The server stopped unexpectedly (${signal ?? `exit ${code}`}).`);
-      stop(code ?? 1);
-    }
-  });
-  return child;
+  server.start();
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {

@@ -5,7 +5,8 @@ import { getActor, requireRole, type Role } from "@/lib/auth/session";
 import { getDb, type Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, toAdminError } from "@/lib/errors";
-import { parseJsonBody, readLimitedBody } from "@/lib/http/body";
+import { BODY_LIMITS, closeIfBodyLeftUnread, parseJsonBody, readLimitedBody } from "@/lib/http/body";
+import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { requestLogger, type Logger } from "@/lib/logger";
 
 // OPTIONS is listed so that a route exporting it answers 405 like any other unlisted method;
@@ -15,9 +16,6 @@ type Method = (typeof METHODS)[number];
 export type AdminMethod = Exclude<Method, "OPTIONS">;
 
 const MUTATIONS: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/** Dashboard payloads are small; the cap keeps a runaway client from filling memory. */
-export const ADMIN_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Reading is open to every role; changing anything needs ADMIN unless the route lowers it. */
 const DEFAULT_ROLES: Record<AdminMethod, Role> = { GET: "VIEWER", POST: "ADMIN", PUT: "ADMIN", PATCH: "ADMIN", DELETE: "ADMIN" };
@@ -70,17 +68,14 @@ function originOf(value: string): string | null {
 }
 
 /**
- * Cross-site request forgery guard for mutations: the browser's Origin must be this site, as
- * NEXTAUTH_URL names it, as this server sees its own URL, or as the Host header the browser sent
- * (a page on another site cannot set Host to ours).
+ * Cross-site request forgery guard for mutations: the browser's Origin must be the dashboard's own,
+ * as NEXTAUTH_URL names it. Not the request's Host: behind a proxy that forwards any Host, a page on
+ * another site could make the two agree.
  */
-function assertSameOrigin(request: Request, url: URL): void {
+function assertSameOrigin(request: Request): void {
   const header = request.headers.get("origin");
   if (!header) throw new AppError("INVALID_ORIGIN", "Changes need an Origin header from this site; the request was refused");
-  const origin = originOf(header);
-  const host = request.headers.get("host");
-  const trusted = origin !== null && (origin === originOf(getEnv().NEXTAUTH_URL) || origin === url.origin || (host !== null && new URL(origin).host === host));
-  if (!trusted) throw new AppError("INVALID_ORIGIN", "This request came from another site and was refused");
+  if (originOf(header) !== originOf(getEnv().NEXTAUTH_URL)) throw new AppError("INVALID_ORIGIN", "This request came from another site and was refused");
 }
 
 async function authorize(request: Request, db: Db, method: AdminMethod, roles: Record<AdminMethod, Role>): Promise<Actor> {
@@ -96,7 +91,7 @@ function flatParams(raw: Record<string, string | string[] | undefined>): Record<
 
 function bodyReader(request: Request) {
   let body: Promise<unknown> | undefined;
-  const read = () => (body ??= readLimitedBody(request, ADMIN_BODY_LIMIT_BYTES).then(parseJsonBody));
+  const read = () => (body ??= readLimitedBody(request, BODY_LIMITS.admin).then(parseJsonBody));
   function json(): Promise<unknown>;
   function json<T>(schema: z.ZodType<T>): Promise<T>;
   async function json(schema?: z.ZodType): Promise<unknown> {
@@ -132,7 +127,7 @@ export function adminRoute(
       const db = getDb();
       const actor = await authorize(request, db, adminMethod, roles);
       fields.actor = actor.email;
-      if (MUTATIONS.has(adminMethod)) assertSameOrigin(request, url);
+      if (MUTATIONS.has(adminMethod)) assertSameOrigin(request);
       response = await handler({
         request,
         url,
@@ -151,6 +146,8 @@ export function adminRoute(
     if (!handler) response.headers.set("Allow", allowed.join(", "));
     response.headers.set("Cache-Control", "no-store");
     response.headers.set("X-Request-Id", requestId);
+    closeIfBodyLeftUnread(request, response);
+    applySecurityHeaders(response.headers, { nextAuthUrl: getEnv().NEXTAUTH_URL });
     log.info({ method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...fields }, "admin request");
     return response;
   };

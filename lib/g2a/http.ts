@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { AppError, toG2aError } from "@/lib/errors";
-import { parseJsonBody, readLimitedBody } from "@/lib/http/body";
+import { BODY_LIMITS, closeIfBodyLeftUnread, parseJsonBody, readLimitedBody } from "@/lib/http/body";
+import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { logger, type Logger } from "@/lib/logger";
 import { verifyG2aAccessToken, type G2aCaller } from "./credentials";
 
@@ -93,7 +95,7 @@ export function g2aRoute(handlers: Partial<Record<Method, Handler>>, options: Ro
       const db = getDb();
       const caller = options.authenticate === false ? null : await authenticate(request, db);
       if (caller) fields.g2aClient = caller.clientId;
-      const body = options.readBody === false ? Buffer.alloc(0) : await readLimitedBody(request);
+      const body = options.readBody === false ? Buffer.alloc(0) : await readLimitedBody(request, BODY_LIMITS.g2a);
       response = await handler({
         request,
         url,
@@ -113,6 +115,8 @@ export function g2aRoute(handlers: Partial<Record<Method, Handler>>, options: Ro
     if (!handler) response.headers.set("Allow", allowed.join(", "));
     logger.info({ requestId, method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...fields }, "g2a request");
     response.headers.set("X-Request-Id", requestId);
+    closeIfBodyLeftUnread(request, response);
+    applySecurityHeaders(response.headers, { nextAuthUrl: getEnv().NEXTAUTH_URL });
     return response;
   };
   return Object.fromEntries(METHODS.map((method) => [method, run(method)])) as Record<Method, ReturnType<typeof run>>;

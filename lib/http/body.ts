@@ -1,19 +1,55 @@
 import { AppError } from "@/lib/errors";
 
-/** The request body cap of the G2A contract (§3.5). */
-export const BODY_LIMIT_BYTES = 65_536;
+/**
+ * What each kind of route reads at most, before authentication or parsing. The workflow cap fits
+ * the largest call the embedded engine makes (a run's event plus every memoized step result, each a
+ * few hundred bytes) many times over; the engine refuses to send more (lib/workflow/serve-client.ts).
+ */
+export const BODY_LIMITS = {
+  /** The G2A contract's cap (§3.5). */
+  g2a: 64 * 1024,
+  admin: 1024 * 1024,
+  workflow: 1024 * 1024,
+  auth: 8 * 1024,
+} as const;
 
-function tooLarge(limit: number): AppError {
+/**
+ * Past its cap, a body is still read and thrown away up to this much more, so that a client a little
+ * over it gets its 413 on a connection kept open; a larger one is left unread and the connection
+ * closed after the answer (closeIfBodyLeftUnread).
+ */
+const DISCARD_BYTES = 256 * 1024;
+
+/** Requests refused with their body left unread: their answer closes the connection. */
+const leftUnread = new WeakSet<Request>();
+
+function tooLarge(request: Request, limit: number, unread: boolean): AppError {
+  if (unread) leftUnread.add(request);
   return new AppError("PAYLOAD_TOO_LARGE", `body exceeds ${limit} bytes`);
 }
 
-/**
- * Reads a request body, never buffering more than `limit` bytes: a declared Content-Length over
- * the limit is refused before reading, an undeclared one is counted while it streams.
- */
-export async function readLimitedBody(request: Request, limit = BODY_LIMIT_BYTES): Promise<Buffer> {
+function declaredLength(request: Request): number | null {
   const declared = request.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) throw tooLarge(limit);
+  return declared !== null && /^\d+$/.test(declared) ? Number(declared) : null;
+}
+
+/** Reads on and discards up to `budget` bytes; true when the body ended within them. */
+async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<boolean> {
+  for (let left = budget; ; ) {
+    const { done, value } = await reader.read();
+    if (done) return true;
+    left -= value.byteLength;
+    if (left < 0) return false;
+  }
+}
+
+/**
+ * Reads a request body, never keeping more than `limit` bytes: a declared Content-Length over the
+ * limit is refused before reading, an undeclared one is counted while it streams.
+ */
+export async function readLimitedBody(request: Request, limit: number): Promise<Buffer> {
+  const declared = declaredLength(request);
+  if (declared !== null && declared > limit && (declared > limit + DISCARD_BYTES || !request.body)) throw tooLarge(request, limit, true);
   if (!request.body) return Buffer.alloc(0);
 
   const reader = request.body.getReader();
@@ -23,10 +59,7 @@ export async function readLimitedBody(request: Request, limit = BODY_LIMIT_BYTES
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
+    if (size > limit) throw tooLarge(request, limit, !(await discard(reader, limit + DISCARD_BYTES - size)));
     chunks.push(value);
   }
   return Buffer.concat(chunks);
@@ -61,4 +94,16 @@ export function hasLoneSurrogate(text: string): boolean {
 /** The text with each lone surrogate replaced by U+FFFD. */
 export function toWellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/**
+ * A refusal sent before the body was read to its end (a large 413, or a 401 before reading a large
+ * or unsized body) closes the connection after the answer; otherwise the server would go on
+ * reading and discarding whatever the client still sends, whatever its size.
+ */
+export function closeIfBodyLeftUnread(request: Request, response: Response): void {
+  if (response.status < 400) return;
+  const declared = declaredLength(request);
+  const unreadAndLarge = !request.bodyUsed && (declared === null ? request.headers.has("transfer-encoding") : declared > DISCARD_BYTES);
+  if (leftUnread.has(request) || unreadAndLarge) response.headers.set("Connection", "close");
 }

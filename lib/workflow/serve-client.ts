@@ -1,3 +1,4 @@
+import { BODY_LIMITS } from "@/lib/http/body";
 import { parseRetryAfter } from "./duration";
 import {
   IN_BAND_SYNC,
@@ -22,9 +23,18 @@ type SignedAnswer = { status: number; headers: Headers; text: string };
 
 class Unreachable extends Error {}
 
+/** A call the serve handler would refuse unread (413): retrying cannot make it smaller. */
+class OverBodyLimit extends Error {
+  constructor(bytes: number) {
+    super(`the call would carry ${bytes} bytes (the run's event and step results), over the ${BODY_LIMITS.workflow} bytes the serve handler reads`);
+  }
+}
+
 async function signedRequest(endpoint: ServeEndpoint, method: "PUT" | "POST", url: URL, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<SignedAnswer> {
   // The SDK checks the timestamp against its own clock, so signatures always use the real time.
   const { payload, signature } = signedJson(body, endpoint.signingKey, new Date());
+  const bytes = Buffer.byteLength(payload);
+  if (bytes > BODY_LIMITS.workflow) throw new OverBodyLimit(bytes);
   let response: Response;
   let text: string;
   try {
@@ -83,6 +93,7 @@ export async function callFunction(
     answer = await signedRequest(endpoint, "POST", url, input.body, {}, input.timeoutMs);
   } catch (error) {
     if (error instanceof Unreachable) return { kind: "unavailable", reason: error.message };
+    if (error instanceof OverBodyLimit) return { kind: "error", retriable: false, error: { name: "Error", message: error.message } };
     const timedOut = error instanceof Error && error.name === "TimeoutError";
     const message = timedOut ? `the call did not answer within ${Math.round(input.timeoutMs / 1000)} s` : error instanceof Error ? error.message : String(error);
     return { kind: "error", retriable: true, error: { name: timedOut ? "TimeoutError" : "Error", message } };

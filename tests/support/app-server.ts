@@ -6,6 +6,7 @@ import { inject } from "vitest";
 import { createKeyVault, type KeyVault } from "@/lib/crypto";
 import { createDb, type Db } from "@/lib/db";
 import { freePort } from "@/tools/net/free-port";
+import { nextServerArgs } from "@/tools/server/next-command";
 import { DEMO_MAPPINGS, type DemoIdentifier } from "@/lib/demo/catalogue";
 
 export type App = {
@@ -21,6 +22,8 @@ export type App = {
   credentials: { clientId: string; clientSecret: string };
   /** Every line the server wrote so far. */
   output(): string;
+  /** The server process's id (for memory readings). */
+  pid(): number;
   /** Kills the server process at once (SIGKILL), as a crash would. */
   crash(): Promise<void>;
   /** Starts the server again on the same data folder and port. */
@@ -71,7 +74,8 @@ export async function startApp(options: {
   let output = "";
   const url = `http://127.0.0.1:${port}`;
   const spawnServer = async (): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // Served as `npm start` serves it, heap limits included.
+    const child = spawn(process.execPath, nextServerArgs(process.cwd(), { port, maxHeapMb: 256, host: "127.0.0.1" }), {
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -81,6 +85,7 @@ export async function startApp(options: {
         KEY_ENCRYPTION_KEY: keyEncryptionKey,
         CWS_BASE_URL: options.cwsUrl,
         LOG_LEVEL: "info",
+        NEXTAUTH_URL: url,
         ...(options.workflow === "inngest-unreachable"
           ? { INNGEST_BASE_URL: "http://127.0.0.1:9", INNGEST_EVENT_KEY: "unreachable", INNGEST_SIGNING_KEY: `signkey-test-${randomBytes(16).toString("hex")}` }
           : {}),
@@ -110,6 +115,7 @@ export async function startApp(options: {
     vault: createKeyVault(keyEncryptionKey),
     credentials,
     output: () => output,
+    pid: () => child.pid ?? 0,
     crash: () => stop("SIGKILL"),
     restart: async () => {
       await stop("SIGTERM");

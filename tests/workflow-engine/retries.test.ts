@@ -1,5 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { afterEach, describe, expect, it } from "vitest";
+import { BODY_LIMITS } from "@/lib/http/body";
 import { type Harness, startHarness, waitFor, waitForEndedRuns } from "./support";
 
 let harness: Harness | undefined;
@@ -63,6 +64,25 @@ describe("retries and onFailure", () => {
         functionId: "wf-test-doomed",
       },
     ]);
+  });
+
+  it("fails a run at once when its step results would make a call larger than the serve handler reads", async () => {
+    let executions = 0;
+    harness = await startHarness((client) => [
+      client.createFunction({ id: "bloated", retries: 3, triggers: [{ event: "test/bloated" }] }, async ({ step }) => {
+        await step.run("large-result", () => {
+          executions += 1;
+          return "x".repeat(BODY_LIMITS.workflow);
+        });
+        return step.run("never-reached", () => "done");
+      }),
+    ]);
+    await harness.client.send({ id: "bloated-1", name: "test/bloated", data: {} });
+
+    const [run] = await waitForEndedRuns(harness.db, "bloated");
+    expect(run?.status).toBe("FAILED");
+    expect(run?.lastError).toMatch(/over the 1048576 bytes the serve handler reads/);
+    expect(executions).toBe(1);
   });
 
   it("stops at once on a NonRetriableError and calls onFailure", async () => {

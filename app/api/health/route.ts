@@ -1,12 +1,13 @@
 import { getDb } from "@/lib/db";
 import { checkHealth } from "@/lib/health";
+import { secureRoute } from "@/lib/http/secure-route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export const GET = secureRoute(async () => {
   const report = await checkHealth(getDb);
   return Response.json(report, {
     status: report.db === "ok" ? 200 : 503,
     headers: { "Cache-Control": "no-store" },
   });
-}
+});

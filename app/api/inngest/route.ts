@@ -1,8 +1,17 @@
 import { serve } from "inngest/next";
+import { NextRequest } from "next/server";
 import { functions } from "@/inngest";
 import { inngest } from "@/inngest/client";
+import { BODY_LIMITS } from "@/lib/http/body";
+import { withBodyLimit } from "@/lib/http/body-limit";
+import { secureRoute } from "@/lib/http/secure-route";
 import { appServeOptions } from "@/lib/workflow";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, POST, PUT } = serve({ client: inngest, functions, ...appServeOptions() });
+const handlers = serve({ client: inngest, functions, ...appServeOptions() });
+
+// The SDK reads a whole body before it checks the signature: it only ever sees a bounded one.
+export const GET = secureRoute(handlers.GET);
+export const POST = secureRoute(withBodyLimit(BODY_LIMITS.workflow, (request, context) => handlers.POST(new NextRequest(request), context)));
+export const PUT = secureRoute(withBodyLimit(BODY_LIMITS.workflow, (request, context) => handlers.PUT(new NextRequest(request), context)));

@@ -1,9 +1,13 @@
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { buildAuthOptions } from "@/lib/auth/options";
+import { BODY_LIMITS } from "@/lib/http/body";
+import { withBodyLimit } from "@/lib/http/body-limit";
+import { secureRoute } from "@/lib/http/secure-route";
 
 export const dynamic = "force-dynamic";
 
-type AuthRouteHandler = (request: Request, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
+type AuthRouteHandler = (request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 
 // Built on the first request, not at import: `next build` imports this file and must not read or
 // generate the data folder's secrets.
@@ -18,5 +22,6 @@ function authHandler(): AuthRouteHandler {
   return handler;
 }
 
-export const GET: AuthRouteHandler = (request, context) => authHandler()(request, context);
-export const POST: AuthRouteHandler = (request, context) => authHandler()(request, context);
+export const GET = secureRoute<Parameters<AuthRouteHandler>>((request, context) => authHandler()(request, context));
+// Sign-in and sign-out forms are a few hundred bytes; next-auth would read any size.
+export const POST = secureRoute(withBodyLimit(BODY_LIMITS.auth, (request, context: Parameters<AuthRouteHandler>[1]) => authHandler()(new NextRequest(request), context)));
