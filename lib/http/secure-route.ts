@@ -14,3 +14,18 @@ export function secureRoute<Args extends unknown[]>(handler: (...args: Args) => 
     return secured;
   };
 }
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+type Method = (typeof METHODS)[number];
+
+/**
+ * Handlers for every method a route does not serve: 405 with Allow and the usual headers (Next's own
+ * 405 would carry neither). Spread next to the route's own handlers.
+ */
+export function refuseOtherMethods(served: readonly Method[]): Partial<Record<Method, () => Promise<Response>>> {
+  const allow = served.join(", ");
+  const refuse = secureRoute(async () =>
+    Response.json({ code: "BAD_REQUEST", message: `this method is not allowed here (allowed: ${allow})` }, { status: 405, headers: { Allow: allow, "Cache-Control": "no-store" } }),
+  );
+  return Object.fromEntries(METHODS.filter((method) => !served.includes(method) && method !== "HEAD").map((method) => [method, refuse]));
+}

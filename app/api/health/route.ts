@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db";
 import { checkHealth } from "@/lib/health";
-import { secureRoute } from "@/lib/http/secure-route";
+import { refuseOtherMethods, secureRoute } from "@/lib/http/secure-route";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +11,5 @@ export const GET = secureRoute(async () => {
     headers: { "Cache-Control": "no-store" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods(["GET"]);

@@ -4,7 +4,7 @@ import { functions } from "@/inngest";
 import { inngest } from "@/inngest/client";
 import { BODY_LIMITS } from "@/lib/http/body";
 import { withBodyLimit } from "@/lib/http/body-limit";
-import { secureRoute } from "@/lib/http/secure-route";
+import { refuseOtherMethods, secureRoute } from "@/lib/http/secure-route";
 import { appServeOptions } from "@/lib/workflow";
 
 export const dynamic = "force-dynamic";
@@ -15,3 +15,4 @@ const handlers = serve({ client: inngest, functions, ...appServeOptions() });
 export const GET = secureRoute(handlers.GET);
 export const POST = secureRoute(withBodyLimit(BODY_LIMITS.workflow, (request, context) => handlers.POST(new NextRequest(request), context)));
 export const PUT = secureRoute(withBodyLimit(BODY_LIMITS.workflow, (request, context) => handlers.PUT(new NextRequest(request), context)));
+export const { PATCH, DELETE, OPTIONS } = refuseOtherMethods(["GET", "POST", "PUT"]);

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { buildAuthOptions } from "@/lib/auth/options";
 import { BODY_LIMITS } from "@/lib/http/body";
 import { withBodyLimit } from "@/lib/http/body-limit";
-import { secureRoute } from "@/lib/http/secure-route";
+import { refuseOtherMethods, secureRoute } from "@/lib/http/secure-route";
 
 export const dynamic = "force-dynamic";
 
@@ -25,3 +25,4 @@ function authHandler(): AuthRouteHandler {
 export const GET = secureRoute<Parameters<AuthRouteHandler>>((request, context) => authHandler()(request, context));
 // Sign-in and sign-out forms are a few hundred bytes; next-auth would read any size.
 export const POST = secureRoute(withBodyLimit(BODY_LIMITS.auth, (request, context: Parameters<AuthRouteHandler>[1]) => authHandler()(new NextRequest(request), context)));
+export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods(["GET", "POST"]);
