@@ -1,13 +1,14 @@
 import type { DefaultSession } from "next-auth";
 import type { Actor } from "@/lib/audit";
 
-// The id and role our jwt and session callbacks add (lib/auth/options.ts).
+// What our jwt and session callbacks add (lib/auth/options.ts).
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; role: Actor["role"] } & Omit<NonNullable<DefaultSession["user"]>, "email">;
   }
   interface User {
     role: Actor["role"];
+    sessionVersion: number;
   }
 }
 
@@ -15,5 +16,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     id?: string;
     role?: Actor["role"];
+    sessionVersion?: number;
+    /** Seconds since the epoch: a session lasts 12 hours from here, however often it is renewed. */
+    signedInAt?: number;
   }
 }

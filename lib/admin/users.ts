@@ -72,7 +72,9 @@ export async function updateUser(db: Db, actor: Actor, userId: string, change: U
     const role = change.role !== undefined && change.role !== user.role ? change.role : undefined;
     const disabled = change.disabled !== undefined && change.disabled !== user.disabled ? change.disabled : undefined;
     if (role === undefined && disabled === undefined) return toStaffUser(user);
-    const updated = await tx.user.update({ where: { id: user.id }, data: { role, disabled }, select: USER_FIELDS });
+    // A new role or a disabled account ends the user's open sessions; enabling again revives none.
+    const endsSessions = role !== undefined || disabled === true;
+    const updated = await tx.user.update({ where: { id: user.id }, data: { role, disabled, ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}) }, select: USER_FIELDS });
     if (role !== undefined) {
       await recordAudit(tx, actor, { action: "user.role", targetType: "user", targetId: user.id, details: { email: user.email, from: user.role, to: role } });
     }
@@ -83,16 +85,13 @@ export async function updateUser(db: Db, actor: Actor, userId: string, change: U
   });
 }
 
-/**
- * Replaces an account's password with a generated one, returned once. Sessions already open stay
- * open (they carry no password); disabling the account is what ends them.
- */
+/** Replaces an account's password with a generated one, returned once, and ends its open sessions. */
 export async function resetUserPassword(db: Db, actor: Actor, userId: string): Promise<UserWithPassword> {
   const oneTimePassword = generatePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   const row = await db.$transaction(async (tx) => {
     const user = await findUser(tx, userId);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAudit(tx, actor, { action: "user.reset_password", targetType: "user", targetId: user.id, details: { email: user.email } });
     return user;
   });

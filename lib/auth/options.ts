@@ -5,19 +5,17 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { Role } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
-import { clientIp } from "./session";
+import { clientIp, SESSION_MAX_AGE_SECONDS, sessionClaimsSchema, sessionHolds } from "./session";
 import { usesSecureCookies } from "./session-cookie";
 import { signInSchema } from "./sign-in-schema";
 import { authenticate, INVALID_CREDENTIALS_MESSAGE, normalizeEmail } from "./users";
-
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 const sessionUserSchema = z.object({ id: z.string(), email: z.string(), role: z.enum(Role) });
 
 /** Thrown inside the jwt callback: next-auth then clears the session cookie, which signs the user out. */
 class SessionRevoked extends Error {
   constructor() {
-    super("the account was disabled or deleted");
+    super("the session ended: signed in too long ago, or the account was changed, disabled or deleted");
   }
 }
 
@@ -35,7 +33,9 @@ export function buildAuthOptions(): AuthOptions {
   return {
     secret: env.NEXTAUTH_SECRET,
     useSecureCookies: usesSecureCookies(env.NEXTAUTH_URL),
+    // One lifetime for the cookie and the token inside it (next-auth's token default is 30 days).
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
@@ -62,10 +62,12 @@ export function buildAuthOptions(): AuthOptions {
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) return { ...token, id: user.id, email: user.email, role: user.role };
-        // On every session read: keep the role current, end the session of a disabled or deleted user.
-        const current = typeof token.id === "string" ? await getDb().user.findUnique({ where: { id: token.id }, select: { email: true, role: true, disabled: true } }) : null;
-        if (!current || current.disabled) throw new SessionRevoked();
+        if (user) return { ...token, id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion, signedInAt: Math.floor(Date.now() / 1000) };
+        // On every session read: keep the role current, end a session that no longer holds.
+        const claims = sessionClaimsSchema.safeParse(token);
+        if (!claims.success) throw new SessionRevoked();
+        const current = await getDb().user.findUnique({ where: { id: claims.data.id }, select: { email: true, role: true, disabled: true, sessionVersion: true } });
+        if (!current || !sessionHolds(claims.data, current)) throw new SessionRevoked();
         return { ...token, email: current.email, role: current.role };
       },
       async session({ session, token }) {
@@ -77,7 +79,7 @@ export function buildAuthOptions(): AuthOptions {
       // The field is not called "code": the logger redacts every "code" (it could be a key).
       error: (code, metadata) => {
         const error = metadata instanceof Error ? metadata : metadata.error;
-        if (error instanceof SessionRevoked) return authLog.info({ nextAuthCode: code }, "session ended: the account was disabled or deleted");
+        if (error instanceof SessionRevoked) return authLog.info({ nextAuthCode: code }, error.message);
         authLog.warn({ nextAuthCode: code, err: error instanceof Error ? error : undefined, detail: error instanceof Error ? undefined : String(metadata.message ?? "") }, "next-auth reported an error");
       },
       warn: (code) => authLog.warn({ nextAuthCode: code }, "next-auth warning"),

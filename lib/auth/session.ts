@@ -52,12 +52,26 @@ function cookiesOf(request: Request): Record<string, string> {
   return cookies;
 }
 
-const sessionClaimsSchema = z.object({ id: z.string().min(1) });
+/** How long a session lasts from sign-in, whatever happens meanwhile: the token's own lifetime too. */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/** What a session token says beyond next-auth's own claims: who, under which session version, since when. */
+export const sessionClaimsSchema = z.object({ id: z.string().min(1), sessionVersion: z.number().int(), signedInAt: z.number() });
+export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
+
+/**
+ * Whether a session still holds: the account exists and is enabled, nothing ended its sessions
+ * since (password reset, disable, role change raise its version), and it is less than 12 hours old
+ * (next-auth renews a token's expiry while it is used; the sign-in time does not move).
+ */
+export function sessionHolds(claims: SessionClaims, user: { disabled: boolean; sessionVersion: number } | null, now = new Date()): boolean {
+  return !!user && !user.disabled && user.sessionVersion === claims.sessionVersion && now.getTime() / 1000 - claims.signedInAt < SESSION_MAX_AGE_SECONDS;
+}
 
 /**
  * The signed-in user behind a route handler's request, or null. The session JWT only names the
- * user: role and the disabled flag are read from the database on every call, so disabling or
- * demoting someone takes effect at once rather than when their 12-hour session ends.
+ * user: role, the disabled flag and the session version are read from the database on every call,
+ * so a change takes effect at once rather than when the session would have ended.
  */
 export async function getActor(request: Request, db: Db = getDb()): Promise<Actor | null> {
   const env = getEnv();
@@ -66,7 +80,7 @@ export async function getActor(request: Request, db: Db = getDb()): Promise<Acto
   const token = await getToken({ req, secret: env.NEXTAUTH_SECRET, cookieName: sessionCookieName(env.NEXTAUTH_URL) });
   const claims = sessionClaimsSchema.safeParse(token);
   if (!claims.success) return null;
-  const user = await db.user.findUnique({ where: { id: claims.data.id }, select: { id: true, email: true, role: true, disabled: true } });
-  if (!user || user.disabled) return null;
+  const user = await db.user.findUnique({ where: { id: claims.data.id }, select: { id: true, email: true, role: true, disabled: true, sessionVersion: true } });
+  if (!user || !sessionHolds(claims.data, user)) return null;
   return { id: user.id, email: user.email, role: user.role, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
 }

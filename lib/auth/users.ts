@@ -40,7 +40,7 @@ export async function ensureFirstAdmin(
   return { created: created ? { email: GENERATED_ADMIN_EMAIL, password } : null, configuredEmail: null };
 }
 
-export type SignedInUser = { id: string; email: string; name: string | null; role: Actor["role"] };
+export type SignedInUser = { id: string; email: string; name: string | null; role: Actor["role"]; sessionVersion: number };
 
 export type SignInResult =
   | { ok: true; user: SignedInUser }
@@ -68,5 +68,5 @@ export async function authenticate(db: Db, email: string, password: string, ip: 
 
   await attempt.succeeded();
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }

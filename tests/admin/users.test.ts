@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { decode } from "next-auth/jwt";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createUser, listUsers, resetUserPassword, updateUser } from "@/lib/admin/users";
 import type { Actor } from "@/lib/audit";
@@ -115,6 +118,11 @@ describe("users over HTTP", () => {
   });
   afterAll(() => stopAppWithSandbox({ app, sandbox }));
 
+  /** What next-auth's own session endpoint makes of a cookie: `{}` once the session has ended. */
+  async function sessionOf(cookie: string): Promise<unknown> {
+    return (await fetch(`${app.url}/api/auth/session`, { headers: { Cookie: cookie } })).json();
+  }
+
   it("creates a user whose one-time password signs in, with the role given", async () => {
     const created = await create({ email: "Operator@Example.com", name: "On call", role: "OPERATOR" });
     expect(created.user).toMatchObject({ email: "operator@example.com", role: "OPERATOR" });
@@ -162,31 +170,51 @@ describe("users over HTTP", () => {
     expect(await adminCall(app, adminCookie, "GET", "/api/admin/me")).toMatchObject({ status: 200, body: { role: "ADMIN" } });
   });
 
-  it("refuses a disabled user's open session from its next call, and applies a new role at once", async () => {
+  it("ends a user's open sessions at once on a role change, and on disabling; enabling again revives none", async () => {
     const created = await create({ email: "leaver@example.com", role: "VIEWER" });
     const cookie = await signIn(app, created.user.email, created.oneTimePassword);
     expect((await adminCall(app, cookie, "GET", "/api/admin/orders")).status).toBe(200);
 
     expect(await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${created.user.id}`, { role: "OPERATOR" })).toMatchObject({ status: 200, body: { user: { role: "OPERATOR" } } });
-    expect(await adminCall(app, cookie, "GET", "/api/admin/me")).toMatchObject({ status: 200, body: { role: "OPERATOR" } });
+    expect(await adminCall(app, cookie, "GET", "/api/admin/me")).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
+    const promoted = await signIn(app, created.user.email, created.oneTimePassword);
+    expect(await adminCall(app, promoted, "GET", "/api/admin/me")).toMatchObject({ status: 200, body: { role: "OPERATOR" } });
 
     expect(await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${created.user.id}`, { disabled: true })).toMatchObject({ status: 200, body: { user: { disabled: true } } });
-    expect(await adminCall(app, cookie, "GET", "/api/admin/orders")).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
+    expect(await adminCall(app, promoted, "GET", "/api/admin/orders")).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
     await expect(signIn(app, created.user.email, created.oneTimePassword)).rejects.toThrow(/sign-in failed/);
 
     expect((await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${created.user.id}`, { disabled: false })).status).toBe(200);
-    await signIn(app, created.user.email, created.oneTimePassword);
+    expect((await adminCall(app, promoted, "GET", "/api/admin/orders")).status).toBe(401);
+    expect(await sessionOf(promoted)).toEqual({});
+    const fresh = await signIn(app, created.user.email, created.oneTimePassword);
+    expect((await adminCall(app, fresh, "GET", "/api/admin/orders")).status).toBe(200);
   });
 
-  it("resets a password: the old one is refused, the new one signs in", async () => {
+  it("resets a password: the old one is refused, the new one signs in, and sessions open before end", async () => {
     const created = await create({ email: "forgetful@example.com", role: "VIEWER" });
+    const before = await signIn(app, created.user.email, created.oneTimePassword);
     const answer = await adminCall(app, adminCookie, "POST", `/api/admin/users/${created.user.id}/reset-password`);
     expect(answer).toMatchObject({ status: 200, body: { user: { id: created.user.id }, oneTimePassword: expect.stringMatching(GENERATED_PASSWORD) } });
     const { oneTimePassword } = answer.body as { oneTimePassword: string };
     passwords.push(oneTimePassword);
+    expect((await adminCall(app, before, "GET", "/api/admin/orders")).status).toBe(401);
+    expect(await sessionOf(before)).toEqual({});
     await expect(signIn(app, created.user.email, created.oneTimePassword)).rejects.toThrow(/sign-in failed/);
-    await signIn(app, created.user.email, oneTimePassword);
+    const after = await signIn(app, created.user.email, oneTimePassword);
+    expect((await adminCall(app, after, "GET", "/api/admin/orders")).status).toBe(200);
     expect(await adminCall(app, adminCookie, "POST", "/api/admin/users/no-such-user/reset-password")).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+  });
+
+  it("issues session tokens that expire with the session, 12 hours after sign-in", async () => {
+    const cookie = adminCookie;
+    const secret = fs.readFileSync(path.join(app.dataDir, "secrets", "NEXTAUTH_SECRET"), "utf8").trim();
+    const token = await decode({ token: cookie.slice(cookie.indexOf("=") + 1), secret });
+    expect(Number(token?.exp) - Number(token?.iat)).toBe(12 * 60 * 60);
+    const { sessionCookie } = await import("../auth/support");
+    const admin = await app.db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
+    const stale = await sessionCookie(admin, secret, Math.floor(Date.now() / 1000) - 12 * 60 * 60 - 1);
+    expect((await adminCall(app, stale, "GET", "/api/admin/orders")).status).toBe(401);
   });
 
   it("audits every change with the admin and their address, and never a password", async () => {

@@ -33,8 +33,9 @@ type SessionParams = Parameters<NonNullable<NonNullable<AuthOptions["callbacks"]
 const refresh = (token: JWT) => options.callbacks!.jwt!({ token } as JwtParams);
 
 describe("next-auth options", () => {
-  it("uses 12-hour JWT sessions, the configured secret, /login, and plain cookies over http", () => {
+  it("uses 12-hour JWT sessions, tokens that expire with them, the configured secret, /login, and plain cookies over http", () => {
     expect(options.session).toEqual({ strategy: "jwt", maxAge: 12 * 60 * 60 });
+    expect(options.jwt).toEqual({ maxAge: 12 * 60 * 60 });
     expect(options.secret).toBe(process.env.NEXTAUTH_SECRET);
     expect(options.pages).toEqual({ signIn: "/login" });
     expect(options.useSecureCookies).toBe(false);
@@ -52,7 +53,7 @@ describe("next-auth options", () => {
   });
 
   it("signs in with the right e-mail and password", async () => {
-    expect(await signIn("OnCall@example.com", "right-password")).toEqual({ id: operatorId, email: "oncall@example.com", name: null, role: "OPERATOR" });
+    expect(await signIn("OnCall@example.com", "right-password")).toEqual({ id: operatorId, email: "oncall@example.com", name: null, role: "OPERATOR", sessionVersion: 0 });
   });
 
   it("signs in the generated first admin, whose address has no dotted domain", async () => {
@@ -80,21 +81,36 @@ describe("next-auth options", () => {
     expect(await signIn("oncall@example.com", "right-password", "198.51.100.2")).toMatchObject({ id: operatorId });
   });
 
-  it("puts id, e-mail and role into the token and the session", async () => {
-    const user = { id: operatorId, email: "oncall@example.com", name: null, role: "OPERATOR" as const };
+  it("puts id, e-mail, role, session version and sign-in time into the token, and id, e-mail and role into the session", async () => {
+    const user = { id: operatorId, email: "oncall@example.com", name: null, role: "OPERATOR" as const, sessionVersion: 0 };
+    const before = Math.floor(Date.now() / 1000);
     const token = await options.callbacks!.jwt!({ token: { sub: operatorId, email: user.email }, user, account: null, trigger: "signIn" });
-    expect(token).toMatchObject({ sub: operatorId, id: operatorId, email: "oncall@example.com", role: "OPERATOR" });
+    expect(token).toMatchObject({ sub: operatorId, id: operatorId, email: "oncall@example.com", role: "OPERATOR", sessionVersion: 0 });
+    expect(token.signedInAt).toBeGreaterThanOrEqual(before);
     const session = await options.callbacks!.session!({ session: { expires: "2030-01-01T00:00:00.000Z", user: {} }, token } as unknown as SessionParams);
     expect((session as Session).user).toEqual({ id: operatorId, email: "oncall@example.com", role: "OPERATOR" });
   });
 
+  const now = () => Math.floor(Date.now() / 1000);
+  const tokenOf = (claims: Partial<JWT> = {}): JWT => ({ sub: operatorId, id: operatorId, email: "oncall@example.com", role: "OPERATOR", sessionVersion: 0, signedInAt: now(), ...claims });
+
   it("re-reads the role on every session read and ends the session of a disabled user", async () => {
-    const token: JWT = { sub: operatorId, id: operatorId, email: "oncall@example.com", role: "OPERATOR" };
+    const token = tokenOf();
     await testDb.db.user.update({ where: { id: operatorId }, data: { role: "VIEWER" } });
     expect(await refresh(token)).toMatchObject({ role: "VIEWER" });
     await testDb.db.user.update({ where: { id: operatorId }, data: { disabled: true } });
-    await expect(refresh(token)).rejects.toThrow("disabled or deleted");
+    await expect(refresh(token)).rejects.toThrow("session ended");
     await testDb.db.user.update({ where: { id: operatorId }, data: { disabled: false, role: "OPERATOR" } });
-    await expect(refresh({ ...token, id: "no-such-user" })).rejects.toThrow("disabled or deleted");
+    await expect(refresh({ ...token, id: "no-such-user" })).rejects.toThrow("session ended");
+  });
+
+  it("ends a session issued under an older session version, one signed in 12 hours ago, and one without those claims", async () => {
+    await testDb.db.user.update({ where: { id: operatorId }, data: { sessionVersion: 1 } });
+    await expect(refresh(tokenOf())).rejects.toThrow("session ended");
+    expect(await refresh(tokenOf({ sessionVersion: 1 }))).toMatchObject({ role: "OPERATOR" });
+    expect(await refresh(tokenOf({ sessionVersion: 1, signedInAt: now() - 12 * 3600 + 60 }))).toMatchObject({ role: "OPERATOR" });
+    await expect(refresh(tokenOf({ sessionVersion: 1, signedInAt: now() - 12 * 3600 }))).rejects.toThrow("session ended");
+    await expect(refresh({ sub: operatorId, id: operatorId, email: "oncall@example.com", role: "OPERATOR" })).rejects.toThrow("session ended");
+    await testDb.db.user.update({ where: { id: operatorId }, data: { sessionVersion: 0 } });
   });
 });

@@ -23,7 +23,7 @@ async function failTimes(times: number, email: string, ip: string) {
 describe("authenticate", () => {
   it("signs in with the right password, case-insensitively on the e-mail, and records the time", async () => {
     const result = await authenticate(testDb.db, "  OnCall@Example.com ", "right-password", "10.0.0.1");
-    expect(result).toEqual({ ok: true, user: { id: expect.any(String), email: "oncall@example.com", name: null, role: "OPERATOR" } });
+    expect(result).toEqual({ ok: true, user: { id: expect.any(String), email: "oncall@example.com", name: null, role: "OPERATOR", sessionVersion: 0 } });
     const user = await testDb.db.user.findUniqueOrThrow({ where: { email: "oncall@example.com" } });
     expect(user.lastLoginAt).toBeInstanceOf(Date);
   });

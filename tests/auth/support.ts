@@ -27,7 +27,12 @@ export async function createUser(db: Db, email: string, role: Actor["role"], opt
 }
 
 /** The session cookie next-auth would set for this user after signing in. */
-export async function sessionCookie(user: { id: string; email: string; role: Actor["role"] }, secret = SECRET): Promise<string> {
-  const token = await encode({ token: { sub: user.id, id: user.id, email: user.email, role: user.role }, secret, maxAge: 3600 });
+export async function sessionCookie(
+  user: { id: string; email: string; role: Actor["role"]; sessionVersion?: number },
+  secret = SECRET,
+  signedInAt = Math.floor(Date.now() / 1000),
+): Promise<string> {
+  const claims = { sub: user.id, id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion ?? 0, signedInAt };
+  const token = await encode({ token: claims, secret, maxAge: 3600 });
   return `next-auth.session-token=${token}`;
 }
