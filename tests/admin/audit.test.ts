@@ -76,6 +76,15 @@ describe("audit log (lib)", () => {
     expect(second).toMatchObject({ page: 2, pageSize: 2, total: 5 });
     expect(second.items.map((entry) => entry.action)).toEqual(["order.retry-fulfillment", "user.role"]);
   });
+  it("reads % and _ in the actor and action filters as themselves, not as wildcards", async () => {
+    expect(await actions({ actor: "%" })).toEqual([]);
+    expect(await actions({ actor: "_" })).toEqual([]);
+    expect(await actions({ action: "user_*" })).toEqual([]);
+    expect(await actions({ action: "user.rol_" })).toEqual([]);
+    await testDb.db.auditLog.create({ data: { at: new Date("2026-11-24T00:00:00Z"), actorEmail: "first_last@example.com", action: "user.reset_password" } });
+    expect(await actions({ actor: "t_l" })).toEqual(["user.reset_password"]);
+    expect(await actions({ action: "user.reset_*" })).toEqual(["user.reset_password"]);
+  });
 });
 
 describe("audit log over HTTP", () => {

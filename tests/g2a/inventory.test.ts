@@ -271,6 +271,19 @@ describe("DELETE /order/{id}/inventory: returns", () => {
     }
   });
 
+  it("takes up to 500 distinct ids in one return, and answers 400 BAD_REQUEST above that, never 500", async () => {
+    const { orderId, neon } = await completedTextOrder();
+    // Short ids: a URL holds about 370 UUIDs before Node refuses its size (431).
+    const strangers = (count: number) => Array.from({ length: count }, (_, i) => `id[]=k${i}`).join("&");
+    expectError(await g2a.raw("DELETE", `/order/${orderId}/inventory?id[]=${neon[0]}&${strangers(499)}`), 404, "NOT_FOUND");
+    for (const count of [500, 999, 1200]) {
+      const answer = await g2a.raw("DELETE", `/order/${orderId}/inventory?id[]=${neon[0]}&${strangers(count)}`);
+      expectError(answer, 400, "BAD_REQUEST");
+      expect((answer.body as { message: string }).message).toContain("at most 500 item ids");
+    }
+    expect(await app.db.key.count({ where: { status: "RETURNED" } })).toBe(0);
+  });
+
   it("answers 404 NOT_FOUND for an unknown order", async () => {
     expectError(await g2a.raw("DELETE", `/order/${UNKNOWN_UUID}/inventory?id[]=${UNKNOWN_UUID}`), 404, "NOT_FOUND");
     expectError(await g2a.raw("DELETE", `/order/${G2A_ORDER_ID}/inventory?id[]=${UNKNOWN_UUID}`), 404, "NOT_FOUND");
