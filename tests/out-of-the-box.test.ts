@@ -87,6 +87,17 @@ async function simulate(orders: number): Promise<{ code: number | null; report: 
   return { code, report: JSON.parse(stdout) as SimulatorJson, stderr };
 }
 
+const modeOf = (file: string) => (fs.statSync(path.join(dataDir, file)).mode & 0o777).toString(8);
+
+/** The data folder is 0700, and the database, its WAL, the secrets, the sandbox's state and the pid file 0600. */
+function expectPrivateDataFolder(): void {
+  expect(modeOf("."), "the data folder").toBe("700");
+  expect(modeOf("secrets"), "secrets").toBe("700");
+  const files = ["app.db", "app.db-wal", "app.db-shm", "server.pid", "secrets/KEY_ENCRYPTION_KEY", "secrets/NEXTAUTH_SECRET"];
+  if (fs.existsSync(path.join(dataDir, "cws-sandbox.json"))) files.push("cws-sandbox.json");
+  for (const file of files) expect(modeOf(file), file).toBe("600");
+}
+
 afterAll(async () => {
   if (started && started.child.exitCode === null) await pressCtrlC(started);
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -96,6 +107,7 @@ describe("out of the box", () => {
   it("npm start runs the product with its CWS sandbox, and the simulator's 20 orders end as the demo catalogue says", async () => {
     started = await npmStart();
     expect(started.output()).toContain(`Local CWS sandbox: http://127.0.0.1:${ports.cws}`);
+    expectPrivateDataFolder();
     expect(started.output()).toContain(`Seeded ${DEMO_MAPPINGS.length} demo product mappings`);
     expect(started.output()).toContain(`G2A base URL:  http://localhost:${ports.app}/api/g2a`);
     expect(started.output()).toContain("Admin e-mail:  admin@example.com");
@@ -123,10 +135,15 @@ describe("out of the box", () => {
     expect(await listening(ports.app)).toBe(false);
     expect(await listening(ports.cws)).toBe(false);
     expect(fs.existsSync(path.join(dataDir, "cws-sandbox.json"))).toBe(true);
+    expect(modeOf("cws-sandbox.json")).toBe("600");
   }, 360_000);
 
   it("a second npm start reuses the data folder: no new secrets, no new demo seed, no rebuild", async () => {
+    // Files an earlier version left readable to everyone are made private again at start.
+    fs.chmodSync(dataDir, 0o755);
+    for (const file of ["app.db", "cws-sandbox.json"]) fs.chmodSync(path.join(dataDir, file), 0o644);
     started = await npmStart();
+    expectPrivateDataFolder();
     const output = started.output();
     expect(output).not.toContain("Generated ");
     expect(output).not.toContain("Seeded ");

@@ -4,6 +4,7 @@ import { ensureFirstAdmin } from "@/lib/auth/users";
 import { createDb } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
 import { ConfigError, loadEnv, type Env } from "@/lib/env";
+import { protectDataDir } from "@/lib/env/data-dir";
 import { GENERATED_SECRETS } from "@/lib/env/secrets";
 import { seedDemoMappings } from "@/lib/demo/seed";
 import { ensureG2aCredentials } from "@/lib/g2a/credentials";
@@ -82,6 +83,7 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  protectDataDir(env.dataDir, env.databaseFile);
   for (const name of env.generatedSecrets) {
     console.log(`Generated ${name} into ${path.join(env.dataDir, "secrets")}: it ${GENERATED_SECRETS[name].purpose}.`);
   }

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -185,7 +186,7 @@ describe("other control calls", () => {
     const unknown = await client.control<{ error: string }>("GET", "/nothing");
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ error: "No handler for GET /__sim/nothing" });
-    const malformed = await client.request<{ error: string }>("POST", "/__sim/account", { rawBody: "{oops" });
+    const malformed = await client.request<{ error: string }>("POST", "/__sim/account", { rawBody: "{oops", headers: { "Content-Type": "application/json" } });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toEqual({ error: "Malformed JSON" });
   });
@@ -233,5 +234,33 @@ describe("state file", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("who may use the control API", () => {
+  it("answers only requests addressed to a loopback name, from no other site's page, with JSON bodies", async () => {
+    const client = await startTestSimulator();
+    // node:http, as fetch() does not let a caller choose the Host header.
+    const call = (path: string, headers: Record<string, string>, body?: string) =>
+      new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+        const request = http.request(`${client.url}/__sim${path}`, { method: body === undefined ? "GET" : "POST", headers }, (response) => {
+          let text = "";
+          response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+        });
+        request.on("error", reject);
+        request.end(body);
+      });
+
+    // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 still sends its own Host.
+    expect(await call("/state", { Host: "evil.example:4010" })).toEqual({ status: 403, body: { error: expect.stringContaining("127.0.0.1 or localhost") } });
+    expect(await call("/account", { Origin: "https://evil.example", "Content-Type": "application/json" }, '{"currentBalance":1}')).toMatchObject({ status: 403 });
+    expect(await call("/account", { "Content-Type": "text/plain" }, '{"currentBalance":1}')).toMatchObject({ status: 415, body: { error: expect.stringContaining("JSON") } });
+    expect(await call("/account", { "Content-Type": "application/x-www-form-urlencoded" }, '{"currentBalance":1}')).toMatchObject({ status: 415 });
+    expect((await client.state()).account.currentBalance).not.toBe(1);
+
+    for (const host of ["127.0.0.1", "localhost", "[::1]"]) expect((await call("/state", { Host: `${host}:4010` })).status).toBe(200);
+    expect((await call("/account", { Origin: "http://localhost:3000", "Content-Type": "application/json; charset=utf-8" }, '{"currentBalance":1}')).status).toBe(200);
+    expect((await client.state()).account.currentBalance).toBe(1);
   });
 });

@@ -100,9 +100,10 @@ export class StateFileWriter {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    fs.mkdirSync(path.dirname(this.filePath), { recursive: true });
+    fs.mkdirSync(path.dirname(this.filePath), { recursive: true, mode: 0o700 });
     const temporary = `${this.filePath}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(snapshot(this.sim())));
+    // It holds the codes it handed out, in the clear: for this user's eyes only.
+    fs.writeFileSync(temporary, JSON.stringify(snapshot(this.sim())), { mode: 0o600 });
     fs.renameSync(temporary, this.filePath);
   }
 

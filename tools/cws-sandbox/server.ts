@@ -9,6 +9,7 @@ import { resolveOptions, SimulatorConfigError, type RunningSimulator, type Simul
 import { loadStateFile, StateFileWriter } from "./persistence";
 import { runApiPipeline, type RequestTrace } from "./pipeline";
 import { matchRoute, type RouteDefinition } from "./router";
+import { refuseForeignControlRequest } from "./control-guard";
 import { CONTROL_ROUTES } from "./routes/control";
 import { getProductImage } from "./routes/image";
 import { createSimContext } from "./simulator";
@@ -45,6 +46,8 @@ function formatLogLine(record: RequestRecord): string {
 
 async function dispatchSimple(sim: SimContext, group: SimpleRouteGroup, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const method = req.method ?? "GET";
+  const foreign = group === CONTROL ? refuseForeignControlRequest(req) : null;
+  if (foreign) return writeReply(res, foreign);
   const match = matchRoute(group.routes, method, url.pathname);
   if (match.kind === "none") return writeReply(res, group.error(404, `No handler for ${method} ${url.pathname}`));
   if (match.kind === "wrongMethod") {
