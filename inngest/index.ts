@@ -3,6 +3,7 @@ import { expireReservationsCron } from "./functions/expire-reservations";
 import { flagStuckOrdersCron } from "./functions/flag-stuck-orders";
 import { fulfillOrder } from "./functions/fulfill-order";
 import { pollAwaitingOrdersCron } from "./functions/poll-awaiting-orders";
+import { purgeExpiredCredentialsCron } from "./functions/purge-expired-credentials";
 import { resendPendingOrdersCron } from "./functions/resend-pending-orders";
 import { syncCwsCatalogueCron } from "./functions/sync-cws-catalogue";
 
@@ -15,4 +16,5 @@ export const functions = [
   flagStuckOrdersCron,
   checkCwsBalanceCron,
   syncCwsCatalogueCron,
+  purgeExpiredCredentialsCron,
 ];

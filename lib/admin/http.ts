@@ -141,7 +141,7 @@ export function adminRoute(
     } catch (error) {
       const envelope = toAdminError(error);
       if (!envelope.expected) log.error({ err: error, method, path: url.pathname }, "admin request failed");
-      response = adminJson(envelope.body, envelope.status);
+      response = adminJson(envelope.body, envelope.status, envelope.retryAfterSeconds ? { "Retry-After": String(envelope.retryAfterSeconds) } : {});
     }
     if (!handler) response.headers.set("Allow", allowed.join(", "));
     response.headers.set("Cache-Control", "no-store");

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/audit";
 import { getDb, type Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
 import { sessionCookieName } from "./session-cookie";
 
 export type Role = Actor["role"];
@@ -20,27 +21,6 @@ export function requireRole(actor: Actor, minimum: Role): void {
   if (!hasRole(actor.role, minimum)) {
     throw new AppError("FORBIDDEN", `This needs the ${minimum} role or higher; you are signed in as ${actor.role}`);
   }
-}
-
-type HeaderSource = Headers | Record<string, unknown> | undefined;
-
-function header(headers: HeaderSource, name: string): string | null {
-  if (headers instanceof Headers) return headers.get(name);
-  const value = headers?.[name];
-  return typeof value === "string" ? value : null;
-}
-
-const IP_LIKE = /^[0-9A-Fa-f:.]{2,45}$/;
-
-/**
- * The caller's address: the first hop of X-Forwarded-For, else X-Real-IP; null when absent or not
- * address-shaped, so junk never becomes a throttle key. `next start` fills X-Forwarded-For with the
- * socket address only when the client sent none, so a client can choose this value: it serves the
- * per-IP sign-in limit and the audit log, never a decision the per-account limit depends on.
- */
-export function clientIp(headers: HeaderSource): string | null {
-  const candidate = header(headers, "x-forwarded-for")?.split(",")[0]?.trim() || header(headers, "x-real-ip")?.trim();
-  return candidate && IP_LIKE.test(candidate) ? candidate : null;
 }
 
 function cookiesOf(request: Request): Record<string, string> {

@@ -53,18 +53,23 @@ export const INVALID_CREDENTIALS_MESSAGE = "Invalid e-mail or password";
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks an e-mail and password under the sign-in throttle. An unknown e-mail still costs one
- * scrypt, so response time does not tell which addresses have accounts.
+ * Checks an e-mail and password under the sign-in throttle (after the account's wait, if it has
+ * one). An unknown e-mail still costs one scrypt, so response time does not tell which addresses
+ * have accounts.
  */
 export async function authenticate(db: Db, email: string, password: string, ip: string | null, options: { rules?: ThrottleRules } = {}): Promise<SignInResult> {
   const normalized = normalizeEmail(email);
   const attempt = await beginSignInAttempt(db, { email: normalized, ip }, { rules: options.rules });
   if (!attempt.allowed) return { ok: false, reason: "throttled", message: attempt.message, retryAfterSeconds: attempt.retryAfterSeconds };
+  if (attempt.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, attempt.delayMs));
 
   const user = await db.user.findUnique({ where: { email: normalized } });
   decoyHash ??= hashPassword("decoy password for unknown accounts");
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-  if (!user || !matches || user.disabled) return { ok: false, reason: "invalid-credentials", message: INVALID_CREDENTIALS_MESSAGE };
+  if (!user || !matches || user.disabled) {
+    attempt.failed();
+    return { ok: false, reason: "invalid-credentials", message: INVALID_CREDENTIALS_MESSAGE };
+  }
 
   await attempt.succeeded();
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });

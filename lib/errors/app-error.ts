@@ -10,13 +10,16 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly fieldErrors?: FieldErrors;
+  /** For a 429 or 503: when to ask again (the answer's Retry-After). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { status?: number; fieldErrors?: FieldErrors; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { status?: number; fieldErrors?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.status = options.status ?? ERROR_STATUS[code];
     this.fieldErrors = options.fieldErrors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

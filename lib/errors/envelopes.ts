@@ -4,7 +4,7 @@ import { G2A_ERROR_CODES, type ErrorCode, type G2aErrorCode } from "./codes";
 
 export type G2aErrorBody = { code: G2aErrorCode; message: string };
 export type AdminErrorBody = { code: ErrorCode; message: string; fieldErrors?: FieldErrors };
-export type ErrorEnvelope<Body> = { status: number; body: Body; expected: boolean };
+export type ErrorEnvelope<Body> = { status: number; body: Body; expected: boolean; retryAfterSeconds?: number };
 
 const G2A_MESSAGE_LIMIT = 200;
 const g2aCodes: ReadonlySet<string> = new Set(G2A_ERROR_CODES);
@@ -45,7 +45,7 @@ export function toG2aError(error: unknown): ErrorEnvelope<G2aErrorBody> {
     const clientFault = error.status < 500;
     const code: G2aErrorCode = g2aCodes.has(error.code) ? (error.code as G2aErrorCode) : clientFault ? "BAD_REQUEST" : "INTERNAL";
     const message = code === "INTERNAL" && error.code !== "INTERNAL" ? "internal error" : error.message;
-    return { status: error.status, body: { code, message: oneLine(message) }, expected: clientFault || code === "FULFILLMENT_FAILED" };
+    return { status: error.status, body: { code, message: oneLine(message) }, expected: clientFault || code === "FULFILLMENT_FAILED", retryAfterSeconds: error.retryAfterSeconds };
   }
   return { status: 500, body: { code: "INTERNAL", message: "internal error" }, expected: false };
 }
@@ -62,7 +62,7 @@ export function toAdminError(error: unknown): ErrorEnvelope<AdminErrorBody> {
   if (error instanceof AppError) {
     const body: AdminErrorBody = { code: error.code, message: error.message };
     if (error.fieldErrors) body.fieldErrors = error.fieldErrors;
-    return { status: error.status, body, expected: error.status < 500 };
+    return { status: error.status, body, expected: error.status < 500, retryAfterSeconds: error.retryAfterSeconds };
   }
   return { status: 500, body: { code: "INTERNAL", message: "Something went wrong on our side; it has been logged." }, expected: false };
 }

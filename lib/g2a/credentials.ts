@@ -87,7 +87,8 @@ export async function verifyG2aCredentials(db: Db, clientId: string, clientSecre
 }
 
 /** Issues a new one-hour bearer token; only its SHA-256 is stored. Earlier tokens stay valid. */
-export async function issueG2aAccessToken(db: Db, caller: G2aCaller, now = new Date()): Promise<{ accessToken: string; expiresIn: number }> {
+export async function issueG2aAccessToken(db: Db, caller: G2aCaller, options: { ip?: string | null; now?: Date } = {}): Promise<{ accessToken: string; expiresIn: number }> {
+  const now = options.now ?? new Date();
   const accessToken = randomUUID();
   await db.$transaction([
     db.g2aAccessToken.create({
@@ -96,6 +97,7 @@ export async function issueG2aAccessToken(db: Db, caller: G2aCaller, now = new D
         clientId: caller.g2aClientId,
         createdAt: now,
         expiresAt: new Date(now.getTime() + G2A_TOKEN_TTL_SECONDS * 1000),
+        ip: options.ip ?? null,
       },
     }),
     db.g2aClient.update({ where: { id: caller.g2aClientId }, data: { lastUsedAt: now } }),
@@ -113,4 +115,10 @@ export async function verifyG2aAccessToken(db: Db, accessToken: string, now = ne
   );
   if (!token || new Date(token.expiresAt) <= now || Number(token.active) !== 1) return null;
   return { g2aClientId: token.g2aClientId, clientId: token.clientId };
+}
+
+/** Expired tokens are kept a day (the addresses G2A got them from matter to the token throttle), then deleted. */
+export async function purgeExpiredG2aTokens(db: Db, now = new Date()): Promise<number> {
+  const keptUntil = new Date(now.getTime() - 24 * 60 * 60_000);
+  return (await db.g2aAccessToken.deleteMany({ where: { expiresAt: { lte: keptUntil } } })).count;
 }

@@ -52,7 +52,10 @@ export function g2aNoContent(): Response {
 function errorResponse(error: unknown, log: () => Logger): Response {
   const envelope = toG2aError(error);
   if (!envelope.expected) log().error({ err: error }, "g2a request failed");
-  return g2aJson(envelope.body, envelope.status, envelope.status === 401 ? { "WWW-Authenticate": "Bearer" } : {});
+  return g2aJson(envelope.body, envelope.status, {
+    ...(envelope.status === 401 ? { "WWW-Authenticate": "Bearer" } : {}),
+    ...(envelope.retryAfterSeconds ? { "Retry-After": String(envelope.retryAfterSeconds) } : {}),
+  });
 }
 
 function bearerToken(request: Request): string | null {

@@ -67,7 +67,7 @@ describe("next-auth options", () => {
     await expect(signIn("not-an-email", "whatever")).rejects.toThrow("Invalid e-mail or password");
   });
 
-  it("shows the throttle message once the account has 5 failures", async () => {
+  it("shows the throttle message once an address has 5 failures on the account", async () => {
     await testDb.db.loginAttempt.deleteMany();
     for (let i = 0; i < 5; i++) await expect(signIn("oncall@example.com", "wrong")).rejects.toThrow("Invalid e-mail or password");
     await expect(signIn("oncall@example.com", "right-password")).rejects.toThrow("Too many failed sign-ins; try again in 15 minutes");

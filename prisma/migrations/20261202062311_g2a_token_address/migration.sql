@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "G2aAccessToken" ADD COLUMN "ip" TEXT;
+
