@@ -1,6 +1,6 @@
 import { raiseAlert } from "@/lib/alerts";
 import type { Db } from "@/lib/db";
-import { purgeFailures, recordFailures, secondsUntilBelowLimit } from "@/lib/throttle/failure-log";
+import { countFailures, forgetFailures, purgeFailures, recordFailures, secondsUntilBelowLimit } from "@/lib/throttle/failure-log";
 
 /**
  * Sign-in throttling that slows guessing without letting anyone lock a person out: an address is
@@ -72,7 +72,7 @@ export async function beginSignInAttempt(db: Db, who: { email: string; ip: strin
     let retryAfterSeconds = 0;
     for (const { key, limit } of limits) retryAfterSeconds = Math.max(retryAfterSeconds, await secondsUntilBelowLimit(tx, key, limit, since));
     if (retryAfterSeconds > 0) return { refused: true as const, retryAfterSeconds };
-    const accountFailures = await tx.loginAttempt.count({ where: { key: accountKey(who.email), at: { gt: since } } });
+    const accountFailures = await countFailures(tx, accountKey(who.email), since);
     const ids = await recordFailures(tx, [accountKey(who.email), ...limits.map((limit) => limit.key)], now);
     return { refused: false as const, ids, accountFailures };
   });
@@ -84,7 +84,7 @@ export async function beginSignInAttempt(db: Db, who: { email: string; ip: strin
     succeeded: async () => {
       // The address keeps its failures at other accounts: one good password must not wipe its guesses.
       const keys = [accountKey(who.email), ...(who.ip ? [accountFromIpKey(who.email, who.ip)] : [])];
-      await db.loginAttempt.deleteMany({ where: { OR: [{ key: { in: keys } }, { id: { in: outcome.ids } }] } });
+      await forgetFailures(db, keys, outcome.ids);
     },
     failed: () => {
       if (outcome.accountFailures + 1 !== rules.alertAt) return;

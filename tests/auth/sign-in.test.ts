@@ -111,6 +111,11 @@ describe("sign-in throttle", () => {
     expect(await attempt("oncall@example.com", "right-password", null)).toMatchObject({ ok: true });
   });
 
+  it("counts a failure for an e-mail or address holding a lone surrogate instead of failing", async () => {
+    expect(await attempt("\ud800@example.com", "wrong-password", "10.0.0.1")).toEqual(INVALID);
+    expect(await testDb.db.loginAttempt.count({ where: { key: "account:\ufffd@example.com" } })).toBe(1);
+  });
+
   it("raises one alert when an account reaches 10 failures in the window", async () => {
     const alerts = vi.spyOn(alertsModule, "raiseAlert");
     try {
