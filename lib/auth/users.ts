@@ -1,11 +1,12 @@
 import type { Actor } from "@/lib/audit";
 import type { Db } from "@/lib/db";
+import { toWellFormed } from "@/lib/http/body";
 import { beginSignInAttempt, type ThrottleRules } from "./login-throttle";
 import { generatePassword, hashPassword, verifyPassword } from "./passwords";
 
-/** E-mail addresses are stored and looked up trimmed and lowercased. */
+/** E-mail addresses are stored and looked up trimmed, lowercased and well-formed (a lone surrogate, which the database refuses, becomes U+FFFD). */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return toWellFormed(email.trim().toLowerCase());
 }
 
 export const GENERATED_ADMIN_EMAIL = "admin@localhost";
