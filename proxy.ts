@@ -1,5 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { sessionUser } from "@/lib/auth/session";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { getEnv } from "@/lib/env";
 import { applySecurityHeaders, pageContentSecurityPolicy } from "@/lib/http/security-headers";
@@ -36,10 +37,10 @@ function isPublicPath(pathname: string): boolean {
 const PAGE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
 
 /**
- * Pages: read with GET only; dashboard pages need a valid session JWT, without one the browser goes
- * to the sign-in page and comes back afterwards (disabled users and ended sessions are refused by
- * the admin API, which checks the database). Every page gets its own script nonce, which Next reads
- * from the request's policy and puts on its scripts.
+ * Pages: read with GET only; dashboard pages need a session that still holds (checked against the
+ * database, as the admin API checks it), without one the browser goes to the sign-in page and comes
+ * back afterwards. Every page gets its own script nonce, which Next reads from the request's policy
+ * and puts on its scripts.
  */
 async function pageProxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
@@ -48,7 +49,7 @@ async function pageProxy(request: NextRequest): Promise<NextResponse> {
   if (!isPublicPath(pathname)) {
     const env = getEnv();
     const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, cookieName: sessionCookieName(env.NEXTAUTH_URL) });
-    if (!token) {
+    if (!(await sessionUser(token))) {
       const login = request.nextUrl.clone();
       login.pathname = "/login";
       login.search = "";

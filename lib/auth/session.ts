@@ -58,9 +58,14 @@ export async function getActor(request: Request, db: Db = getDb()): Promise<Acto
   // getToken reads only `cookies` and `headers`; a plain Request has no parsed cookies, so it gets them here.
   const req = { cookies: cookiesOf(request), headers: request.headers } as unknown as GetTokenParams["req"];
   const token = await getToken({ req, secret: env.NEXTAUTH_SECRET, cookieName: sessionCookieName(env.NEXTAUTH_URL) });
+  const user = await sessionUser(token, db);
+  return user && { id: user.id, email: user.email, role: user.role, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
+}
+
+/** The user a decoded session token belongs to, while that session holds; null otherwise. */
+export async function sessionUser(token: unknown, db: Db = getDb()): Promise<{ id: string; email: string; role: Role } | null> {
   const claims = sessionClaimsSchema.safeParse(token);
   if (!claims.success) return null;
   const user = await db.user.findUnique({ where: { id: claims.data.id }, select: { id: true, email: true, role: true, disabled: true, sessionVersion: true } });
-  if (!user || !sessionHolds(claims.data, user)) return null;
-  return { id: user.id, email: user.email, role: user.role, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
+  return user && sessionHolds(claims.data, user) ? { id: user.id, email: user.email, role: user.role } : null;
 }

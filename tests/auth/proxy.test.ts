@@ -40,6 +40,25 @@ describe("page protection", () => {
     expect(passesThrough(await visit("/orders", { cookie }))).toBe(true);
   });
 
+  it("sends a still-valid cookie to /login once its session has ended: account disabled, or its sessions ended", async () => {
+    const user = await createUser(testDb.db, "leaver@example.com", "VIEWER");
+    const leaver = await sessionCookie(user);
+    expect(passesThrough(await visit("/orders", { cookie: leaver }))).toBe(true);
+    await testDb.db.user.update({ where: { id: user.id }, data: { sessionVersion: 1 } });
+    expect((await visit("/orders", { cookie: leaver })).status).toBe(307);
+    const renewed = await sessionCookie({ ...user, sessionVersion: 1 });
+    expect(passesThrough(await visit("/orders", { cookie: renewed }))).toBe(true);
+    await testDb.db.user.update({ where: { id: user.id }, data: { disabled: true } });
+    expect((await visit("/orders", { cookie: renewed })).status).toBe(307);
+  });
+
+  it("answers 405 to a page asked for with another method than GET or HEAD, and 404 to a path that is not valid percent-encoding", async () => {
+    const posted = await proxy(new NextRequest(`${SITE}/orders`, { method: "POST", headers: { cookie }, body: "x" }));
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get("allow")).toBe("GET, HEAD");
+    expect((await visit("/orders/%ff", { cookie })).status).toBe(404);
+  });
+
   it("does not accept a cookie that is not a valid session", async () => {
     expect((await visit("/settings", { cookie: "next-auth.session-token=forged" })).status).toBe(307);
   });
