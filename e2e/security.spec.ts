@@ -18,6 +18,7 @@ async function collectViolations(page: Page): Promise<string[]> {
 }
 
 test("every dashboard page works under its Content-Security-Policy, without a single violation", async ({ page }) => {
+  test.setTimeout(90_000); // nine page loads
   const sale = await buyOnG2a(DEMO.TWTCO, 1, "5.00");
   expect(sale.status).toBe(200);
   const violations = await collectViolations(page);
