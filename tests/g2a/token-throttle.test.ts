@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { purgeExpiredCredentials } from "@/lib/auth/purge";
+import { createG2aCredentials } from "@/lib/g2a/credentials";
 import { TOKEN_THROTTLE } from "@/lib/g2a/token-throttle";
 import { startAppWithSandbox, stopAppWithSandbox } from "../support/app-server";
 import { createTestDb } from "../support/test-db";
@@ -36,6 +37,14 @@ describe("the G2A token endpoint's throttle", () => {
     const g2a = await askToken(clientId, clientSecret, "203.0.113.10");
     expect(g2a.status).toBe(200);
     expect(g2a.body).toMatchObject({ token_type: "bearer", expires_in: 3600 });
+  });
+
+  it("keeps hearing G2A's address even when guesses are sent in its name", async () => {
+    const { clientId, clientSecret } = await createG2aCredentials(started.app!.db, { label: "forged address" });
+    expect((await askToken(clientId, clientSecret, "203.0.113.20")).status).toBe(200);
+    for (let i = 0; i < TOKEN_THROTTLE.perIp; i++) expect((await askToken(`forged-${i}`, "wrong", "203.0.113.20")).status).toBe(401);
+    expect((await askToken("forged-more", "wrong", "203.0.113.20")).status).toBe(429);
+    expect((await askToken(clientId, clientSecret, "203.0.113.20")).status).toBe(200);
   });
 });
 
