@@ -3,7 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { sessionUser } from "@/lib/auth/session";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { getEnv } from "@/lib/env";
-import { applySecurityHeaders, pageContentSecurityPolicy } from "@/lib/http/security-headers";
+import { addSecurityHeaders } from "@/lib/http/secure-route";
+import { pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 function decodes(pathname: string): boolean {
   try {
@@ -15,7 +16,7 @@ function decodes(pathname: string): boolean {
 }
 
 function secured(response: NextResponse, csp?: string): NextResponse {
-  applySecurityHeaders(response.headers, { nextAuthUrl: getEnv().NEXTAUTH_URL, csp });
+  addSecurityHeaders(response.headers, csp);
   return response;
 }
 

@@ -6,7 +6,7 @@ import { getDb, type Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, toAdminError } from "@/lib/errors";
 import { BODY_LIMITS, closeIfBodyLeftUnread, parseJsonBody, readLimitedBody } from "@/lib/http/body";
-import { applySecurityHeaders } from "@/lib/http/security-headers";
+import { addSecurityHeaders } from "@/lib/http/secure-route";
 import { requestLogger, type Logger } from "@/lib/logger";
 
 // OPTIONS is listed so that a route exporting it answers 405 like any other unlisted method;
@@ -147,7 +147,7 @@ export function adminRoute(
     response.headers.set("Cache-Control", "no-store");
     response.headers.set("X-Request-Id", requestId);
     closeIfBodyLeftUnread(request, response);
-    applySecurityHeaders(response.headers, { nextAuthUrl: getEnv().NEXTAUTH_URL });
+    addSecurityHeaders(response.headers);
     log.info({ method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...fields }, "admin request");
     return response;
   };

@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
 import { Role } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
 import { clientIp } from "@/lib/http/client-ip";
-import { SESSION_MAX_AGE_SECONDS, sessionClaimsSchema, sessionHolds } from "./session";
+import { SESSION_MAX_AGE_SECONDS, sessionUser } from "./session";
 import { usesSecureCookies } from "./session-cookie";
 import { signInSchema } from "./sign-in-schema";
 import { authenticate, INVALID_CREDENTIALS_MESSAGE, normalizeEmail } from "./users";
@@ -65,10 +65,8 @@ export function buildAuthOptions(): AuthOptions {
       async jwt({ token, user }) {
         if (user) return { ...token, id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion, signedInAt: Math.floor(Date.now() / 1000) };
         // On every session read: keep the role current, end a session that no longer holds.
-        const claims = sessionClaimsSchema.safeParse(token);
-        if (!claims.success) throw new SessionRevoked();
-        const current = await getDb().user.findUnique({ where: { id: claims.data.id }, select: { email: true, role: true, disabled: true, sessionVersion: true } });
-        if (!current || !sessionHolds(claims.data, current)) throw new SessionRevoked();
+        const current = await sessionUser(token);
+        if (!current) throw new SessionRevoked();
         return { ...token, email: current.email, role: current.role };
       },
       async session({ session, token }) {

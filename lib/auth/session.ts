@@ -36,15 +36,15 @@ function cookiesOf(request: Request): Record<string, string> {
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 /** What a session token says beyond next-auth's own claims: who, under which session version, since when. */
-export const sessionClaimsSchema = z.object({ id: z.string().min(1), sessionVersion: z.number().int(), signedInAt: z.number() });
-export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
+const sessionClaimsSchema = z.object({ id: z.string().min(1), sessionVersion: z.number().int(), signedInAt: z.number() });
+type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
 /**
  * Whether a session still holds: the account exists and is enabled, nothing ended its sessions
  * since (password reset, disable, role change raise its version), and it is less than 12 hours old
  * (next-auth renews a token's expiry while it is used; the sign-in time does not move).
  */
-export function sessionHolds(claims: SessionClaims, user: { disabled: boolean; sessionVersion: number } | null, now = new Date()): boolean {
+function sessionHolds(claims: SessionClaims, user: { disabled: boolean; sessionVersion: number } | null, now = new Date()): boolean {
   return !!user && !user.disabled && user.sessionVersion === claims.sessionVersion && now.getTime() / 1000 - claims.signedInAt < SESSION_MAX_AGE_SECONDS;
 }
 

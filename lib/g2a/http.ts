@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/lib/db";
-import { getEnv } from "@/lib/env";
 import { AppError, toG2aError } from "@/lib/errors";
 import { BODY_LIMITS, closeIfBodyLeftUnread, parseJsonBody, readLimitedBody } from "@/lib/http/body";
-import { applySecurityHeaders } from "@/lib/http/security-headers";
+import { addSecurityHeaders } from "@/lib/http/secure-route";
 import { logger, type Logger } from "@/lib/logger";
 import { verifyG2aAccessToken, type G2aCaller } from "./credentials";
 
@@ -119,7 +118,7 @@ export function g2aRoute(handlers: Partial<Record<Method, Handler>>, options: Ro
     logger.info({ requestId, method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...fields }, "g2a request");
     response.headers.set("X-Request-Id", requestId);
     closeIfBodyLeftUnread(request, response);
-    applySecurityHeaders(response.headers, { nextAuthUrl: getEnv().NEXTAUTH_URL });
+    addSecurityHeaders(response.headers);
     return response;
   };
   return Object.fromEntries(METHODS.map((method) => [method, run(method)])) as Record<Method, ReturnType<typeof run>>;

@@ -1,6 +1,11 @@
 import { getEnv } from "@/lib/env";
 import { applySecurityHeaders } from "./security-headers";
 
+/** Sets the security headers on an answer, with HSTS as NEXTAUTH_URL says; `csp` is a page's own policy. */
+export function addSecurityHeaders(headers: Headers, csp?: string): void {
+  applySecurityHeaders(headers, { nextAuthUrl: getEnv().NEXTAUTH_URL, csp });
+}
+
 /**
  * For route handlers outside the G2A and admin wrappers (the workflow endpoint, next-auth, health,
  * unknown API paths): their answers carry the security headers like every other answer.
@@ -10,7 +15,7 @@ export function secureRoute<Args extends unknown[]>(handler: (...args: Args) => 
     const answer = await handler(...args);
     // A copy: some answers (Response.redirect(), fetched ones) have immutable headers.
     const secured = new Response(answer.body, answer);
-    applySecurityHeaders(secured.headers, { nextAuthUrl: getEnv().NEXTAUTH_URL });
+    addSecurityHeaders(secured.headers);
     return secured;
   };
 }

@@ -13,11 +13,10 @@ const stored = (key: string) => toWellFormed(key);
  * Seconds until `key` is below `limit` failures after `since` again (0 when it already is): until
  * the failure that keeps it there leaves the window, i.e. its time minus the window's start.
  */
-export async function secondsUntilBelowLimit(db: Reader, rawKey: string, limit: number, since: Date): Promise<number> {
-  const key = stored(rawKey);
+export async function secondsUntilBelowLimit(db: Reader, key: string, limit: number, since: Date): Promise<number> {
   const count = await countFailures(db, key, since);
   if (count < limit) return 0;
-  const blocking = await db.loginAttempt.findFirst({ where: { key, at: { gt: since } }, orderBy: { at: "asc" }, skip: count - limit, select: { at: true } });
+  const blocking = await db.loginAttempt.findFirst({ where: { key: stored(key), at: { gt: since } }, orderBy: { at: "asc" }, skip: count - limit, select: { at: true } });
   return Math.max(1, Math.ceil(((blocking?.at.getTime() ?? since.getTime()) - since.getTime()) / 1000));
 }
 

@@ -68,7 +68,7 @@ describe("the purge job", () => {
 
   it("runs every 15 minutes on either engine", async () => {
     const { functions } = await import("@/inngest");
-    const purge = functions.find((fn) => fn.id() === "g2a-dropship-purge-expired-credentials" || fn.id().endsWith("purge-expired-credentials"));
+    const purge = functions.find((fn) => fn.id().endsWith("purge-expired-credentials"));
     expect(purge?.opts.triggers).toEqual([{ cron: "*/15 * * * *" }]);
   });
 });
