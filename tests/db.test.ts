@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDb, readSync, writeSync } from "@/lib/db";
+import { createDb } from "@/lib/db";
 import { OrderEventType } from "@/lib/generated/prisma/enums";
-import { appendOrderEvent } from "@/lib/fulfillment/order-events";
-import { readAttempts, readOrderState } from "@/lib/fulfillment/order-rows";
+import { inTransaction, reading } from "@/lib/stores";
 import { checkHealth } from "@/lib/health";
 import { createTestDb, type TestDb } from "./support/test-db";
 
@@ -108,10 +107,10 @@ describe("database", () => {
 
     const prismaOrder = await db.order.findUniqueOrThrow({ where: { id: order.id }, include: { items: { orderBy: { position: "asc" } } } });
     const prismaAttempts = await db.cwsPlacementAttempt.findMany({ where: { orderId: order.id }, orderBy: [{ generation: "asc" }, { attemptNumber: "asc" }] });
-    const { state, attempts } = await readSync(db, (sqlite) => ({ state: readOrderState(sqlite, order.id), attempts: readAttempts(sqlite, order.id) }));
-    const { id, status, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt, items } = prismaOrder;
+    const { state, attempts } = await reading(db, (stores) => ({ state: stores.orders.state(order.id), attempts: stores.attempts.list(order.id) }));
+    const { id, status, needsAttention, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt, items } = prismaOrder;
     expect(state).toEqual({
-      ...{ id, status, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt },
+      ...{ id, status, needsAttention, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt },
       items: items.map(({ id, position, g2aProductId, cwsProductId, quantity, unitPriceCents, minMarginCents }) => ({ id, position, g2aProductId, cwsProductId, quantity, unitPriceCents, minMarginCents })),
     });
     expect(attempts).toEqual(prismaAttempts);
@@ -119,7 +118,7 @@ describe("database", () => {
 
     // Every timeline entry type written in plain SQL reads back through Prisma as itself.
     const types = Object.values(OrderEventType);
-    await writeSync(db, (sqlite) => types.forEach((type) => appendOrderEvent(sqlite, order.id, type, type, { details: { cents: 5n } })));
+    await inTransaction(db, (tx) => types.forEach((type) => tx.orders.note(order.id, { type, message: type, details: { cents: 5n } }, new Date())));
     const events = await db.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
     expect(events.map((event) => [event.type, event.message, event.details, event.actor])).toEqual(types.map((type) => [type, type, '{"cents":"5"}', "system"]));
   });

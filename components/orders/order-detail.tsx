@@ -4,7 +4,6 @@ import { AlertTriangle, ArrowLeft, XOctagon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { ApiError, errorMessage } from "@/components/api/fetch-json";
-import { useCurrentUser } from "@/components/api/current-user";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useOrder } from "./api";
@@ -47,7 +46,6 @@ export function OrderDetailView({ orderId }: { orderId: string }) {
   // After a staff action, the status it was taken from: the page polls until the order leaves it.
   const [followFromStatus, setFollowFromStatus] = useState<string | null>(null);
   const order = useOrder(orderId, { fromStatus: followFromStatus });
-  const me = useCurrentUser();
 
   if (order.isPending) return <OrderDetailSkeleton />;
   if (order.isError) {
@@ -81,7 +79,7 @@ export function OrderDetailView({ orderId }: { orderId: string }) {
               {followFromStatus === detail.status && <span className="text-xs text-slate-500">Following the order…</span>}
             </div>
           </div>
-          <OrderActions order={detail} role={me.data?.role} onActed={() => setFollowFromStatus(detail.status)} />
+          <OrderActions order={detail} onActed={() => setFollowFromStatus(detail.status)} />
         </div>
         {detail.needsAttention && (
           <div role="alert" className="flex items-start gap-2 rounded-lg border border-orange-200 bg-orange-50 p-3 text-sm text-orange-900">
@@ -106,7 +104,7 @@ export function OrderDetailView({ orderId }: { orderId: string }) {
         </div>
       </Section>
       <Section title="Items">
-        <OrderItemsTable orderId={detail.id} items={detail.items} canReveal={me.data?.role === "ADMIN"} />
+        <OrderItemsTable orderId={detail.id} items={detail.items} canReveal={detail.actions.revealKey.allowed} />
       </Section>
       <Section title="Timeline">
         <div className="rounded-lg border border-slate-200 bg-white p-4">

@@ -4,8 +4,6 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Orders still on their way: their pages refresh by themselves. */
 export const IN_PROGRESS_STATUSES: ReadonlySet<OrderStatus> = new Set(["PENDING", "PLACING", "AWAITING_CODES"]);
 
-/** Retry Fulfillment is offered from these (owner's spec; the API enforces the same list). */
-export const RETRYABLE_STATUSES: ReadonlySet<OrderStatus> = new Set(["PENDING", "PLACING", "AWAITING_CODES", "FAILED"]);
 
 export type OrderSummary = {
   id: string;
@@ -80,8 +78,13 @@ export type OrderDetail = {
   workflow: { runId: string | null; phase: string | null; run: WorkflowRun | null };
   items: OrderItem[];
   timeline: OrderTimelineEvent[];
+  /** The staff actions the signed-in user may take on this order, as the server decides them. */
+  actions: Record<StaffAction, ActionVerdict>;
   attempts: PlacementAttempt[];
 };
+
+export type StaffAction = "retryFulfillment" | "markFailed" | "buyAgain" | "revealKey";
+export type ActionVerdict = { allowed: true } | { allowed: false; code: string; reason: string };
 
 export type StaffActionResult = { success: true; orderId: string; jobId?: string; message?: string };
 export type RevealedKey = { keyId: string; kind: "TEXT" | "FILE"; value: string; mimeType: string | null };

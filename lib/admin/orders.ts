@@ -1,14 +1,17 @@
 import { z } from "zod";
 import { pageQuerySchema, pageWindow } from "@/lib/admin/paging";
 import type { Actor } from "@/lib/audit";
-import { recordAudit } from "@/lib/audit";
+import type { Role } from "@/lib/auth/roles";
 import type { KeyVault } from "@/lib/crypto";
 import type { Db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { keyContext } from "@/lib/fulfillment/inventory";
-import { recordOrderEvent } from "@/lib/fulfillment/order-events";
+import { readOrderFacts } from "@/lib/fulfillment/staff-actions";
 import { canonicalG2aId, isUuid } from "@/lib/g2a/ids";
 import { OrderStatus } from "@/lib/generated/prisma/enums";
+import { STAFF_ACTION_ROLE, staffActionVerdict, staffActions } from "@/lib/orders/allowed-actions";
+import { requireRole } from "@/lib/auth/roles";
+import { inTransaction } from "@/lib/stores";
 
 /** Query of the orders list: server-side pages, filters by status and creation date, exact search. */
 export const orderListQuerySchema = z.object({
@@ -77,8 +80,11 @@ export async function listOrders(db: Db, query: OrderListQuery) {
   };
 }
 
-/** Everything the order page shows: ids, lines with prices and margin, keys masked, timeline, purchase attempts, run. */
-export async function getOrderDetail(db: Db, orderId: string) {
+/**
+ * Everything the order page shows: ids, lines with prices and margin, keys masked, timeline,
+ * purchase attempts, run, and the staff actions this role may take (the page shows exactly those).
+ */
+export async function getOrderDetail(db: Db, orderId: string, role: Role) {
   const order = await db.order.findUnique({
     where: { id: orderId },
     include: {
@@ -91,6 +97,7 @@ export async function getOrderDetail(db: Db, orderId: string) {
   const run = order.workflowRunId
     ? await db.workflowRun.findUnique({ where: { id: order.workflowRunId }, select: { id: true, status: true, attempt: true, lastError: true, startedAt: true, endedAt: true } })
     : null;
+  const keyCount = order.items.reduce((sum, item) => sum + item.keys.length, 0);
   return {
     id: order.id,
     g2aOrderId: order.g2aOrderId,
@@ -140,6 +147,7 @@ export async function getOrderDetail(db: Db, orderId: string) {
       details: event.details ? (JSON.parse(event.details) as unknown) : null,
       at: event.createdAt.toISOString(),
     })),
+    actions: staffActions({ ...order, keyCount }, role),
     attempts: order.attempts.map((attempt) => ({
       generation: attempt.generation,
       attemptNumber: attempt.attemptNumber,
@@ -159,13 +167,16 @@ export async function getOrderDetail(db: Db, orderId: string) {
  * why goes to the order's timeline and the audit log (never the value itself).
  */
 export async function revealKey(db: Db, vault: KeyVault, keyId: string, reason: string, actor: Actor): Promise<{ keyId: string; kind: "TEXT" | "FILE"; value: string; mimeType: string | null }> {
-  if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an admin can reveal keys");
+  requireRole(actor, STAFF_ACTION_ROLE.revealKey);
   const key = await db.key.findUnique({ where: { id: keyId } });
   if (!key) throw new AppError("NOT_FOUND", "Key not found");
   const bytes = Buffer.from(vault.open(key.sealed, keyContext(key.id)));
-  await db.$transaction(async (tx) => {
-    await recordOrderEvent(tx, key.orderId, "KEY_REVEALED", `${actor.email} revealed key ${key.id}: ${reason}`, { actor: actor.email, details: { keyId: key.id } });
-    await recordAudit(tx, actor, { action: "key.reveal", targetType: "key", targetId: key.id, reason, details: { orderId: key.orderId } });
+  await inTransaction(db, (tx) => {
+    const verdict = staffActionVerdict(readOrderFacts(tx, key.orderId)!, actor.role, "revealKey");
+    if (!verdict.allowed) throw new AppError(verdict.code, verdict.reason);
+    const now = new Date();
+    tx.orders.note(key.orderId, { type: "KEY_REVEALED", message: `${actor.email} revealed key ${key.id}: ${reason}`, actor: actor.email, details: { keyId: key.id } }, now);
+    tx.audit.record(actor, { action: "key.reveal", targetType: "key", targetId: key.id, reason, details: { orderId: key.orderId } }, now);
   });
   return { keyId: key.id, kind: key.kind, value: key.kind === "TEXT" ? bytes.toString("utf8").trim() : bytes.toString("base64"), mimeType: key.mimeType };
 }

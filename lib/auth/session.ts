@@ -3,25 +3,12 @@ import { z } from "zod";
 import type { Actor } from "@/lib/audit";
 import { getDb, type Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { sessionCookieName } from "./session-cookie";
 
-export type Role = Actor["role"];
+import type { Role } from "./roles";
 
-// A role includes every right of the roles below it.
-const ROLE_RANK: Record<Role, number> = { VIEWER: 1, OPERATOR: 2, ADMIN: 3 };
-
-export function hasRole(role: Role, minimum: Role): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK[minimum];
-}
-
-/** Throws 403 FORBIDDEN unless the actor's role is at least `minimum` (ADMIN > OPERATOR > VIEWER). */
-export function requireRole(actor: Actor, minimum: Role): void {
-  if (!hasRole(actor.role, minimum)) {
-    throw new AppError("FORBIDDEN", `This needs the ${minimum} role or higher; you are signed in as ${actor.role}`);
-  }
-}
+export { hasRole, requireRole, type Role } from "./roles";
 
 function cookiesOf(request: Request): Record<string, string> {
   const cookies: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { readSetting, saveSetting } from "@/lib/settings";
 import { DEMO_MAPPINGS } from "./catalogue";
 
 /** Marks a database whose demo mappings were seeded, so mappings staff deleted are not brought back. */
@@ -11,7 +12,7 @@ const SEEDED_SETTING = "demoMappingsSeeded";
  */
 export async function seedDemoMappings(db: Db): Promise<number> {
   return db.$transaction(async (tx) => {
-    if (await tx.setting.findUnique({ where: { key: SEEDED_SETTING } })) return 0;
+    if ((await readSetting(tx, SEEDED_SETTING)) !== null) return 0;
     let created = 0;
     for (const mapping of DEMO_MAPPINGS) {
       if (await tx.productMapping.findUnique({ where: { g2aProductId: mapping.g2aProductId }, select: { id: true } })) continue;
@@ -20,7 +21,7 @@ export async function seedDemoMappings(db: Db): Promise<number> {
       });
       created++;
     }
-    await tx.setting.create({ data: { key: SEEDED_SETTING, value: new Date().toISOString(), updatedBy: "npm start" } });
+    await saveSetting(tx, SEEDED_SETTING, new Date().toISOString(), "npm start");
     return created;
   });
 }

@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { CwsError, type CwsCode, type CwsOrder } from "@/lib/cws";
-import { cached, readSync, sqliteDateTime, writeSync } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { inTransaction, reading } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
 import { fileTypeOf } from "./file-type";
 import { keyContext } from "./inventory";
 import { assignCodes, isCompleted, isTerminalFailure } from "./order-codes";
 import { failOrder } from "./failure";
-import { appendOrderEvent } from "./order-events";
-import { countKeysPerLine, readOrderState, storedCodeIds } from "./order-rows";
 import { notifyOrderChanged } from "./order-watch";
 import { pollIntervalMs } from "./poll-schedule";
 
@@ -40,12 +38,11 @@ async function deliverable(deps: FulfillmentDeps, code: CwsCode): Promise<Sealed
  * One poll of a bought order (§11.9, §8.3): stores every newly deliverable key, encrypted, each once
  * (unique per order and CWS code), and completes the order when every unit has a key and CWS says
  * Completed. A CWS error is not a failure: the next poll simply tries again. `known` is an answer
- * CWS just gave (the purchase itself), used instead of asking again. Every sale polls, so its
- * reads and writes are plain SQL (order-rows.ts).
+ * CWS just gave (the purchase itself), used instead of asking again.
  */
 export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known?: CwsOrder): Promise<PollResult> {
   const { db } = deps;
-  const { order, stored } = await readSync(db, (sqlite) => ({ order: readOrderState(sqlite, orderId), stored: storedCodeIds(sqlite, orderId) }));
+  const { order, stored } = await reading(db, (stores) => ({ order: stores.orders.state(orderId), stored: stores.keys.storedCodeIds(orderId) }));
   if (!order) throw new Error(`order ${orderId} not found`);
   const settled: PollResult = { status: order.status, cwsStatus: order.cwsOrderStatus, storedNow: 0, missing: 0, nextPollInMs: null };
   if (order.status === "COMPLETED" || order.status === "FAILED" || !order.cwsOrderId) return settled;
@@ -58,8 +55,7 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
     cwsOrder = known ?? (await deps.cws.getOrder(order.cwsOrderId));
   } catch (error) {
     if (!(error instanceof CwsError)) throw error;
-    const stamp = sqliteDateTime(now);
-    await writeSync(db, (sqlite) => cached(sqlite, `UPDATE "Order" SET lastPolledAt = ?, updatedAt = ? WHERE id = ?`).run(stamp, stamp, orderId));
+    await inTransaction(db, (tx) => tx.orders.recordPoll(orderId, { cwsStatus: null, progressed: false }, now));
     deps.log.info({ orderId, reason: error.message }, "poll of CWS order failed; trying again at the next poll");
     return { ...settled, nextPollInMs };
   }
@@ -69,7 +65,7 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
     await failOrder(deps, orderId, reason, {
       alertKind: "cws-order-failed",
       details: { cwsOrderId: order.cwsOrderId, cwsStatus: cwsOrder.status },
-      alongside: (sqlite) => cached(sqlite, `UPDATE "Order" SET cwsOrderStatus = ?, lastPolledAt = ? WHERE id = ?`).run(cwsOrder.status, sqliteDateTime(now), orderId),
+      alongside: (tx) => tx.orders.recordPoll(orderId, { cwsStatus: cwsOrder.status, progressed: false }, now),
     });
     return { ...settled, status: "FAILED", cwsStatus: cwsOrder.status };
   }
@@ -82,38 +78,33 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
     const id = randomUUID();
     const sealed = deps.vault.seal(key.plaintext, keyContext(id));
     // Each key is committed as soon as it is sealed; a code another poll stored first is left as it is.
-    const { changes } = await writeSync(db, (sqlite) =>
-      cached(
-        sqlite,
-        `INSERT INTO "Key" (id, orderId, orderItemId, cwsCodeId, kind, sealed, fileName, mimeType, status, storedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DELIVERABLE', ?)
-         ON CONFLICT (orderId, cwsCodeId) DO NOTHING`,
-      ).run(id, orderId, orderItemId, code.codeId, key.kind, Buffer.from(sealed), key.fileName, key.mimeType, sqliteDateTime(deps.now())),
+    const inserted = await inTransaction(db, (tx) =>
+      tx.keys.insert({ id, orderId, orderItemId, cwsCodeId: code.codeId, kind: key.kind, sealed, fileName: key.fileName, mimeType: key.mimeType }, deps.now()),
     );
     stored.add(code.codeId);
-    if (Number(changes) === 1) storedNow++;
+    if (inserted) storedNow++;
   }
 
-  const { missing, ready } = await writeSync(db, (sqlite) => {
-    const keysPerItem = countKeysPerLine(sqlite, orderId);
+  const { missing, ready } = await inTransaction(db, (tx) => {
+    const keysPerItem = tx.keys.countPerLine(orderId);
     const missing = order.items.reduce((sum, item) => sum + Math.max(0, item.quantity - (keysPerItem.get(item.id) ?? 0)), 0);
     const ready = isCompleted(cwsOrder.status) && missing === 0;
-    const stamp = sqliteDateTime(now);
-    cached(sqlite, `UPDATE "Order" SET cwsOrderStatus = ?, lastPolledAt = ?, updatedAt = ? WHERE id = ?`).run(cwsOrder.status, stamp, stamp, orderId);
-    if (storedNow > 0 || ready) cached(sqlite, `UPDATE "Order" SET lastProgressAt = ? WHERE id = ?`).run(stamp, orderId);
-    if (ready) {
-      cached(
-        sqlite,
-        `UPDATE "Order" SET status = 'COMPLETED', completedAt = ?, needsAttention = 0, attentionReason = NULL, attentionSince = NULL, lastError = NULL WHERE id = ?`,
-      ).run(stamp, orderId);
-    }
+    tx.orders.recordPoll(orderId, { cwsStatus: cwsOrder.status, progressed: storedNow > 0 || ready }, now);
     if (storedNow > 0) {
-      appendOrderEvent(sqlite, orderId, "KEYS_STORED", `${storedNow} key${storedNow === 1 ? "" : "s"} received and stored encrypted${missing > 0 ? `; ${missing} still to come` : ""}`, {
-        details: { stored: storedNow, missing, cwsStatus: cwsOrder.status },
-      });
+      tx.orders.note(
+        orderId,
+        {
+          type: "KEYS_STORED",
+          message: `${storedNow} key${storedNow === 1 ? "" : "s"} received and stored encrypted${missing > 0 ? `; ${missing} still to come` : ""}`,
+          details: { stored: storedNow, missing, cwsStatus: cwsOrder.status },
+        },
+        now,
+      );
     } else if (cwsOrder.status !== order.cwsOrderStatus) {
-      appendOrderEvent(sqlite, orderId, "POLLED", `CWS order status is now ${cwsOrder.status}`, { details: { cwsStatus: cwsOrder.status, missing } });
+      tx.orders.note(orderId, { type: "POLLED", message: `CWS order status is now ${cwsOrder.status}`, details: { cwsStatus: cwsOrder.status, missing } }, now);
     }
-    if (ready) appendOrderEvent(sqlite, orderId, "COMPLETED", "Every key is stored: G2A can collect them");
+    // Another poll (the run's, the cron's) may have completed it first.
+    if (ready && tx.orders.status(orderId) === "AWAITING_CODES") tx.orders.transition(orderId, { to: "COMPLETED", event: { type: "COMPLETED", message: "Every key is stored: G2A can collect them" } }, now);
     return { missing, ready };
   });
   if (ready || storedNow > 0) notifyOrderChanged(orderId);

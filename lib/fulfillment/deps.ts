@@ -23,7 +23,8 @@ export function getFulfillmentDeps(): FulfillmentDeps {
     const db = getDb();
     const log = logger.child({ component: "fulfillment" });
     const cws = getCwsClient();
-    deps = { db, cws, stock: new StockSnapshots(db, cws, log), vault: getKeyVault(), config: getFulfillmentConfig(), log, now: () => new Date() };
+    const now = () => new Date();
+    deps = { db, cws, stock: new StockSnapshots(db, cws, log, now), vault: getKeyVault(), config: getFulfillmentConfig(), log, now };
   }
   return deps;
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { inngest } from "@/inngest/client";
 import { orderPaid, retryRequested } from "@/inngest/events";
-import { cached, sqliteDateTime, writeSync } from "@/lib/db";
+import { inTransaction } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
-import { appendOrderEvent } from "./order-events";
 
 /**
  * Starts (or re-starts) fulfilment of a paid order: `g2a/order.paid` with the order id as the event
@@ -17,11 +16,7 @@ export async function sendOrderPaid(deps: FulfillmentDeps, orderId: string): Pro
     deps.log.warn({ orderId, reason: error instanceof Error ? error.message : String(error) }, "could not send g2a/order.paid; the re-send cron will try again");
     return false;
   }
-  await writeSync(deps.db, (sqlite) => {
-    const now = sqliteDateTime(deps.now());
-    const { changes } = cached(sqlite, `UPDATE "Order" SET eventSentAt = ?, updatedAt = ? WHERE id = ? AND eventSentAt IS NULL`).run(now, now, orderId);
-    if (Number(changes) === 1) appendOrderEvent(sqlite, orderId, "EVENT_SENT", "Fulfilment queued (g2a/order.paid)", { details: { eventId: orderId } });
-  });
+  await inTransaction(deps.db, (tx) => tx.orders.recordEventSent(orderId, deps.now()));
   return true;
 }
 

@@ -1,7 +1,6 @@
 import { raiseAlert } from "@/lib/alerts";
-import { cached, sqliteDateTime, writeSync, type SqliteConnection } from "@/lib/db";
+import { inTransaction, type Stores } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
-import { appendOrderEvent } from "./order-events";
 import { notifyOrderChanged } from "./order-watch";
 
 /**
@@ -14,14 +13,12 @@ export async function failOrder(
   deps: FulfillmentDeps,
   orderId: string,
   reason: string,
-  options: { actor?: string; alertKind?: string; details?: Record<string, unknown>; alongside?: (sqlite: SqliteConnection) => void } = {},
+  options: { actor?: string; alertKind?: string; details?: Record<string, unknown>; alongside?: (tx: Stores, at: Date) => void } = {},
 ): Promise<void> {
-  await writeSync(deps.db, (sqlite) => {
-    options.alongside?.(sqlite);
-    const now = sqliteDateTime(deps.now());
-    cached(sqlite, `UPDATE "Order" SET status = 'FAILED', lastError = ?, failedAt = ?, lastProgressAt = ?, updatedAt = ? WHERE id = ?`).run(reason, now, now, now, orderId);
-    cached(sqlite, `UPDATE "OrderItem" SET holdsStock = 0 WHERE orderId = ?`).run(orderId);
-    appendOrderEvent(sqlite, orderId, "FAILED", reason, { actor: options.actor, details: options.details });
+  await inTransaction(deps.db, (tx) => {
+    const now = deps.now();
+    options.alongside?.(tx, now);
+    tx.orders.transition(orderId, { to: "FAILED", reason, event: { type: "FAILED", message: reason, actor: options.actor, details: options.details } }, now);
   });
   raiseAlert({ kind: options.alertKind ?? "order-failed", severity: "warning", orderId, message: reason });
   notifyOrderChanged(orderId);
@@ -29,14 +26,6 @@ export async function failOrder(
 
 /** Flags an order for a person without changing its state: time or doubt never fail an order once money may be spent. */
 export async function flagNeedsAttention(deps: FulfillmentDeps, orderId: string, reason: string, options: { severity?: "warning" | "critical"; alertKind?: string } = {}): Promise<void> {
-  const flagged = await writeSync(deps.db, (sqlite) => {
-    const order = cached(sqlite, `SELECT needsAttention, attentionReason FROM "Order" WHERE id = ?`).get(orderId) as { needsAttention: bigint; attentionReason: string | null } | undefined;
-    if (!order) throw new Error(`order ${orderId} not found`);
-    if (Number(order.needsAttention) === 1 && order.attentionReason === reason) return false;
-    const now = sqliteDateTime(deps.now());
-    cached(sqlite, `UPDATE "Order" SET needsAttention = 1, attentionReason = ?, attentionSince = ?, updatedAt = ? WHERE id = ?`).run(reason, now, now, orderId);
-    appendOrderEvent(sqlite, orderId, "NEEDS_ATTENTION", reason);
-    return true;
-  });
+  const flagged = await inTransaction(deps.db, (tx) => tx.orders.flagAttention(orderId, reason, deps.now()));
   if (flagged) raiseAlert({ kind: options.alertKind ?? "needs-attention", severity: options.severity ?? "warning", orderId, message: reason });
 }

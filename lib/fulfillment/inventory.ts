@@ -1,11 +1,9 @@
-import { cached, readSync, sqliteDateTime, writeSync } from "@/lib/db";
+import { raiseAlert } from "@/lib/alerts";
 import { AppError } from "@/lib/errors";
 import { canonicalG2aId, isUuid } from "@/lib/g2a/ids";
-import { raiseAlert } from "@/lib/alerts";
+import { inTransaction, reading } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
 import { fileTypeOf } from "./file-type";
-import { recordOrderEvent } from "./order-events";
-import { readOrderStatus } from "./order-rows";
 
 export type InventoryItem = { id: string; kind: "text" | "file"; value: string };
 export type InventoryLine = { g2aProductId: string; items: InventoryItem[] };
@@ -43,16 +41,11 @@ export async function resolveOrder(deps: FulfillmentDeps, pathId: string) {
  */
 export async function readInventory(deps: FulfillmentDeps, orderId: string): Promise<InventoryLine[]> {
   const { db, vault } = deps;
-  // Read for every G2A order answer and inventory poll: plain SQL, in one synchronous read.
-  const order = await readSync(db, (sqlite) => {
-    const status = readOrderStatus(sqlite, orderId);
+  // Read for every G2A order answer and inventory poll, in one synchronous read.
+  const order = await reading(db, (stores) => {
+    const status = stores.orders.status(orderId);
     if (!status) return undefined;
-    const items = cached(sqlite, `SELECT id, g2aProductId FROM "OrderItem" WHERE orderId = ? ORDER BY position ASC`).all(orderId) as Array<{ id: string; g2aProductId: string }>;
-    const keys =
-      status === "COMPLETED"
-        ? (cached(sqlite, `SELECT id, orderItemId, kind, sealed, firstDeliveredAt FROM "Key" WHERE orderId = ? AND status = 'DELIVERABLE' ORDER BY storedAt ASC, id ASC`).all(orderId) as StoredKey[])
-        : [];
-    return { status, items, keys };
+    return { status, items: stores.orders.lines(orderId), keys: status === "COMPLETED" ? stores.keys.deliverable(orderId) : [] };
   });
   if (!order) throw new Error(`order ${orderId} not found`);
   if (order.status === "FAILED") throw fulfillmentFailed();
@@ -70,17 +63,9 @@ export async function readInventory(deps: FulfillmentDeps, orderId: string): Pro
       : [],
   }));
   const firstTime = order.keys.filter((key) => key.firstDeliveredAt === null).map((key) => key.id);
-  if (firstTime.length > 0) {
-    const deliveredAt = sqliteDateTime(deps.now());
-    await writeSync(db, (sqlite) => {
-      const mark = cached(sqlite, `UPDATE "Key" SET firstDeliveredAt = ? WHERE id = ? AND firstDeliveredAt IS NULL`);
-      for (const id of firstTime) mark.run(deliveredAt, id);
-    });
-  }
+  if (firstTime.length > 0) await inTransaction(db, (tx) => tx.keys.markDelivered(firstTime, deps.now()));
   return lines;
 }
-
-type StoredKey = { id: string; orderItemId: string; kind: "TEXT" | "FILE"; sealed: Buffer; firstDeliveredAt: string | null };
 
 /** GET /order/{id}/inventory/{itemId} (§6.6): a file key of a COMPLETED order, not returned. */
 export async function readFileItem(deps: FulfillmentDeps, orderId: string, itemId: string): Promise<FileItem> {
@@ -90,7 +75,7 @@ export async function readFileItem(deps: FulfillmentDeps, orderId: string, itemI
   if (!key || key.orderId !== orderId || key.kind !== "FILE" || key.status !== "DELIVERABLE" || key.order.status !== "COMPLETED") throw notFound;
   const bytes = Buffer.from(deps.vault.open(key.sealed, keyContext(key.id)));
   const { mimeType, ext } = fileTypeOf(bytes, key.fileName);
-  if (key.firstDeliveredAt === null) await deps.db.key.update({ where: { id: key.id }, data: { firstDeliveredAt: deps.now() } });
+  if (key.firstDeliveredAt === null) await inTransaction(deps.db, (tx) => tx.keys.markDelivered([key.id], deps.now()));
   return { data: bytes.toString("base64"), fileName: `${key.id}.${ext}`, mimeType };
 }
 
@@ -101,16 +86,14 @@ export async function readFileItem(deps: FulfillmentDeps, orderId: string, itemI
  */
 export async function returnKeys(deps: FulfillmentDeps, orderId: string, itemIds: readonly string[]): Promise<void> {
   const ids = [...new Set(itemIds.map((id) => id.toLowerCase()))];
-  const newlyReturned = await deps.db.$transaction(async (tx) => {
-    const keys = await tx.key.findMany({ where: { orderId, id: { in: ids }, order: { status: "COMPLETED" } }, select: { id: true, status: true } });
+  const newlyReturned = await inTransaction(deps.db, (tx) => {
+    const keys = tx.keys.ofCompletedOrder(orderId, ids);
     if (keys.length !== ids.length) throw new AppError("NOT_FOUND", "inventory item not found in this order");
     const toReturn = keys.filter((key) => key.status !== "RETURNED").map((key) => key.id);
     if (toReturn.length === 0) return toReturn;
-    await tx.key.updateMany({ where: { id: { in: toReturn } }, data: { status: "RETURNED", returnedAt: deps.now() } });
-    await recordOrderEvent(tx, orderId, "KEYS_RETURNED", `G2A returned ${toReturn.length} key${toReturn.length === 1 ? "" : "s"}`, {
-      details: { keyIds: toReturn },
-      actor: "g2a",
-    });
+    const now = deps.now();
+    tx.keys.markReturned(toReturn, now);
+    tx.orders.note(orderId, { type: "KEYS_RETURNED", message: `G2A returned ${toReturn.length} key${toReturn.length === 1 ? "" : "s"}`, details: { keyIds: toReturn }, actor: "g2a" }, now);
     return toReturn;
   });
   if (newlyReturned.length > 0) {

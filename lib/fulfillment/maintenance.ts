@@ -2,6 +2,8 @@ import { raiseAlert } from "@/lib/alerts";
 import type { CallOptions } from "@/lib/cws";
 import type { Db } from "@/lib/db";
 import { g2aPriceSchema } from "@/lib/g2a/money";
+import { readSetting, saveSetting } from "@/lib/settings";
+import { inTransaction } from "@/lib/stores";
 import { pollCwsOrder } from "./collect-keys";
 import type { FulfillmentDeps } from "./deps";
 import { flagNeedsAttention } from "./failure";
@@ -11,10 +13,8 @@ const BATCH = 50;
 
 /** Stores EXPIRED on ACTIVE reservations whose time ran out (the clock already stopped their holds). */
 export async function expireReservations(deps: FulfillmentDeps): Promise<{ expired: number }> {
-  const now = deps.now();
-  const { count } = await deps.db.reservation.updateMany({ where: { status: "ACTIVE", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
-  if (count > 0) await deps.db.reservationItem.updateMany({ where: { holdUntil: { lte: now } }, data: { holdUntil: null } });
-  return { expired: count };
+  const expired = await inTransaction(deps.db, (tx) => tx.reservations.expire(deps.now()));
+  return { expired };
 }
 
 /**
@@ -85,8 +85,8 @@ export type KnownCwsBalance = { totalToUseCents: string; balanceCents: string; l
 
 /** The last balance `checkCwsBalance` kept, or null before the first check. */
 export async function readKnownCwsBalance(db: Db): Promise<KnownCwsBalance | null> {
-  const row = await db.setting.findUnique({ where: { key: BALANCE_SETTING } });
-  return row ? (JSON.parse(row.value) as KnownCwsBalance) : null;
+  const value = await readSetting(db, BALANCE_SETTING);
+  return value === null ? null : (JSON.parse(value) as KnownCwsBalance);
 }
 
 /** Reads the CWS balance (§11.11), keeps it for the dashboard and health, and alerts when it runs low. */
@@ -94,8 +94,7 @@ export async function checkCwsBalance(deps: FulfillmentDeps, lowBalanceEur: stri
   const account = await deps.cws.getAccount(call);
   const low = account.totalToUseCents < g2aPriceSchema.parse(lowBalanceEur);
   const known: KnownCwsBalance = { totalToUseCents: account.totalToUseCents.toString(), balanceCents: account.balanceCents.toString(), low, at: deps.now().toISOString() };
-  const value = JSON.stringify(known);
-  await deps.db.setting.upsert({ where: { key: BALANCE_SETTING }, create: { key: BALANCE_SETTING, value }, update: { value } });
+  await saveSetting(deps.db, BALANCE_SETTING, JSON.stringify(known));
   if (low) raiseAlert({ kind: "cws-balance-low", severity: "warning", message: `CWS balance is low: €${(Number(account.totalToUseCents) / 100).toFixed(2)} left to spend` });
   return { totalToUseCents: account.totalToUseCents.toString(), low };
 }

@@ -1,7 +1,6 @@
-import { readSync } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { reading } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
-import { readOrderStatus } from "./order-rows";
 
 const POLL_MS = 250;
 const waiters = new Map<string, Set<() => void>>();
@@ -17,10 +16,9 @@ export function notifyOrderChanged(orderId: string): void {
  */
 export async function waitForOrderSettled(deps: FulfillmentDeps, orderId: string, timeoutMs: number): Promise<OrderStatus> {
   const deadline = Date.now() + timeoutMs;
-  // Read on every wake of every waiting G2A request: plain SQL.
   const read = () =>
-    readSync(deps.db, (sqlite) => {
-      const status = readOrderStatus(sqlite, orderId);
+    reading(deps.db, (stores) => {
+      const status = stores.orders.status(orderId);
       if (!status) throw new Error(`order ${orderId} not found`);
       return status;
     });

@@ -1,68 +1,50 @@
 import { randomUUID } from "node:crypto";
-import { cached, sqliteDateTime, writeSync } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { inTransaction } from "@/lib/stores";
 import { sendOrderPaid } from "./dispatch";
 import type { FulfillmentDeps } from "./deps";
-import { appendOrderEvent } from "./order-events";
 
 export type CreatedOrder = { orderId: string; replay: boolean };
 
-type ReservationLineRow = {
-  position: bigint;
-  g2aProductId: string;
-  cwsProductId: string;
-  quantity: bigint;
-  unitPriceCents: bigint | null;
-  unitCostCents: bigint;
-  minMarginCents: bigint;
-};
-
 /**
- * Rules 1–5 of POST /order (§6.2), in one synchronous write transaction (plain SQL: it runs for
- * every sale): a replay of the same reservation and G2A order returns the existing order; anything
- * else that reuses either id is ORDER_EXISTS; an unknown reservation is NOT_FOUND; an expired or
- * released one RESERVATION_EXPIRED. BEGIN IMMEDIATE serializes it with any other process's writes.
+ * Rules 1–5 of POST /order (§6.2), in one synchronous write transaction: a replay of the same
+ * reservation and G2A order returns the existing order; anything else that reuses either id is
+ * ORDER_EXISTS; an unknown reservation is NOT_FOUND; an expired or released one RESERVATION_EXPIRED.
  */
 function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId: string): Promise<CreatedOrder> {
-  return writeSync(deps.db, (sqlite) => {
-    const byReservation = cached(sqlite, `SELECT id, g2aOrderId FROM "Order" WHERE reservationId = ?`).get(reservationId) as { id: string; g2aOrderId: string } | undefined;
+  return inTransaction(deps.db, (tx) => {
+    const byReservation = tx.orders.byReservation(reservationId);
     if (byReservation) {
       if (byReservation.g2aOrderId === g2aOrderId) return { orderId: byReservation.id, replay: true };
       throw new AppError("ORDER_EXISTS", "reservation already used by another order");
     }
-    if (cached(sqlite, `SELECT id FROM "Order" WHERE g2aOrderId = ?`).get(g2aOrderId)) {
-      throw new AppError("ORDER_EXISTS", "g2a_order_id already used with another reservation");
-    }
-    const reservation = cached(sqlite, `SELECT status, expiresAt FROM "Reservation" WHERE id = ?`).get(reservationId) as { status: string; expiresAt: string } | undefined;
+    if (tx.orders.existsForG2aOrder(g2aOrderId)) throw new AppError("ORDER_EXISTS", "g2a_order_id already used with another reservation");
+    const reservation = tx.reservations.status(reservationId);
     if (!reservation) throw new AppError("NOT_FOUND", "reservation not found");
     const now = deps.now();
-    if (reservation.status !== "ACTIVE" || new Date(reservation.expiresAt) <= now) throw new AppError("RESERVATION_EXPIRED", "reservation expired");
+    if (reservation.status !== "ACTIVE" || reservation.expiresAt <= now) throw new AppError("RESERVATION_EXPIRED", "reservation expired");
 
-    const items = cached(
-      sqlite,
-      `SELECT position, g2aProductId, cwsProductId, quantity, unitPriceCents, unitCostCents, minMarginCents FROM "ReservationItem" WHERE reservationId = ? ORDER BY position ASC`,
-    ).all(reservationId) as ReservationLineRow[];
-    const priced = items.every((item) => item.unitPriceCents !== null);
-    const saleTotalCents = priced ? items.reduce((sum, item) => sum + BigInt(item.unitPriceCents!) * BigInt(item.quantity), 0n) : null;
+    const lines = tx.reservations.lines(reservationId);
+    const priced = lines.every((line) => line.unitPriceCents !== null);
+    const saleTotalCents = priced ? lines.reduce((sum, line) => sum + line.unitPriceCents! * BigInt(line.quantity), 0n) : null;
     const orderId = randomUUID();
-    const stamp = sqliteDateTime(now);
-    cached(
-      sqlite,
-      `INSERT INTO "Order" (id, g2aOrderId, reservationId, status, saleTotalCents, lastProgressAt, createdAt, updatedAt) VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?)`,
-    ).run(orderId, g2aOrderId, reservationId, saleTotalCents, stamp, stamp, stamp);
-    const insertItem = cached(
-      sqlite,
-      `INSERT INTO "OrderItem" (id, orderId, position, g2aProductId, cwsProductId, quantity, unitPriceCents, quotedCostCents, minMarginCents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const units = lines.reduce((sum, line) => sum + line.quantity, 0);
+    tx.orders.create(
+      {
+        id: orderId,
+        g2aOrderId,
+        reservationId,
+        saleTotalCents,
+        lines: lines.map((line, position) => ({ ...line, position, quotedCostCents: line.unitCostCents })),
+      },
+      {
+        type: "CREATED",
+        message: `G2A order ${g2aOrderId} paid: ${units} key${units === 1 ? "" : "s"} to buy`,
+        details: { reservationId, g2aOrderId, lines: lines.map((line) => ({ g2aProductId: line.g2aProductId, quantity: line.quantity })) },
+      },
+      now,
     );
-    for (const item of items) {
-      insertItem.run(randomUUID(), orderId, item.position, item.g2aProductId, item.cwsProductId, item.quantity, item.unitPriceCents, item.unitCostCents, item.minMarginCents);
-    }
-    cached(sqlite, `UPDATE "Reservation" SET status = 'CONSUMED', consumedAt = ? WHERE id = ?`).run(stamp, reservationId);
-    cached(sqlite, `UPDATE "ReservationItem" SET holdUntil = NULL WHERE reservationId = ?`).run(reservationId);
-    const units = items.reduce((sum, item) => sum + Number(item.quantity), 0);
-    appendOrderEvent(sqlite, orderId, "CREATED", `G2A order ${g2aOrderId} paid: ${units} key${units === 1 ? "" : "s"} to buy`, {
-      details: { reservationId, g2aOrderId, lines: items.map((item) => ({ g2aProductId: item.g2aProductId, quantity: Number(item.quantity) })) },
-    });
+    tx.reservations.consume(reservationId, now);
     return { orderId, replay: false };
   });
 }

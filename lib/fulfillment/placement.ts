@@ -1,19 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { CwsError, type CwsErrorKind, type CwsOrder, type CwsOrderSummary, type PlaceOrderOutcome } from "@/lib/cws";
-import { cached, readSync, sqliteDateTime, writeSync, type SqliteConnection } from "@/lib/db";
 import type { CwsPlacementAttempt } from "@/lib/generated/prisma/client";
-import type { OrderStatus, PlacementOutcome } from "@/lib/generated/prisma/enums";
-import { StockSnapshots } from "@/lib/stock/snapshots";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import type { AttemptOutcome } from "@/lib/orders/attempt-store";
+import { isUnresolved, mayHaveBought } from "@/lib/orders/lifecycle";
+import type { OrderState } from "@/lib/orders/order-store";
+import type { TimelineEntry } from "@/lib/orders/timeline-store";
+import { inTransaction, reading, type Stores } from "@/lib/stores";
 import { pollCwsOrder } from "./collect-keys";
 import type { FulfillmentDeps } from "./deps";
 import { failOrder, flagNeedsAttention } from "./failure";
 import { mergeLines } from "./order-codes";
-import { appendOrderEvent } from "./order-events";
-import { readAttempts, readOrderState, type OrderState } from "./order-rows";
 import { guardPrice } from "./price-guard";
-
-// Every sale passes through here, so its reads and writes are plain SQL on the serialized
-// connection (order-rows.ts); each transaction is one synchronous writeSync.
 
 /** What the workflow does next for an order's purchase. */
 export type PlacementDecision =
@@ -45,44 +43,32 @@ function refusalReason(reason: CwsErrorKind, httpStatus: number, cwsCode: string
   }
 }
 
-type AttemptFields = { outcome: PlacementOutcome; httpStatus?: number | null; cwsErrorCode?: string | null; message?: string | null; retryAfterSeconds?: number | null; nextRecoveryAt?: Date };
-
-/** Completes an attempt's ledger row with its outcome, inside the caller's transaction. */
-function finishAttempt(sqlite: SqliteConnection, attemptId: string, finishedAt: Date, fields: AttemptFields): void {
-  cached(
-    sqlite,
-    `UPDATE "CwsPlacementAttempt" SET outcome = ?, finishedAt = ?, httpStatus = ?, cwsErrorCode = ?, message = ?, retryAfterSeconds = ?, nextRecoveryAt = ? WHERE id = ?`,
-  ).run(
-    fields.outcome,
-    sqliteDateTime(finishedAt),
-    fields.httpStatus ?? null,
-    fields.cwsErrorCode ?? null,
-    fields.message ?? null,
-    fields.retryAfterSeconds ?? null,
-    fields.nextRecoveryAt ? sqliteDateTime(fields.nextRecoveryAt) : null,
-    attemptId,
-  );
-}
-
 /**
  * Records that CWS has the order (created by our attempt, or found again by the recovery search):
  * the CWS ids on the order, the prices actually charged, the units no longer held by us but taken
- * off the stock snapshot (§8.5), AWAITING_CODES. Runs inside the caller's transaction.
+ * off the stock snapshot (§8.5), AWAITING_CODES, with the timeline entry that says so.
  */
-function adoptCwsOrder(sqlite: SqliteConnection, deps: FulfillmentDeps, orderId: string, attemptId: string, cwsOrder: CwsOrder, outcome: "CREATED" | "RECOVERED", httpStatus: number | null): void {
-  const now = deps.now();
-  const stamp = sqliteDateTime(now);
-  const items = readOrderState(sqlite, orderId)?.items ?? [];
+function adoptCwsOrder(tx: Stores, orderId: string, attemptId: string, cwsOrder: CwsOrder, adopted: { outcome: "CREATED" | "RECOVERED"; httpStatus: number | null; event: TimelineEntry }, now: Date): void {
+  const items = tx.orders.state(orderId)?.items ?? [];
   const costOf = new Map(cwsOrder.products.map((line) => [line.productId, line.unitPriceCents]));
-  cached(sqlite, `UPDATE "CwsPlacementAttempt" SET outcome = ?, cwsOrderId = ?, finishedAt = ?, httpStatus = ? WHERE id = ?`).run(outcome, cwsOrder.orderId, stamp, httpStatus, attemptId);
-  cached(
-    sqlite,
-    `UPDATE "Order" SET status = 'AWAITING_CODES', cwsOrderId = ?, cwsOrderIdentifier = ?, cwsOrderStatus = ?, cwsOrderedAt = ?, costTotalCents = ?, lastProgressAt = ?,
-       placementLeaseOwner = NULL, placementLeaseUntil = NULL, updatedAt = ? WHERE id = ?`,
-  ).run(cwsOrder.orderId, cwsOrder.identifier || null, cwsOrder.status, sqliteDateTime(new Date(Date.parse(cwsOrder.createdOn) || now.getTime())), cwsOrder.totalPriceCents, stamp, stamp, orderId);
-  const charged = cached(sqlite, `UPDATE "OrderItem" SET holdsStock = 0, unitCostCents = ? WHERE id = ?`);
-  for (const item of items) charged.run(costOf.get(item.cwsProductId) ?? null, item.id);
-  StockSnapshots.subtractSold(sqlite, mergeLines(items));
+  tx.attempts.adopt(attemptId, { outcome: adopted.outcome, cwsOrderId: cwsOrder.orderId, httpStatus: adopted.httpStatus }, now);
+  tx.orders.transition(
+    orderId,
+    {
+      to: "AWAITING_CODES",
+      cwsOrder: {
+        orderId: cwsOrder.orderId,
+        identifier: cwsOrder.identifier || null,
+        status: cwsOrder.status,
+        orderedAt: new Date(Date.parse(cwsOrder.createdOn) || now.getTime()),
+        totalCents: cwsOrder.totalPriceCents,
+      },
+      unitCostByItem: new Map(items.map((item) => [item.id, costOf.get(item.cwsProductId) ?? null])),
+      event: adopted.event,
+    },
+    now,
+  );
+  tx.snapshots.subtractSold(mergeLines(items), now);
 }
 
 /**
@@ -98,12 +84,20 @@ async function adoptFoundPurchase(
   message: string,
 ): Promise<PlacementDecision> {
   const cwsOrder = await deps.cws.getOrder(found.earliest.orderId, { timeoutMs: deps.config.cwsTimeoutMs });
-  await writeSync(deps.db, (sqlite) => {
-    adoptCwsOrder(sqlite, deps, orderId, attemptId, cwsOrder, "RECOVERED", null);
-    appendOrderEvent(sqlite, orderId, "RECOVERY", `${message}: ${cwsOrder.identifier || cwsOrder.orderId} (${cwsOrder.status})`, {
-      details: { cwsOrderId: cwsOrder.orderId, matches: found.matches.length },
-    });
-  });
+  await inTransaction(deps.db, (tx) =>
+    adoptCwsOrder(
+      tx,
+      orderId,
+      attemptId,
+      cwsOrder,
+      {
+        outcome: "RECOVERED",
+        httpStatus: null,
+        event: { type: "RECOVERY", message: `${message}: ${cwsOrder.identifier || cwsOrder.orderId} (${cwsOrder.status})`, details: { cwsOrderId: cwsOrder.orderId, matches: found.matches.length } },
+      },
+      deps.now(),
+    ),
+  );
   if (found.matches.length > 1) {
     const ids = found.matches.map((match) => match.orderId).join(", ");
     await flagNeedsAttention(deps, orderId, `Duplicate CWS purchase suspected: CWS orders ${ids} carry this order's id`, { severity: "critical", alertKind: "duplicate-purchase" });
@@ -115,9 +109,9 @@ async function adoptFoundPurchase(
 type Loaded = OrderState & { attempts: CwsPlacementAttempt[] };
 
 function loadOrder(deps: FulfillmentDeps, orderId: string): Promise<Loaded | undefined> {
-  return readSync(deps.db, (sqlite) => {
-    const order = readOrderState(sqlite, orderId);
-    return order && { ...order, attempts: readAttempts(sqlite, orderId) };
+  return reading(deps.db, (stores) => {
+    const order = stores.orders.state(orderId);
+    return order && { ...order, attempts: stores.attempts.list(orderId) };
   });
 }
 
@@ -151,9 +145,9 @@ async function recover(deps: FulfillmentDeps, order: Loaded, attempt: CwsPlaceme
     if (!(error instanceof CwsError)) throw error;
     const delay = LOOKUP_RETRY_MS[Math.min(attempt.lookupFailures, LOOKUP_RETRY_MS.length - 1)]!;
     const reason = error.message;
-    await writeSync(deps.db, (sqlite) => {
-      cached(sqlite, `UPDATE "CwsPlacementAttempt" SET lookupFailures = lookupFailures + 1, nextRecoveryAt = ? WHERE id = ?`).run(sqliteDateTime(new Date(now.getTime() + delay)), attempt.id);
-      appendOrderEvent(sqlite, order.id, "RECOVERY", `CWS's order history could not be read (${reason}); trying again in ${Math.round(delay / 60_000)} min. Nothing is bought meanwhile.`);
+    await inTransaction(deps.db, (tx) => {
+      tx.attempts.recordLookupFailure(attempt.id, new Date(now.getTime() + delay));
+      tx.orders.note(order.id, { type: "RECOVERY", message: `CWS's order history could not be read (${reason}); trying again in ${Math.round(delay / 60_000)} min. Nothing is bought meanwhile.` }, now);
     });
     return wait(delay, "order history unreadable");
   }
@@ -161,15 +155,15 @@ async function recover(deps: FulfillmentDeps, order: Loaded, attempt: CwsPlaceme
   if (found.earliest) return adoptFoundPurchase(deps, order.id, attempt.id, { earliest: found.earliest, matches: found.matches }, "Found the purchase in CWS's order history");
 
   if (attempt.recoveryChecks === 0) {
-    await writeSync(deps.db, (sqlite) => {
-      cached(sqlite, `UPDATE "CwsPlacementAttempt" SET recoveryChecks = 1, nextRecoveryAt = ? WHERE id = ?`).run(sqliteDateTime(new Date(now.getTime() + config.recoverySecondWaitMs)), attempt.id);
-      appendOrderEvent(sqlite, order.id, "RECOVERY", `Not in CWS's order history yet; looking once more in ${Math.round(config.recoverySecondWaitMs / 1000)} s`);
+    await inTransaction(deps.db, (tx) => {
+      tx.attempts.recordFirstMiss(attempt.id, new Date(now.getTime() + config.recoverySecondWaitMs));
+      tx.orders.note(order.id, { type: "RECOVERY", message: `Not in CWS's order history yet; looking once more in ${Math.round(config.recoverySecondWaitMs / 1000)} s` }, now);
     });
     return wait(config.recoverySecondWaitMs, "second history search");
   }
-  await writeSync(deps.db, (sqlite) => {
-    cached(sqlite, `UPDATE "CwsPlacementAttempt" SET outcome = 'NOT_FOUND', recoveryChecks = 2, finishedAt = ? WHERE id = ?`).run(sqliteDateTime(attempt.finishedAt ?? now), attempt.id);
-    appendOrderEvent(sqlite, order.id, "RECOVERY", "Not in CWS's order history after two searches: the attempt did not create an order");
+  await inTransaction(deps.db, (tx) => {
+    tx.attempts.markNotFound(attempt.id, attempt.finishedAt ?? now);
+    tx.orders.note(order.id, { type: "RECOVERY", message: "Not in CWS's order history after two searches: the attempt did not create an order" }, now);
   });
   return null;
 }
@@ -179,9 +173,14 @@ async function recover(deps: FulfillmentDeps, order: Loaded, attempt: CwsPlaceme
  * first looks in CWS's order history once more: CWS may have created the order after all.
  */
 async function searchBeforeNewRound(deps: FulfillmentDeps, order: Loaded): Promise<PlacementDecision | null> {
-  const unclear = order.attempts.filter((attempt) => attempt.outcome === null || attempt.outcome === "UNKNOWN" || attempt.outcome === "NOT_FOUND");
+  const unclear = order.attempts.filter((attempt) => mayHaveBought(attempt.outcome));
   const last = unclear.at(-1);
   if (!last || attemptsOf(order).length > 0) return null;
+  if (order.status === "PENDING") {
+    // The search is the purchase's first step: a purchase it finds is adopted from PLACING.
+    const event: TimelineEntry = { type: "RECOVERY", message: "Looking in CWS's order history for an earlier purchase before buying again" };
+    await inTransaction(deps.db, (tx) => tx.orders.transition(order.id, { to: "PLACING", event }, deps.now()));
+  }
   let found;
   try {
     found = await deps.cws.findOrderByClientOrderId(order.id, order.attempts[0]!.startedAt, { timeoutMs: deps.config.cwsTimeoutMs });
@@ -195,26 +194,14 @@ async function searchBeforeNewRound(deps: FulfillmentDeps, order: Loaded): Promi
 
 /** Holds the order's placement lease (longer than a CWS request) so two runs never place at once. */
 function acquireLease(deps: FulfillmentDeps, orderId: string, owner: string): Promise<Date | null> {
-  return writeSync(deps.db, (sqlite) => {
+  return inTransaction(deps.db, (tx) => {
     const now = deps.now();
-    const stamp = sqliteDateTime(now);
-    const until = sqliteDateTime(new Date(now.getTime() + deps.config.placementLeaseMs));
-    const { changes } = cached(
-      sqlite,
-      `UPDATE "Order" SET placementLeaseOwner = ?, placementLeaseUntil = ?, updatedAt = ?
-        WHERE id = ? AND (placementLeaseUntil IS NULL OR placementLeaseUntil < ? OR placementLeaseOwner = ?)`,
-    ).run(owner, until, stamp, orderId, stamp, owner);
-    if (Number(changes) === 1) return null;
-    const current = cached(sqlite, `SELECT placementLeaseUntil FROM "Order" WHERE id = ?`).get(orderId) as { placementLeaseUntil: string | null } | undefined;
-    if (!current) throw new Error(`order ${orderId} not found`);
-    return current.placementLeaseUntil ? new Date(current.placementLeaseUntil) : now;
+    return tx.orders.takePlacementLease(orderId, owner, new Date(now.getTime() + deps.config.placementLeaseMs), now);
   });
 }
 
 async function releaseLease(deps: FulfillmentDeps, orderId: string, owner: string): Promise<void> {
-  await writeSync(deps.db, (sqlite) =>
-    cached(sqlite, `UPDATE "Order" SET placementLeaseOwner = NULL, placementLeaseUntil = NULL, updatedAt = ? WHERE id = ? AND placementLeaseOwner = ?`).run(sqliteDateTime(deps.now()), orderId, owner),
-  );
+  await inTransaction(deps.db, (tx) => tx.orders.releasePlacementLease(orderId, owner, deps.now()));
 }
 
 /** Sends one purchase attempt, written to the ledger before it is sent and completed with its outcome after. */
@@ -229,23 +216,21 @@ async function placeOnce(deps: FulfillmentDeps, order: Loaded, forceLiveRead: bo
 
   const attemptNumber = (attemptsOf(order).at(-1)?.attemptNumber ?? 0) + 1;
   const units = order.items.reduce((sum, item) => sum + item.quantity, 0);
-  const attempt = await writeSync(deps.db, (sqlite): CwsPlacementAttempt => {
+  const attempt = await inTransaction(deps.db, (tx): CwsPlacementAttempt => {
     const now = deps.now();
-    const stamp = sqliteDateTime(now);
-    const row = { id: randomUUID(), orderId: order.id, generation: order.placementGeneration, attemptNumber, requestBody: JSON.stringify(guard.request), startedAt: now };
-    cached(sqlite, `INSERT INTO "CwsPlacementAttempt" (id, orderId, generation, attemptNumber, requestBody, startedAt) VALUES (?, ?, ?, ?, ?, ?)`).run(
-      row.id,
-      row.orderId,
-      row.generation,
-      row.attemptNumber,
-      row.requestBody,
-      stamp,
-    );
-    cached(sqlite, `UPDATE "Order" SET status = 'PLACING', cwsPlacementStartedAt = COALESCE(cwsPlacementStartedAt, ?), lastProgressAt = ?, updatedAt = ? WHERE id = ?`).run(stamp, stamp, stamp, order.id);
-    appendOrderEvent(sqlite, order.id, "PLACEMENT_ATTEMPT", `Buying ${units} key${units === 1 ? "" : "s"} from CWS (attempt ${attemptNumber})`, {
+    const started = tx.attempts.start({ id: randomUUID(), orderId: order.id, generation: order.placementGeneration, attemptNumber, requestBody: JSON.stringify(guard.request), startedAt: now });
+    const event: TimelineEntry = {
+      type: "PLACEMENT_ATTEMPT",
+      message: `Buying ${units} key${units === 1 ? "" : "s"} from CWS (attempt ${attemptNumber})`,
       details: { attempt: attemptNumber, generation: order.placementGeneration, products: guard.request.products, allowPreOrder: guard.request.allowPreOrder },
-    });
-    return { ...row, finishedAt: null, outcome: null, httpStatus: null, cwsErrorCode: null, message: null, cwsOrderId: null, retryAfterSeconds: null, recoveryChecks: 0, lookupFailures: 0, nextRecoveryAt: null };
+    };
+    if (tx.orders.status(order.id) === "PENDING") {
+      tx.orders.transition(order.id, { to: "PLACING", event }, now);
+    } else {
+      tx.orders.recordPlacementProgress(order.id, now);
+      tx.orders.note(order.id, event, now);
+    }
+    return started;
   });
 
   const outcome = await deps.cws.placeOrder(guard.request, { timeoutMs: config.cwsTimeoutMs });
@@ -255,16 +240,28 @@ async function placeOnce(deps: FulfillmentDeps, order: Loaded, forceLiveRead: bo
 async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsPlacementAttempt, outcome: PlaceOrderOutcome): Promise<PlacementDecision> {
   const { db, config } = deps;
   const now = deps.now();
-  const finish = (sqlite: SqliteConnection, fields: AttemptFields) => finishAttempt(sqlite, attempt.id, now, fields);
+  const finish = (tx: Stores, fields: AttemptOutcome) => tx.attempts.finish(attempt.id, now, fields);
 
   switch (outcome.kind) {
     case "created": {
-      await writeSync(db, (sqlite) => {
-        adoptCwsOrder(sqlite, deps, order.id, attempt.id, outcome.order, "CREATED", outcome.httpStatus);
-        appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `CWS accepted the purchase: ${outcome.order.identifier || outcome.order.orderId} (${outcome.order.status})`, {
-          details: { attempt: attempt.attemptNumber, cwsOrderId: outcome.order.orderId, cwsStatus: outcome.order.status, httpStatus: outcome.httpStatus },
-        });
-      });
+      await inTransaction(db, (tx) =>
+        adoptCwsOrder(
+          tx,
+          order.id,
+          attempt.id,
+          outcome.order,
+          {
+            outcome: "CREATED",
+            httpStatus: outcome.httpStatus,
+            event: {
+              type: "PLACEMENT_OUTCOME",
+              message: `CWS accepted the purchase: ${outcome.order.identifier || outcome.order.orderId} (${outcome.order.status})`,
+              details: { attempt: attempt.attemptNumber, cwsOrderId: outcome.order.orderId, cwsStatus: outcome.order.status, httpStatus: outcome.httpStatus },
+            },
+          },
+          deps.now(),
+        ),
+      );
       await pollCwsOrder(deps, order.id, outcome.order);
       return { next: "poll" };
     }
@@ -272,22 +269,34 @@ async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsP
       const reason = refusalReason(outcome.reason, outcome.httpStatus, outcome.cwsCode, outcome.message);
       await failOrder(deps, order.id, reason, {
         alertKind: outcome.reason === "balance_too_low" ? "cws-balance-too-low" : "cws-refused",
-        alongside: (sqlite) => {
-          finish(sqlite, { outcome: "REFUSED", httpStatus: outcome.httpStatus, cwsErrorCode: outcome.cwsCode, message: outcome.message });
-          appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `CWS refused the purchase (HTTP ${outcome.httpStatus}${outcome.cwsCode ? `, code ${outcome.cwsCode}` : ""})`, {
-            details: { attempt: attempt.attemptNumber, httpStatus: outcome.httpStatus, cwsCode: outcome.cwsCode, message: outcome.message },
-          });
+        alongside: (tx) => {
+          finish(tx, { outcome: "REFUSED", httpStatus: outcome.httpStatus, cwsErrorCode: outcome.cwsCode, message: outcome.message });
+          tx.orders.note(
+            order.id,
+            {
+              type: "PLACEMENT_OUTCOME",
+              message: `CWS refused the purchase (HTTP ${outcome.httpStatus}${outcome.cwsCode ? `, code ${outcome.cwsCode}` : ""})`,
+              details: { attempt: attempt.attemptNumber, httpStatus: outcome.httpStatus, cwsCode: outcome.cwsCode, message: outcome.message },
+            },
+            now,
+          );
         },
       });
       return { next: "stop", status: "FAILED", reason };
     }
     case "priceChanged": {
       const refusals = attemptsOf(order).filter((previous) => previous.outcome === "PRICE_REFUSED").length + 1;
-      await writeSync(db, (sqlite) => {
-        finish(sqlite, { outcome: "PRICE_REFUSED", httpStatus: outcome.httpStatus, cwsErrorCode: outcome.cwsCode, message: outcome.message });
-        appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `CWS refused the price (code ${outcome.cwsCode})${refusals === 1 ? "; reading the new price once" : ""}`, {
-          details: { attempt: attempt.attemptNumber, cwsCode: outcome.cwsCode },
-        });
+      await inTransaction(db, (tx) => {
+        finish(tx, { outcome: "PRICE_REFUSED", httpStatus: outcome.httpStatus, cwsErrorCode: outcome.cwsCode, message: outcome.message });
+        tx.orders.note(
+          order.id,
+          {
+            type: "PLACEMENT_OUTCOME",
+            message: `CWS refused the price (code ${outcome.cwsCode})${refusals === 1 ? "; reading the new price once" : ""}`,
+            details: { attempt: attempt.attemptNumber, cwsCode: outcome.cwsCode },
+          },
+          now,
+        );
       });
       if (refusals >= 2) {
         const reason = "CWS refused our price twice (its price list keeps moving). Nothing was bought; Retry Fulfillment reads the price again.";
@@ -299,28 +308,35 @@ async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsP
     case "rateLimited": {
       const quick = streak(attemptsOf(order), (previous) => previous.retryAfterSeconds !== null) < MAX_QUICK_RATE_LIMIT_RESENDS;
       const retryAfter = outcome.retryAfterSeconds ?? 1;
-      await writeSync(db, (sqlite) => {
-        finish(sqlite, { outcome: "NOT_PROCESSED", httpStatus: 429, retryAfterSeconds: retryAfter, message: "rate limited" });
-        appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `CWS asked us to slow down (429); buying again in ${quick && retryAfter <= RETRY_AFTER_CAP_S ? retryAfter : Math.max(60, retryAfter)} s`);
+      const waitSeconds = quick && retryAfter <= RETRY_AFTER_CAP_S ? retryAfter : Math.max(60, retryAfter);
+      await inTransaction(db, (tx) => {
+        finish(tx, { outcome: "NOT_PROCESSED", httpStatus: 429, retryAfterSeconds: retryAfter, message: "rate limited" });
+        tx.orders.note(order.id, { type: "PLACEMENT_OUTCOME", message: `CWS asked us to slow down (429); buying again in ${waitSeconds} s` }, now);
       });
-      return wait((quick && retryAfter <= RETRY_AFTER_CAP_S ? retryAfter : Math.max(60, retryAfter)) * 1000, "rate limited");
+      return wait(waitSeconds * 1000, "rate limited");
     }
     case "notProcessed": {
       const streakCount = streak(attemptsOf(order), (previous) => previous.outcome === "NOT_PROCESSED" && previous.retryAfterSeconds === null) + 1;
       const delay = NOT_PROCESSED_RETRY_MS[Math.min(streakCount - 1, NOT_PROCESSED_RETRY_MS.length - 1)]!;
-      await writeSync(db, (sqlite) => {
-        finish(sqlite, { outcome: "NOT_PROCESSED", message: outcome.message });
-        appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `The purchase was not sent: ${outcome.message}. Trying again in ${Math.round(delay / 1000)} s`);
+      await inTransaction(db, (tx) => {
+        finish(tx, { outcome: "NOT_PROCESSED", message: outcome.message });
+        tx.orders.note(order.id, { type: "PLACEMENT_OUTCOME", message: `The purchase was not sent: ${outcome.message}. Trying again in ${Math.round(delay / 1000)} s` }, now);
       });
       if (streakCount >= 3) await flagNeedsAttention(deps, order.id, `CWS cannot be used to buy (${outcome.message}); check CWS credentials and status`);
       return wait(delay, "not processed");
     }
     case "unknown": {
-      await writeSync(db, (sqlite) => {
-        finish(sqlite, { outcome: "UNKNOWN", httpStatus: outcome.httpStatus, message: outcome.message, nextRecoveryAt: new Date(now.getTime() + config.recoveryFirstWaitMs) });
-        appendOrderEvent(sqlite, order.id, "PLACEMENT_OUTCOME", `No clear answer from CWS (${outcome.message}); searching its order history before anything else`, {
-          details: { attempt: attempt.attemptNumber, httpStatus: outcome.httpStatus },
-        });
+      await inTransaction(db, (tx) => {
+        finish(tx, { outcome: "UNKNOWN", httpStatus: outcome.httpStatus, message: outcome.message, nextRecoveryAt: new Date(now.getTime() + config.recoveryFirstWaitMs) });
+        tx.orders.note(
+          order.id,
+          {
+            type: "PLACEMENT_OUTCOME",
+            message: `No clear answer from CWS (${outcome.message}); searching its order history before anything else`,
+            details: { attempt: attempt.attemptNumber, httpStatus: outcome.httpStatus },
+          },
+          now,
+        );
       });
       return wait(config.recoveryFirstWaitMs, "outcome unknown");
     }
@@ -343,7 +359,7 @@ export async function advancePlacement(deps: FulfillmentDeps, orderId: string, o
 
     const attempts = attemptsOf(order);
     const latest = attempts.at(-1);
-    if (latest && (latest.outcome === null || latest.outcome === "UNKNOWN")) {
+    if (latest && isUnresolved(latest.outcome)) {
       const decision = await recover(deps, order, latest);
       if (decision) return decision;
       continue; // not created after all: decide again

@@ -1,6 +1,6 @@
 import { toAmount, unitPriceCents, type CwsOrderRequest } from "@/lib/cws";
-import { cached, readSync } from "@/lib/db";
 import { formatEuros } from "@/lib/g2a/money";
+import { reading } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
 import { mergeLines } from "./order-codes";
 
@@ -12,21 +12,6 @@ export type PriceGuardResult =
   | { kind: "refuse"; reason: string; alertKind: string }
   /** The price could not be read now: leave the order as it is and try again later (ARCHITECTURE §8.4). */
   | { kind: "later"; reason: string };
-
-type PurchaseLimits = { maxUnitCostCents: bigint | null; allowPreOrder: boolean };
-
-/** The mappings' purchase limits by G2A product, enabled or not: read before every purchase, so in plain SQL. */
-function purchaseLimits(deps: FulfillmentDeps, g2aProductIds: readonly string[]): Promise<Map<string, PurchaseLimits>> {
-  return readSync(deps.db, (sqlite) => {
-    const select = cached(sqlite, `SELECT maxUnitCostCents, allowPreOrder FROM "ProductMapping" WHERE g2aProductId = ?`);
-    const limits = new Map<string, PurchaseLimits>();
-    for (const id of new Set(g2aProductIds)) {
-      const row = select.get(id) as { maxUnitCostCents: bigint | null; allowPreOrder: bigint } | undefined;
-      if (row) limits.set(id, { maxUnitCostCents: row.maxUnitCostCents === null ? null : BigInt(row.maxUnitCostCents), allowPreOrder: Number(row.allowPreOrder) === 1 });
-    }
-    return limits;
-  });
-}
 
 /**
  * The check before every purchase attempt (codeswholesale-v3.md §11.8, ARCHITECTURE §8.3): current
@@ -45,7 +30,7 @@ export async function guardPrice(deps: FulfillmentDeps, orderId: string, items: 
   });
   if (unavailable.length > 0) return { kind: "later", reason: "the current CWS price could not be read" };
 
-  const mappingOf = await purchaseLimits(deps, items.map((item) => item.g2aProductId));
+  const mappingOf = await reading(deps.db, (stores) => stores.mappings.purchaseLimits(items.map((item) => item.g2aProductId)));
   const products: CwsOrderRequest["products"] = [];
   for (const line of merged) {
     const snapshot = snapshots.get(line.cwsProductId)!;

@@ -1,3 +1,4 @@
+import { isUnresolved } from "@/lib/orders/lifecycle";
 import type { FulfillmentDeps } from "./deps";
 import { failOrder, flagNeedsAttention } from "./failure";
 
@@ -9,7 +10,7 @@ import { failOrder, flagNeedsAttention } from "./failure";
 export async function handleFulfillmentFailure(deps: FulfillmentDeps, orderId: string, errorMessage: string): Promise<void> {
   const order = await deps.db.order.findUnique({ where: { id: orderId }, include: { attempts: { select: { outcome: true } } } });
   if (!order || order.status === "COMPLETED" || order.status === "FAILED") return;
-  const mayHaveReachedCws = order.cwsOrderId !== null || order.attempts.some((attempt) => attempt.outcome === null || attempt.outcome === "UNKNOWN");
+  const mayHaveReachedCws = order.cwsOrderId !== null || order.attempts.some((attempt) => isUnresolved(attempt.outcome));
   if (mayHaveReachedCws) {
     await flagNeedsAttention(deps, orderId, `Fulfilment stopped after repeated errors (${errorMessage}); a CWS purchase may exist. Check it, then Retry.`, {
       alertKind: "run-failed",

@@ -1,14 +1,12 @@
-import { cached, sqliteDateTime, writeSync } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { inTransaction } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
 
 /**
  * Records which workflow run works on an order and in what phase, so the dashboard shows it on
- * either engine. Several times per order, so in plain SQL.
+ * either engine.
  */
 export async function recordRunPhase(deps: FulfillmentDeps, orderId: string, runId: string, phase: string): Promise<void> {
-  const { changes } = await writeSync(deps.db, (sqlite) =>
-    cached(sqlite, `UPDATE "Order" SET workflowRunId = ?, workflowPhase = ?, updatedAt = ? WHERE id = ?`).run(runId, phase, sqliteDateTime(new Date()), orderId),
-  );
-  if (Number(changes) === 0) throw new AppError("NOT_FOUND", `order ${orderId} not found`);
+  const recorded = await inTransaction(deps.db, (tx) => tx.orders.recordRunPhase(orderId, runId, phase, deps.now()));
+  if (!recorded) throw new AppError("NOT_FOUND", `order ${orderId} not found`);
 }

@@ -1,19 +1,15 @@
-import { recordAudit, type Actor } from "@/lib/audit";
+import type { Actor } from "@/lib/audit";
+import { requireRole } from "@/lib/auth/roles";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { STAFF_ACTION_ROLE, staffActionVerdict, type OrderFacts, type StaffAction } from "@/lib/orders/allowed-actions";
+import type { TimelineEntry } from "@/lib/orders/timeline-store";
+import { inTransaction, type Stores } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
 import { sendRetryRequested } from "./dispatch";
-import { isTerminalFailure } from "./order-codes";
-import { reasonSchema } from "./reason";
-import { recordOrderEvent } from "./order-events";
 import { notifyOrderChanged } from "./order-watch";
+import { reasonSchema } from "./reason";
 
 export type RetryResult = { success: true; orderId: string; jobId: string; message: "Fulfillment job queued" };
-
-const RETRYABLE = ["PENDING", "PLACING", "AWAITING_CODES", "FAILED"] as const;
-
-function requireRole(actor: Actor, roles: ReadonlyArray<Actor["role"]>, what: string): void {
-  if (!roles.includes(actor.role)) throw new AppError("FORBIDDEN", `Your role (${actor.role}) cannot ${what}`);
-}
 
 function requireReason(reason: string): string {
   const parsed = reasonSchema.safeParse({ reason });
@@ -21,46 +17,44 @@ function requireReason(reason: string): string {
   return parsed.data.reason;
 }
 
-async function findOrder(deps: FulfillmentDeps, orderId: string) {
-  const order = await deps.db.order.findUnique({ where: { id: orderId } });
-  if (!order) throw new AppError("NOT_FOUND", "Order not found");
-  return order;
+/** What the staff-action rules look at, read in the action's own transaction. */
+export function readOrderFacts(tx: Stores, orderId: string): (OrderFacts & { id: string }) | undefined {
+  const order = tx.orders.state(orderId);
+  if (!order) return undefined;
+  const keyCount = [...tx.keys.countPerLine(orderId).values()].reduce((sum, count) => sum + count, 0);
+  return { ...order, attempts: tx.attempts.list(orderId), keyCount };
 }
 
 /**
- * Retry Fulfillment (owner's spec; ARCHITECTURE §8): allowed from PENDING, PLACING, AWAITING_CODES
- * and FAILED. The new run replaces a stuck one and decides from the database: it never buys again
- * once a CWS order exists (it resumes polling), and an unknown outcome is searched for first.
- * A FAILED order whose CWS order ended in failure needs an admin's "Buy again" instead.
+ * Checks the role, the reason and then, in one transaction with the change itself, that the order
+ * allows the action (lib/orders/allowed-actions.ts, the rule the order page shows).
+ */
+function act<T>(deps: FulfillmentDeps, orderId: string, reason: string, actor: Actor, action: StaffAction, change: (tx: Stores, order: OrderFacts, why: string, at: Date) => T): Promise<T> {
+  requireRole(actor, STAFF_ACTION_ROLE[action]);
+  const why = requireReason(reason);
+  return inTransaction(deps.db, (tx) => {
+    const order = readOrderFacts(tx, orderId);
+    if (!order) throw new AppError("NOT_FOUND", "Order not found");
+    const verdict = staffActionVerdict(order, actor.role, action);
+    if (!verdict.allowed) throw new AppError(verdict.code, verdict.reason);
+    return change(tx, order, why, deps.now());
+  });
+}
+
+/**
+ * Retry Fulfillment (owner's spec; ARCHITECTURE §8): the new run replaces a stuck one and decides
+ * from the database: it never buys again once a CWS order exists (it resumes polling), and an
+ * unknown outcome is searched for first. A failed order, or one stopped on unknown outcomes, starts
+ * a new round of attempts: earlier refusals and not-found attempts no longer count.
  */
 export async function retryFulfillment(deps: FulfillmentDeps, orderId: string, reason: string, actor: Actor): Promise<RetryResult> {
-  requireRole(actor, ["ADMIN", "OPERATOR"], "retry fulfilment");
-  const why = requireReason(reason);
-  const order = await findOrder(deps, orderId);
-  if (order.status === "COMPLETED") throw new AppError("ORDER_ALREADY_FULFILLED", "Order is already fulfilled");
-  if (!(RETRYABLE as readonly string[]).includes(order.status)) throw new AppError("INVALID_STATE", `An order in ${order.status} cannot be retried`);
-  if (order.status === "FAILED" && order.cwsOrderId) {
-    throw new AppError("INVALID_STATE", `CWS ended this order's purchase (${order.cwsOrderStatus ?? "failed"}): an admin must confirm "Buy again" to buy it anew`);
-  }
-
-  await deps.db.$transaction(async (tx) => {
-    // A failed order, or one stopped on unknown outcomes, starts a new round of attempts: earlier
-    // refusals and not-found attempts no longer count (the new round still searches the history first).
-    const newRound = order.status === "FAILED" || (order.status === "PLACING" && order.needsAttention);
-    await tx.order.update({
-      where: { id: orderId },
-      data: {
-        ...(order.status === "FAILED" ? { status: "PENDING", failedAt: null } : {}),
-        ...(newRound ? { placementGeneration: { increment: 1 } } : {}),
-        needsAttention: false,
-        attentionReason: null,
-        attentionSince: null,
-        lastProgressAt: deps.now(),
-      },
-    });
-    if (order.status === "FAILED") await tx.orderItem.updateMany({ where: { orderId }, data: { holdsStock: true } });
-    await recordOrderEvent(tx, orderId, "RETRY_REQUESTED", `${actor.email} asked to retry fulfilment: ${why}`, { actor: actor.email, details: { fromStatus: order.status } });
-    await recordAudit(tx, actor, { action: "order.retry-fulfillment", targetType: "order", targetId: orderId, reason: why, details: { fromStatus: order.status } });
+  const why = await act(deps, orderId, reason, actor, "retryFulfillment", (tx, order, why, now) => {
+    const event: TimelineEntry = { type: "RETRY_REQUESTED", message: `${actor.email} asked to retry fulfilment: ${why}`, actor: actor.email, details: { fromStatus: order.status } };
+    if (order.status === "FAILED") tx.orders.transition(orderId, { to: "PENDING", event }, now);
+    else if (order.status === "PLACING" && order.needsAttention) tx.orders.transition(orderId, { to: "PLACING", event }, now);
+    else tx.orders.acknowledgeRetry(orderId, event, now);
+    tx.audit.record(actor, { action: "order.retry-fulfillment", targetType: "order", targetId: orderId, reason: why, details: { fromStatus: order.status } }, now);
+    return why;
   });
   const jobId = await sendRetryRequested(orderId, actor.email, why);
   notifyOrderChanged(orderId);
@@ -72,39 +66,24 @@ export async function retryFulfillment(deps: FulfillmentDeps, orderId: string, r
  * The old CWS order id is archived on the order and a new round of attempts starts.
  */
 export async function confirmBuyAgain(deps: FulfillmentDeps, orderId: string, reason: string, actor: Actor): Promise<RetryResult> {
-  requireRole(actor, ["ADMIN"], "confirm buying again");
-  const why = requireReason(reason);
-  const order = await findOrder(deps, orderId);
-  if (order.status !== "FAILED" || !order.cwsOrderId || !isTerminalFailure(order.cwsOrderStatus ?? "")) {
-    throw new AppError("INVALID_STATE", "Buy again is only for a failed order whose CWS order was cancelled or failed at CWS");
-  }
-  const archived = [...(order.archivedCwsOrderIds ? (JSON.parse(order.archivedCwsOrderIds) as string[]) : []), order.cwsOrderId];
-  await deps.db.$transaction(async (tx) => {
-    await tx.order.update({
-      where: { id: orderId },
-      data: {
-        status: "PENDING",
-        archivedCwsOrderIds: JSON.stringify(archived),
-        cwsOrderId: null,
-        cwsOrderIdentifier: null,
-        cwsOrderStatus: null,
-        cwsOrderedAt: null,
-        lastPolledAt: null,
-        costTotalCents: null,
-        failedAt: null,
-        placementGeneration: { increment: 1 },
-        needsAttention: false,
-        attentionReason: null,
-        attentionSince: null,
-        lastProgressAt: deps.now(),
+  const why = await act(deps, orderId, reason, actor, "buyAgain", (tx, order, why, now) => {
+    const archived = tx.orders.archivedCwsOrderIds(orderId).concat(order.cwsOrderId!);
+    tx.orders.transition(
+      orderId,
+      {
+        to: "PENDING",
+        buyAgain: { archivedCwsOrderIds: archived },
+        event: {
+          type: "RETRY_REQUESTED",
+          message: `${actor.email} confirmed buying again (CWS order ${order.cwsOrderId} archived): ${why}`,
+          actor: actor.email,
+          details: { archivedCwsOrderId: order.cwsOrderId },
+        },
       },
-    });
-    await tx.orderItem.updateMany({ where: { orderId }, data: { holdsStock: true, unitCostCents: null } });
-    await recordOrderEvent(tx, orderId, "RETRY_REQUESTED", `${actor.email} confirmed buying again (CWS order ${order.cwsOrderId} archived): ${why}`, {
-      actor: actor.email,
-      details: { archivedCwsOrderId: order.cwsOrderId },
-    });
-    await recordAudit(tx, actor, { action: "order.buy-again", targetType: "order", targetId: orderId, reason: why, details: { archivedCwsOrderId: order.cwsOrderId } });
+      now,
+    );
+    tx.audit.record(actor, { action: "order.buy-again", targetType: "order", targetId: orderId, reason: why, details: { archivedCwsOrderId: order.cwsOrderId } }, now);
+    return why;
   });
   const jobId = await sendRetryRequested(orderId, actor.email, why);
   notifyOrderChanged(orderId);
@@ -116,19 +95,10 @@ export async function confirmBuyAgain(deps: FulfillmentDeps, orderId: string, re
  * checking CWS's panel by hand. Never for an order with a CWS order.
  */
 export async function markFailed(deps: FulfillmentDeps, orderId: string, reason: string, actor: Actor): Promise<{ success: true; orderId: string }> {
-  requireRole(actor, ["ADMIN"], "mark orders failed");
-  const why = requireReason(reason);
-  const order = await deps.db.order.findUnique({ where: { id: orderId }, include: { attempts: { select: { outcome: true } } } });
-  if (!order) throw new AppError("NOT_FOUND", "Order not found");
-  const outcomeUnknown = order.status === "PLACING" && !order.cwsOrderId && order.attempts.some((attempt) => attempt.outcome === null || attempt.outcome === "UNKNOWN" || attempt.outcome === "NOT_FOUND");
-  if (!outcomeUnknown) throw new AppError("INVALID_STATE", "Mark failed is only for an order whose purchase outcome is unknown");
-  const message = `Marked failed by ${actor.email} after checking CWS: ${why}`;
-  await deps.db.$transaction(async (tx) => {
-    const now = deps.now();
-    await tx.order.update({ where: { id: orderId }, data: { status: "FAILED", lastError: message, failedAt: now, lastProgressAt: now, needsAttention: false, attentionReason: null, attentionSince: null } });
-    await tx.orderItem.updateMany({ where: { orderId }, data: { holdsStock: false } });
-    await recordOrderEvent(tx, orderId, "MARKED_FAILED", message, { actor: actor.email });
-    await recordAudit(tx, actor, { action: "order.mark-failed", targetType: "order", targetId: orderId, reason: why });
+  await act(deps, orderId, reason, actor, "markFailed", (tx, _order, why, now) => {
+    const message = `Marked failed by ${actor.email} after checking CWS: ${why}`;
+    tx.orders.transition(orderId, { to: "FAILED", reason: message, clearAttention: true, event: { type: "MARKED_FAILED", message, actor: actor.email } }, now);
+    tx.audit.record(actor, { action: "order.mark-failed", targetType: "order", targetId: orderId, reason: why }, now);
   });
   notifyOrderChanged(orderId);
   return { success: true, orderId };

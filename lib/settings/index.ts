@@ -16,12 +16,22 @@ export async function isSellingPaused(db: Db): Promise<boolean> {
 
 export async function setSellingPaused(db: SettingsDb, paused: boolean, updatedBy?: string, reason?: string): Promise<void> {
   const value = paused ? "true" : "false";
-  await db.setting.upsert({ where: { key: SELLING_PAUSED }, create: { key: SELLING_PAUSED, value, updatedBy }, update: { value, updatedBy } });
+  await saveSetting(db, SELLING_PAUSED, value, updatedBy);
   if (paused && reason) {
-    await db.setting.upsert({ where: { key: SELLING_PAUSED_REASON }, create: { key: SELLING_PAUSED_REASON, value: reason, updatedBy }, update: { value: reason, updatedBy } });
+    await saveSetting(db, SELLING_PAUSED_REASON, reason, updatedBy);
   } else {
     await db.setting.deleteMany({ where: { key: SELLING_PAUSED_REASON } });
   }
+}
+
+/** A setting's value, null when it was never set. */
+export async function readSetting(db: SettingsDb, key: string): Promise<string | null> {
+  return (await db.setting.findUnique({ where: { key } }))?.value ?? null;
+}
+
+/** Sets a setting (created on first use); `updatedBy` says who, when a person did. */
+export async function saveSetting(db: SettingsDb, key: string, value: string, updatedBy?: string): Promise<void> {
+  await db.setting.upsert({ where: { key }, create: { key, value, updatedBy }, update: { value, updatedBy } });
 }
 
 export type SellingState = { paused: boolean; reason: string | null; updatedBy: string | null; updatedAt: Date | null };

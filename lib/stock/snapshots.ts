@@ -1,8 +1,8 @@
 import type { CwsClient, CwsProduct, PriceTier } from "@/lib/cws";
 import { CwsError } from "@/lib/cws";
-import { cached, readSync, sqliteDateTime, type Db, type SqliteConnection } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/logger";
-import { parseTiers, serializeTiers } from "./tiers";
+import { inTransaction, reading } from "@/lib/stores";
 
 /** What we know of one CWS product's stock and prices, and when we learnt it. */
 export type StockSnapshot = {
@@ -30,43 +30,11 @@ export type SnapshotReadOptions = {
 
 export type SnapshotRead = { snapshots: Map<string, StockSnapshot>; unavailable: string[] };
 
-type Row = { cwsProductId: string; name: string | null; quantity: number; priceTiers: string; releaseDate: Date | null; available: boolean; fetchedAt: Date };
+export { releaseDateOf } from "./store";
 
-function fromRow(row: Row): StockSnapshot {
-  return {
-    cwsProductId: row.cwsProductId,
-    name: row.name,
-    quantity: row.quantity,
-    tiers: parseTiers(row.priceTiers),
-    releaseDate: row.releaseDate,
-    available: row.available,
-    fetchedAt: row.fetchedAt,
-  };
-}
-
-/** CWS's release date of a product, or null when it has none or it is not a date. */
-export function releaseDateOf(product: CwsProduct): Date | null {
-  const date = product.releaseDate ? new Date(product.releaseDate) : null;
-  return date && !Number.isNaN(date.getTime()) ? date : null;
-}
-
-/**
- * Keeps what CWS just said of a product as its snapshot (the stock refresh and an admin's live
- * lookup both write it): a Prisma operation, so a refresh can batch several in one transaction.
- */
-export function recordSnapshot(db: Db, product: CwsProduct, fetchedAt: Date) {
-  const data = {
-    identifier: product.identifier || null,
-    name: product.name,
-    platform: product.platform || null,
-    quantity: product.quantity,
-    priceTiers: serializeTiers(product.prices),
-    releaseDate: releaseDateOf(product),
-    available: true,
-    fetchedAt,
-    missingSince: null,
-  };
-  return db.cwsProductSnapshot.upsert({ where: { cwsProductId: product.productId }, create: { cwsProductId: product.productId, ...data }, update: data });
+/** Keeps what CWS just said of a product as its snapshot (an admin's live lookup). */
+export async function recordSnapshot(db: Db, product: CwsProduct, fetchedAt: Date): Promise<void> {
+  await inTransaction(db, (tx) => tx.snapshots.save(product, fetchedAt, fetchedAt));
 }
 
 /**
@@ -81,11 +49,12 @@ export class StockSnapshots {
     private readonly db: Db,
     private readonly cws: CwsClient,
     private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async read(cwsProductIds: readonly string[], options: SnapshotReadOptions): Promise<SnapshotRead> {
     const ids = [...new Set(cwsProductIds)];
-    const now = options.now ?? new Date();
+    const now = options.now ?? this.now();
     const isFresh = (snapshot: StockSnapshot | undefined) => snapshot !== undefined && now.getTime() - snapshot.fetchedAt.getTime() <= options.maxAgeMs;
 
     let known = await this.#load(ids);
@@ -108,16 +77,17 @@ export class StockSnapshots {
 
   /** Refreshes these products from CWS now; failures are logged, not thrown. */
   async refresh(cwsProductIds: readonly string[], options: { timeoutMs: number; maxRetries?: number }): Promise<void> {
-    const fetchedAt = new Date();
+    const fetchedAt = this.now();
     try {
       const products = await this.#fetch(cwsProductIds, { timeoutMs: options.timeoutMs, maxRetries: options.maxRetries ?? 0 });
       const found = new Map(products.map((product) => [product.productId, product]));
-      await this.db.$transaction(
-        cwsProductIds.map((id) => {
+      await inTransaction(this.db, (tx) => {
+        for (const id of cwsProductIds) {
           const product = found.get(id);
-          return product ? recordSnapshot(this.db, product, fetchedAt) : this.#markMissing(id, fetchedAt);
-        }),
-      );
+          if (product) tx.snapshots.save(product, fetchedAt, fetchedAt);
+          else tx.snapshots.markMissing(id, fetchedAt, fetchedAt);
+        }
+      });
     } catch (error) {
       this.log.warn({ cwsProductIds, reason: error instanceof Error ? error.message : String(error) }, "stock refresh from CWS failed");
     }
@@ -147,36 +117,8 @@ export class StockSnapshots {
     }
   }
 
-  /** Read on every reservation, so in plain SQL (one cached statement per product). */
   async #load(ids: readonly string[]): Promise<Map<string, StockSnapshot>> {
-    type SqlRow = { cwsProductId: string; name: string | null; quantity: bigint | number; priceTiers: string; releaseDate: string | null; available: bigint | number; fetchedAt: string };
-    const rows = await readSync(this.db, (sqlite) => {
-      const select = cached(sqlite, `SELECT cwsProductId, name, quantity, priceTiers, releaseDate, available, fetchedAt FROM "CwsProductSnapshot" WHERE cwsProductId = ?`);
-      return ids.map((id) => select.get(id) as SqlRow | undefined).filter((row): row is SqlRow => row !== undefined);
-    });
-    return new Map(
-      rows.map((row) => [
-        row.cwsProductId,
-        fromRow({ ...row, quantity: Number(row.quantity), available: Number(row.available) === 1, releaseDate: row.releaseDate ? new Date(row.releaseDate) : null, fetchedAt: new Date(row.fetchedAt) }),
-      ]),
-    );
-  }
-
-  /**
-   * Takes units CWS just sold us off the snapshot, in the purchase's own transaction (ARCHITECTURE
-   * §8.5): from then on the order no longer holds them and CWS's next figure already excludes them.
-   */
-  static subtractSold(sqlite: SqliteConnection, sold: ReadonlyArray<{ cwsProductId: string; quantity: number }>): void {
-    const subtract = cached(sqlite, `UPDATE "CwsProductSnapshot" SET quantity = MAX(0, quantity - ?), updatedAt = ? WHERE cwsProductId = ?`);
-    const now = sqliteDateTime(new Date());
-    for (const { cwsProductId, quantity } of sold) subtract.run(quantity, now, cwsProductId);
-  }
-
-  #markMissing(cwsProductId: string, fetchedAt: Date) {
-    return this.db.cwsProductSnapshot.upsert({
-      where: { cwsProductId },
-      create: { cwsProductId, quantity: 0, priceTiers: "[]", available: false, fetchedAt, missingSince: fetchedAt },
-      update: { quantity: 0, available: false, fetchedAt },
-    });
+    const snapshots = await reading(this.db, (stores) => stores.snapshots.load(ids));
+    return new Map(snapshots.map((snapshot) => [snapshot.cwsProductId, snapshot]));
   }
 }

@@ -56,20 +56,20 @@ describe("orders for the dashboard", () => {
   it("shows an order with prices, margin, masked keys, timeline and attempts", async () => {
     const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 2, unitPriceCents: 1500n }]);
     await drive(deps, orderId);
-    const detail = await getOrderDetail(deps.db, orderId);
+    const detail = await getOrderDetail(deps.db, orderId, "ADMIN");
     expect(detail.status).toBe("COMPLETED");
     expect(detail.items[0]).toMatchObject({ quantity: 2, unitPriceCents: "1500", unitCostCents: "1249", marginCents: "251", costIsFinal: true });
     expect(detail.items[0]?.keys).toHaveLength(2);
     expect(JSON.stringify(detail)).not.toMatch(/SKYOUT-[A-Z0-9]{4}/);
     expect(detail.timeline.map((event) => event.type)).toEqual(expect.arrayContaining(["PLACEMENT_ATTEMPT", "KEYS_STORED", "COMPLETED"]));
     expect(detail.attempts).toMatchObject([{ outcome: "CREATED", attemptNumber: 1 }]);
-    await expect(getOrderDetail(deps.db, "nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getOrderDetail(deps.db, "nope", "ADMIN")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("lets an admin reveal one key, recording who, why and from where, never the value", async () => {
     const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
     await drive(deps, orderId);
-    const keyId = (await getOrderDetail(deps.db, orderId)).items[0]!.keys[0]!.id;
+    const keyId = (await getOrderDetail(deps.db, orderId, "ADMIN")).items[0]!.keys[0]!.id;
     await expect(revealKey(deps.db, deps.vault, keyId, "buyer says it does not work", operator)).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     const revealed = await revealKey(deps.db, deps.vault, keyId, "buyer says it does not work", admin);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readSync, writeSync } from "@/lib/db";
+import { readSync } from "@/lib/db";
+import { inTransaction } from "@/lib/stores";
 import { heldQuantities } from "@/lib/stock/holds";
 import { createTestDb, type TestDb } from "../support/test-db";
 
@@ -66,7 +67,7 @@ describe("held units (StockHold kept by triggers)", () => {
       clock += next(10);
       const now = at(clock);
       const expected = await bruteForce(now);
-      const held = await writeSync(t.db, (sqlite) => heldQuantities(sqlite, PRODUCTS, { now }));
+      const held = await inTransaction(t.db, (tx) => heldQuantities(tx, PRODUCTS, { now }));
       expect(held, `step ${step}`).toEqual(expected);
       // After the lapsed holds are cleared, the counter is exactly the lines still holding.
       const counted = await readSync(t.db, (sqlite) => sqlite.prepare(`SELECT cwsProductId, units FROM "StockHold"`).all() as Array<{ cwsProductId: string; units: bigint | number }>);
@@ -80,10 +81,10 @@ describe("held units (StockHold kept by triggers)", () => {
     await addReservation("r-3", [{ product: "cws-a", quantity: 5, holdUntil: null }]);
     const order = await t.db.order.create({ data: { id: "o-1", g2aOrderId: "g-1", reservationId: "r-3", status: "PLACING", items: { create: [{ position: 0, g2aProductId: "1", cwsProductId: "cws-a", quantity: 5, quotedCostCents: 100n, minMarginCents: 0n, holdsStock: true }] } } });
     const now = at(1);
-    expect(await writeSync(t.db, (sqlite) => heldQuantities(sqlite, ["cws-a"], { now }))).toEqual(new Map([["cws-a", 14]]));
-    expect(await writeSync(t.db, (sqlite) => heldQuantities(sqlite, ["cws-a"], { now, excludeReservationId: "r-2" }))).toEqual(new Map([["cws-a", 8]]));
+    expect(await inTransaction(t.db, (tx) => heldQuantities(tx, ["cws-a"], { now }))).toEqual(new Map([["cws-a", 14]]));
+    expect(await inTransaction(t.db, (tx) => heldQuantities(tx, ["cws-a"], { now, excludeReservationId: "r-2" }))).toEqual(new Map([["cws-a", 8]]));
     await t.db.orderItem.updateMany({ where: { orderId: order.id }, data: { holdsStock: false } });
-    expect(await writeSync(t.db, (sqlite) => heldQuantities(sqlite, ["cws-a"], { now: at(61) }))).toEqual(new Map([["cws-a", 0]]));
+    expect(await inTransaction(t.db, (tx) => heldQuantities(tx, ["cws-a"], { now: at(61) }))).toEqual(new Map([["cws-a", 0]]));
     expect(await t.db.reservationItem.count({ where: { holdUntil: { not: null } } })).toBe(0);
   });
 
