@@ -1,13 +1,14 @@
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Actor } from "@/lib/audit";
-import { getActor, requireRole, type Role } from "@/lib/auth/session";
+import { requireRole, type Role } from "@/lib/auth/roles";
+import { getActor } from "@/lib/auth/session";
 import { getDb, type Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, toAdminError } from "@/lib/errors";
-import { BODY_LIMITS, closeIfBodyLeftUnread, parseJsonBody, readLimitedBody } from "@/lib/http/body";
-import { addSecurityHeaders } from "@/lib/http/secure-route";
-import { requestLogger, type Logger } from "@/lib/logger";
+import { BODY_LIMITS, parseJsonBody, readLimitedBody } from "@/lib/http/body";
+import { wrapRoute, type RouteContext } from "@/lib/http/route-core";
+import { jsonWithBigInts } from "@/lib/json";
+import type { Logger } from "@/lib/logger";
 
 // OPTIONS is listed so that a route exporting it answers 405 like any other unlisted method;
 // otherwise Next answers it by itself with a bodyless 204.
@@ -19,8 +20,6 @@ const MUTATIONS: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"
 
 /** Reading is open to every role; changing anything needs ADMIN unless the route lowers it. */
 const DEFAULT_ROLES: Record<AdminMethod, Role> = { GET: "VIEWER", POST: "ADMIN", PUT: "ADMIN", PATCH: "ADMIN", DELETE: "ADMIN" };
-
-type RouteContext = { params?: Promise<Record<string, string | string[] | undefined> | undefined> };
 
 export type AdminRequestContext = {
   request: Request;
@@ -51,12 +50,10 @@ export type AdminRouteOptions = {
 
 const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
 
-// Money is BigInt cents in the database; JSON.stringify would throw on it, so it travels as a decimal string.
-const bigintAsString = (_key: string, value: unknown) => (typeof value === "bigint" ? value.toString() : value);
 
 /** An admin API JSON answer. */
 export function adminJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body, bigintAsString), { status, headers: { ...JSON_HEADERS, ...headers } });
+  return new Response(jsonWithBigInts(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
 function originOf(value: string): string | null {
@@ -85,10 +82,6 @@ async function authorize(request: Request, db: Db, method: AdminMethod, roles: R
   return actor;
 }
 
-function flatParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : (value ?? "")]));
-}
-
 function bodyReader(request: Request) {
   let body: Promise<unknown> | undefined;
   const read = () => (body ??= readLimitedBody(request, BODY_LIMITS.admin).then(parseJsonBody));
@@ -111,45 +104,34 @@ export function adminRoute(
   handlers: Partial<Record<AdminMethod, AdminHandler>>,
   options: AdminRouteOptions = {},
 ): Record<Method, (request: Request, context: RouteContext) => Promise<Response>> {
-  const allowed = METHODS.filter((method) => method !== "OPTIONS" && handlers[method]);
   const roles = { ...DEFAULT_ROLES, ...options.roles };
-  const run = (method: Method) => async (request: Request, context: RouteContext) => {
-    const started = performance.now();
-    const url = new URL(request.url);
-    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
-    const log = requestLogger(requestId);
-    const fields: Record<string, unknown> = {};
-    const adminMethod = method === "OPTIONS" ? null : method;
-    const handler = adminMethod ? handlers[adminMethod] : undefined;
-    let response: Response;
-    try {
+  return wrapRoute(METHODS, {
+    name: "admin request",
+    served: METHODS.filter((method) => method !== "OPTIONS" && handlers[method]),
+    fail(error, call) {
+      const envelope = toAdminError(error);
+      if (!envelope.expected) call.log().error({ err: error, method: call.method, path: call.url.pathname }, "admin request failed");
+      return adminJson(envelope.body, envelope.status, envelope.retryAfterSeconds ? { "Retry-After": String(envelope.retryAfterSeconds) } : {});
+    },
+    async answer(call) {
+      const { method, request } = call;
+      const adminMethod = method === "OPTIONS" ? null : method;
+      const handler = adminMethod ? handlers[adminMethod] : undefined;
       if (!adminMethod || !handler) throw new AppError("BAD_REQUEST", `${method} is not allowed here`, { status: 405 });
       const db = getDb();
       const actor = await authorize(request, db, adminMethod, roles);
-      fields.actor = actor.email;
+      call.fields.actor = actor.email;
       if (MUTATIONS.has(adminMethod)) assertSameOrigin(request);
-      response = await handler({
+      return handler({
         request,
-        url,
-        params: flatParams((await context?.params) ?? {}),
+        url: call.url,
+        params: await call.params(),
         db,
         actor,
-        log,
+        log: call.log(),
         json: bodyReader(request),
-        annotate: (more) => Object.assign(fields, more),
+        annotate: (more) => Object.assign(call.fields, more),
       });
-    } catch (error) {
-      const envelope = toAdminError(error);
-      if (!envelope.expected) log.error({ err: error, method, path: url.pathname }, "admin request failed");
-      response = adminJson(envelope.body, envelope.status, envelope.retryAfterSeconds ? { "Retry-After": String(envelope.retryAfterSeconds) } : {});
-    }
-    if (!handler) response.headers.set("Allow", allowed.join(", "));
-    response.headers.set("Cache-Control", "no-store");
-    response.headers.set("X-Request-Id", requestId);
-    closeIfBodyLeftUnread(request, response);
-    addSecurityHeaders(response.headers);
-    log.info({ method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...fields }, "admin request");
-    return response;
-  };
-  return Object.fromEntries(METHODS.map((method) => [method, run(method)])) as Record<Method, ReturnType<typeof run>>;
+    },
+  });
 }

@@ -5,6 +5,7 @@ import type { Db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProductMapping } from "@/lib/generated/prisma/client";
 import { mappingSearchSchema, type MappingData, type MappingPage, type MappingRow, type MappingUpdate } from "./mapping-schema";
+import { withoutBigInt } from "@/lib/json";
 
 /** Query of the mappings list: server-side pages, exact search, enabled or disabled only. */
 export const mappingListQuerySchema = z
@@ -38,10 +39,9 @@ const COLUMN_NAMES = ["g2aProductId", "cwsProductId", "enabled", "minMarginCents
 
 /** Columns whose values differ, as `{column: {from, to}}` with money as cent strings: the audit's record of a change. */
 export function changedColumns(before: MappingColumns, after: MappingColumns): Record<string, { from: unknown; to: unknown }> {
-  const plain = (value: unknown) => (typeof value === "bigint" ? value.toString() : value);
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const column of COLUMN_NAMES) {
-    if (before[column] !== after[column]) changes[column] = { from: plain(before[column]), to: plain(after[column]) };
+    if (before[column] !== after[column]) changes[column] = { from: withoutBigInt(before[column]), to: withoutBigInt(after[column]) };
   }
   return changes;
 }

@@ -1,4 +1,5 @@
 import { cached, sqliteDateTime, type Prisma, type SqliteConnection } from "@/lib/db";
+import { jsonWithBigInts } from "@/lib/json";
 
 /** Who did something in the dashboard, and from where. */
 export type Actor = { id: string; email: string; role: "ADMIN" | "OPERATOR" | "VIEWER"; ip?: string | null; userAgent?: string | null };
@@ -21,7 +22,7 @@ function values(actor: Actor, entry: AuditEntry, at: Date) {
     entry.reason ?? null,
     actor.ip ?? null,
     actor.userAgent?.slice(0, 300) ?? null,
-    entry.details ? JSON.stringify(entry.details) : null,
+    entry.details ? jsonWithBigInts(entry.details) : null,
   ];
 }
 

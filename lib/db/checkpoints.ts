@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Logger } from "@/lib/logger";
+import { runCheckpointWorker, type CheckpointWorkerData, type CheckpointWorkerMessage } from "./checkpoint-worker";
 import { readSync, type Db } from "./client";
 
 /** SQLite's own default: a commit that finds the WAL this long copies it into the database itself. */
@@ -16,35 +17,11 @@ const CATCH_UP_FRAMES = 1_000;
 const FORCE_FRAMES = 262_144;
 /** After a complete checkpoint, a WAL file larger than this (after a forced restart) is cut back to it. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
-/** How long the worker's RESTART may hold the write lock waiting for readers (see WORKER_SOURCE). */
+/** How long the worker's RESTART may hold the write lock waiting for readers (see checkpoint-worker.ts). */
 const BUSY_TIMEOUT_MS = 20;
 
-// The worker's whole program, on its own connection to the same file. Each tick copies the WAL
-// into the database with a PASSIVE checkpoint, which never blocks the app's readers or writers.
-// Under steady writes a PASSIVE pass never quite reaches the end of the WAL, so the file would
-// only grow. Once it holds more than \`restartFrames\` pages and the pass has left little behind,
-// a RESTART checkpoint copies that little (the app's writers wait meanwhile, at most a few tens of
-// milliseconds: the worker gives up after \`busyTimeoutMs\` and tries again) and makes the next
-// commit start the WAL over; only past \`forceFrames\` does it restart however much is left.
-// Plain CommonJS evaluated from a string, so the server's bundler never has to find a worker file.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require("better-sqlite3");
-const db = new Database(workerData.file);
-// A RESTART holds the write lock while it waits for readers: never long, or the app's writers wait
-// with it. If readers remain after this, it reports busy and the next tick tries again.
-db.pragma("busy_timeout = " + workerData.busyTimeoutMs);
-setInterval(() => {
-  try {
-    const [pass] = db.pragma("wal_checkpoint(PASSIVE)");
-    const log = Number(pass.log);
-    const behind = log - Number(pass.checkpointed);
-    if ((log > workerData.restartFrames && behind < workerData.catchUpFrames) || log > workerData.forceFrames) db.pragma("wal_checkpoint(RESTART)");
-  } catch (error) {
-    parentPort.postMessage({ failed: String(error && error.message || error) });
-  }
-}, workerData.intervalMs);
-`;
+// Evaluated as CommonJS from its source text, given `require` as its `load`.
+const WORKER_SOURCE = `(${runCheckpointWorker.toString()})(require);`;
 
 export type CheckpointerHandle = { stop(): Promise<void> };
 
@@ -52,15 +29,23 @@ export type CheckpointerHandle = { stop(): Promise<void> };
  * Moves WAL checkpoints off the server's event loop. With SQLite's default, the commit that finds
  * 1,000 pages in the WAL copies them into the database and syncs it, on the main thread, and a
  * busy reservation endpoint stalls every few hundred requests for as long as the disk takes. Here a
- * worker thread checkpoints every `intervalMs` on its own connection (see WORKER_SOURCE), and the
+ * worker thread checkpoints every `intervalMs` on its own connection, and the
  * app's connection no longer checkpoints by itself; if the worker ever stops, it does again, so the
- * WAL cannot grow without bound.
+ * WAL cannot grow without bound. The worker's program is runCheckpointWorker.
  */
 export async function startBackgroundCheckpoints(db: Db, databaseFile: string, log: Logger, intervalMs = 250): Promise<CheckpointerHandle> {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: databaseFile, intervalMs, restartFrames: RESTART_FRAMES, catchUpFrames: CATCH_UP_FRAMES, forceFrames: FORCE_FRAMES, busyTimeoutMs: BUSY_TIMEOUT_MS } });
+  const workerData: CheckpointWorkerData = {
+    file: databaseFile,
+    intervalMs,
+    restartFrames: RESTART_FRAMES,
+    catchUpFrames: CATCH_UP_FRAMES,
+    forceFrames: FORCE_FRAMES,
+    busyTimeoutMs: BUSY_TIMEOUT_MS,
+  };
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
   worker.unref();
   let warned = false;
-  worker.on("message", (message: { failed?: string }) => {
+  worker.on("message", (message: CheckpointWorkerMessage) => {
     if (message.failed && !warned) {
       warned = true;
       log.warn({ reason: message.failed }, "background WAL checkpoint failed; it is retried every tick");

@@ -54,6 +54,11 @@ export function fromSqliteDateTime(value: unknown): Date | null {
   return value === null || value === undefined ? null : new Date(String(value));
 }
 
+/** Whether the database answers: one trivial query. Throws when it does not. */
+export async function pingDb(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("SELECT 1");
+}
+
 const holder = globalThis as typeof globalThis & { __appDb?: Db };
 
 /** The process's one database client, opened on first use (survives dev-server reloads). */

@@ -1,17 +1,14 @@
-import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/lib/db";
 import { AppError, toG2aError } from "@/lib/errors";
-import { BODY_LIMITS, closeIfBodyLeftUnread, parseJsonBody, readLimitedBody } from "@/lib/http/body";
-import { addSecurityHeaders } from "@/lib/http/secure-route";
-import { logger, type Logger } from "@/lib/logger";
+import { BODY_LIMITS, parseJsonBody, readLimitedBody } from "@/lib/http/body";
+import { wrapRoute, type RouteContext } from "@/lib/http/route-core";
+import type { Logger } from "@/lib/logger";
 import { verifyG2aAccessToken, type G2aCaller } from "./credentials";
 
 // OPTIONS is listed so that routes exporting it answer 405 like any other unlisted method (§2);
 // otherwise Next answers it by itself with a bodyless 204.
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"] as const;
 type Method = (typeof METHODS)[number];
-
-type RouteContext = { params?: Promise<Record<string, string | string[] | undefined> | undefined> };
 
 export type G2aRequestContext = {
   request: Request;
@@ -71,55 +68,37 @@ async function authenticate(request: Request, db: Db): Promise<G2aCaller> {
   return caller;
 }
 
-function flatParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : (value ?? "")]));
-}
-
 /**
  * Every G2A route goes through here, in the order of the contract (§3.1): method, bearer token,
  * body size, then the handler (JSON, schema, business rules). Any error becomes `{code, message}`,
  * and each call writes one log line without tokens, secrets or keys.
  */
 export function g2aRoute(handlers: Partial<Record<Method, Handler>>, options: RouteOptions = {}): Record<Method, (request: Request, context: RouteContext) => Promise<Response>> {
-  const allowed = METHODS.filter((method) => handlers[method]);
-  const run = (method: Method) => async (request: Request, context: RouteContext) => {
-    const started = performance.now();
-    const url = new URL(request.url);
-    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
-    const fields: Record<string, unknown> = {};
-    // Made only when a handler or an error logs: the request line below needs no child logger.
-    let child: Logger | undefined;
-    const log = () => (child ??= logger.child({ requestId }));
-    let response: Response;
-    const handler = handlers[method];
-    try {
-      if (!handler) throw new AppError("BAD_REQUEST", `method ${method} is not allowed here`, { status: 405 });
+  return wrapRoute(METHODS, {
+    name: "g2a request",
+    served: METHODS.filter((method) => handlers[method]),
+    fail: (error, call) => errorResponse(error, call.log),
+    async answer(call) {
+      const { request, fields } = call;
+      const handler = handlers[call.method];
+      if (!handler) throw new AppError("BAD_REQUEST", `method ${call.method} is not allowed here`, { status: 405 });
       const db = getDb();
       const caller = options.authenticate === false ? null : await authenticate(request, db);
       if (caller) fields.g2aClient = caller.clientId;
       const body = options.readBody === false ? Buffer.alloc(0) : await readLimitedBody(request, BODY_LIMITS.g2a);
-      response = await handler({
+      return handler({
         request,
-        url,
-        params: flatParams((await context?.params) ?? {}),
+        url: call.url,
+        params: await call.params(),
         db,
         get log() {
-          return log();
+          return call.log();
         },
         caller,
         body,
         json: () => parseJsonBody(body),
         annotate: (more) => Object.assign(fields, more),
       });
-    } catch (error) {
-      response = errorResponse(error, log);
-    }
-    if (!handler) response.headers.set("Allow", allowed.join(", "));
-    logger.info({ requestId, method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...fields }, "g2a request");
-    response.headers.set("X-Request-Id", requestId);
-    closeIfBodyLeftUnread(request, response);
-    addSecurityHeaders(response.headers);
-    return response;
-  };
-  return Object.fromEntries(METHODS.map((method) => [method, run(method)])) as Record<Method, ReturnType<typeof run>>;
+    },
+  });
 }

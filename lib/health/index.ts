@@ -1,5 +1,5 @@
 import { cwsStatus, type CwsStatus } from "@/lib/cws/status";
-import type { Db } from "@/lib/db";
+import { pingDb, type Db } from "@/lib/db";
 import { engineState, type EngineState } from "@/lib/workflow/registry";
 import packageJson from "@/package.json";
 
@@ -26,7 +26,7 @@ const startedAt = Date.now();
 export async function checkHealth(openDb: () => Db, version = packageJson.version, readEngine: () => EngineState = engineState): Promise<HealthReport> {
   const base = { engine: readEngine(), cws: cwsStatus(), version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), time: new Date().toISOString() };
   try {
-    await openDb().$queryRawUnsafe("SELECT 1");
+    await pingDb(openDb());
     return { status: "ok", db: "ok", ...base };
   } catch {
     return { status: "error", db: "down", ...base };

@@ -294,7 +294,7 @@ export class WorkflowEngine implements RunningEngine {
       const last = this.#cronSlots.get(key);
       if (!last) {
         // First sight of this schedule: its current slot has passed already, the next one fires.
-        this.#cronSlots.set(key, await saveCronBaseline(this.#db, fn.id, expression, slot));
+        this.#cronSlots.set(key, await saveCronBaseline(this.#db, fn.id, expression, slot, now));
         continue;
       }
       if (slot <= last) continue;
@@ -382,7 +382,7 @@ export class WorkflowEngine implements RunningEngine {
     if (!loaded) return;
     const run = toRunState(loaded);
     const heartbeat = setInterval(() => {
-      void renewLease(this.#db, run.id, this.#owner, this.#leaseUntil()).catch(() => undefined);
+      void renewLease(this.#db, run.id, this.#owner, this.#leaseUntil(), this.#now()).catch(() => undefined);
     }, Math.max(Math.floor(this.#settings.leaseMs / 3), 50));
     heartbeat.unref();
     try {

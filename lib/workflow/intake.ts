@@ -25,12 +25,12 @@ export const sentEventsSchema = z.array(sentEventSchema);
  * server's engine finds them when it polls: a CLI only writes the database). An id already
  * received is not stored again, so it starts nothing new. Returns the event ids, in order.
  */
-export async function receiveEvents(db: Db, events: unknown): Promise<string[]> {
+export async function receiveEvents(db: Db, events: unknown, now = new Date()): Promise<string[]> {
   const parsed = sentEventsSchema.parse(events);
   const ids: string[] = [];
   for (const event of parsed) {
     const id = event.id ?? randomUUID();
-    const fresh = await insertEvent(db, { id, name: event.name, payload: { ...event, id, ts: event.ts ?? Date.now() } });
+    const fresh = await insertEvent(db, { id, name: event.name, payload: { ...event, id, ts: event.ts ?? now.getTime() } }, now);
     if (!fresh) logger.debug({ eventId: id, eventName: event.name }, "workflow event already received; ignored");
     ids.push(id);
   }

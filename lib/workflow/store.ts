@@ -8,9 +8,9 @@ import { type JsonObject, type MemoizedResult, memoizedResultSchema } from "./pr
 // Every write that decides something (which engine owns a run, whether an event or a cron slot
 // was already dispatched) is a conditional update inside one transaction, so two engine
 // instances on the same database never run the same thing twice.
-// The calls made for every step of every run are plain SQL on the client's own connection
-// (`readSync`/`writeSync`), as Prisma compiles each query anew on the event loop; dates are
-// stored as Prisma stores them (`sqliteDateTime`), and `updatedAt` is set by hand.
+// Every read and write is plain SQL on the client's own connection (`readSync`/`writeSync`), as
+// Prisma compiles each query anew on the event loop; dates are stored as Prisma stores them
+// (`sqliteDateTime`), every one from the engine's clock, and `updatedAt` is set by hand.
 
 export const ACTIVE_STATUSES = ["QUEUED", "RUNNING", "SLEEPING"] as const satisfies readonly WorkflowRunStatus[];
 /** ACTIVE_STATUSES as an SQL list, for the plain-SQL queries below. */
@@ -72,13 +72,13 @@ export const CANCELLED_BY_SINGLETON = "cancelled: a newer event started a run wi
 const at = (date: Date | null) => (date === null ? null : sqliteDateTime(date));
 
 /** Stores a received event; false when an event with that id was already received. */
-export async function insertEvent(db: Db, event: StoredEvent): Promise<boolean> {
+export async function insertEvent(db: Db, event: StoredEvent, now: Date): Promise<boolean> {
   const { changes } = await writeSync(db, (sqlite) =>
     cached(sqlite, `INSERT INTO "WorkflowEvent" (id, name, payload, receivedAt) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`).run(
       event.id,
       event.name,
       JSON.stringify(event.payload),
-      sqliteDateTime(new Date()),
+      sqliteDateTime(now),
     ),
   );
   return Number(changes) === 1;
@@ -146,8 +146,8 @@ export async function dispatchEvent(db: Db, event: StoredEvent, plans: readonly 
 
 /** The last fired slot of every cron trigger, keyed by function id and schedule. */
 export async function loadCronSlots(db: Db): Promise<Map<string, Date>> {
-  const rows = await db.workflowCron.findMany();
-  return new Map(rows.map((row) => [cronSlotKey(row.functionId, row.schedule), row.lastFireAt]));
+  const rows = await readSync(db, (sqlite) => cached(sqlite, `SELECT functionId, schedule, lastFireAt FROM "WorkflowCron"`).all() as Array<{ functionId: string; schedule: string; lastFireAt: string }>);
+  return new Map(rows.map((row) => [cronSlotKey(row.functionId, row.schedule), new Date(row.lastFireAt)]));
 }
 
 export function cronSlotKey(functionId: string, schedule: string): string {
@@ -155,13 +155,17 @@ export function cronSlotKey(functionId: string, schedule: string): string {
 }
 
 /** Records the current slot of a cron trigger seen for the first time, without firing it. */
-export async function saveCronBaseline(db: Db, functionId: string, schedule: string, slot: Date): Promise<Date> {
-  const row = await db.workflowCron.upsert({
-    where: { functionId_schedule: { functionId, schedule } },
-    create: { functionId, schedule, lastFireAt: slot },
-    update: {},
+export async function saveCronBaseline(db: Db, functionId: string, schedule: string, slot: Date, now: Date): Promise<Date> {
+  const row = await writeSync(db, (sqlite) => {
+    cached(sqlite, `INSERT INTO "WorkflowCron" (functionId, schedule, lastFireAt, updatedAt) VALUES (?, ?, ?, ?) ON CONFLICT (functionId, schedule) DO NOTHING`).run(
+      functionId,
+      schedule,
+      sqliteDateTime(slot),
+      sqliteDateTime(now),
+    );
+    return cached(sqlite, `SELECT lastFireAt FROM "WorkflowCron" WHERE functionId = ? AND schedule = ?`).get(functionId, schedule) as { lastFireAt: string };
   });
-  return row.lastFireAt;
+  return new Date(row.lastFireAt);
 }
 
 /** An event the engine made itself (a cron tick, a failure), stored as already dispatched. */
@@ -220,17 +224,17 @@ export async function claimRun(db: Db, id: string, owner: string, now: Date, lea
       sqlite,
       `UPDATE "WorkflowRun" SET status = 'RUNNING', leaseOwner = ?, leaseUntil = ?, updatedAt = ?
        WHERE id = ? AND status IN ${ACTIVE_SQL} AND wakeAt <= ? AND (leaseUntil IS NULL OR leaseUntil < ?)`,
-    ).run(owner, sqliteDateTime(leaseUntil), sqliteDateTime(new Date()), id, stamp, stamp),
+    ).run(owner, sqliteDateTime(leaseUntil), stamp, id, stamp, stamp),
   );
   return Number(claimed.changes) === 1;
 }
 
 /** Extends the lease of a run this engine holds; false when it no longer does (cancelled, taken over). */
-export async function renewLease(db: Db, id: string, owner: string, leaseUntil: Date): Promise<boolean> {
+export async function renewLease(db: Db, id: string, owner: string, leaseUntil: Date, now: Date): Promise<boolean> {
   const renewed = await writeSync(db, (sqlite) =>
     cached(sqlite, `UPDATE "WorkflowRun" SET leaseUntil = ?, updatedAt = ? WHERE id = ? AND leaseOwner = ? AND status = 'RUNNING'`).run(
       sqliteDateTime(leaseUntil),
-      sqliteDateTime(new Date()),
+      sqliteDateTime(now),
       id,
       owner,
     ),
@@ -323,7 +327,7 @@ export async function saveRun(db: Db, save: RunSave, now: Date): Promise<{ failu
       at(fields.endedAt),
       fields.leaseOwner,
       at(fields.leaseUntil),
-      sqliteDateTime(new Date()),
+      sqliteDateTime(now),
       save.id,
       save.owner,
     );

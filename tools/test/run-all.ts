@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ensureBuild } from "../build/ensure-build";
 
-// `npm test`: typecheck, lint, the production build, vitest (its contract tests serve that build),
+// `npm test`: typecheck, lint, the formatter's check, the production build, vitest (its contract tests serve that build),
 // then Playwright against it; one summary line at the end.
 
 type StageResult = { name: string; ok: boolean; passed: number; failed: number; skipped: number; seconds: number };
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
 
   results.push(await stage("typecheck", () => check(bin("tsc"), ["--noEmit"])));
   results.push(await stage("lint", () => check(bin("eslint"), [".", "--max-warnings=0"])));
+  results.push(await stage("format", () => check(bin("prettier"), ["--check", "."])));
 
   results.push(
     await stage("production build", async () => {
