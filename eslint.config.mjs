@@ -4,10 +4,21 @@ import nextTypescript from "eslint-config-next/typescript";
 const LIB_PATTERNS = ["@/app/*", "@/components/*", "next/*"];
 
 /** The modules that may hold a connection, a statement or SQL: lib/db and each table's store. */
-const STORES = ["lib/db/**", "lib/stores/**", "lib/**/*store.ts", "lib/audit/index.ts", "lib/settings/index.ts", "lib/g2a/credentials.ts"];
+const STORES = [
+  "lib/db/**",
+  "lib/stores/**",
+  "lib/**/*store.ts",
+  "lib/audit/index.ts",
+  "lib/settings/index.ts",
+  "lib/g2a/credentials.ts",
+];
 
 const SQL_ONLY_IN_STORES = [
-  { name: "@/lib/db", importNames: ["cached", "readSync", "writeSync", "SqliteConnection"], message: "Plain SQL lives in the stores: use inTransaction/reading from @/lib/stores." },
+  {
+    name: "@/lib/db",
+    importNames: ["cached", "readSync", "writeSync", "SqliteConnection"],
+    message: "Plain SQL lives in the stores: use inTransaction/reading from @/lib/stores.",
+  },
   { name: "better-sqlite3", message: "The SQLite connection belongs to lib/db and the stores." },
 ];
 
@@ -15,7 +26,16 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "data/**", ".test-data/**", "test-results/**", "playwright-report/**"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/generated/**",
+      "next-env.d.ts",
+      "data/**",
+      ".test-data/**",
+      "test-results/**",
+      "playwright-report/**",
+    ],
   },
   {
     rules: {

@@ -11,7 +11,10 @@ export async function register(): Promise<void> {
   try {
     await startBackgroundCheckpoints(getDb(), getEnv().databaseFile, logger);
   } catch (error) {
-    logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "WAL checkpoints stay on the server thread");
+    logger.warn(
+      { reason: error instanceof Error ? error.message : String(error) },
+      "WAL checkpoints stay on the server thread",
+    );
   }
   const { startEmbeddedEngine } = await import("@/lib/workflow/embedded");
   startEmbeddedEngine();

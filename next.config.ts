@@ -14,7 +14,10 @@ const nextConfig: NextConfig = {
   // Scripts, styles and images of the build: pages and API answers get theirs at run time (proxy.ts,
   // the route wrappers), as HSTS depends on NEXTAUTH_URL and each page has its own script nonce.
   async headers() {
-    const headers = Object.entries({ ...COMMON_SECURITY_HEADERS, "Content-Security-Policy": API_CONTENT_SECURITY_POLICY }).map(([key, value]) => ({ key, value }));
+    const headers = Object.entries({
+      ...COMMON_SECURITY_HEADERS,
+      "Content-Security-Policy": API_CONTENT_SECURITY_POLICY,
+    }).map(([key, value]) => ({ key, value }));
     return [{ source: "/_next/:path*", headers }];
   },
 };

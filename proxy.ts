@@ -27,7 +27,12 @@ function secured(response: NextResponse, csp?: string): NextResponse {
  */
 function apiProxy(request: NextRequest): NextResponse {
   if (decodes(request.nextUrl.pathname)) return NextResponse.next();
-  return secured(NextResponse.json({ code: "NOT_FOUND", message: "no such route" }, { status: 404, headers: { "Cache-Control": "no-store" } }));
+  return secured(
+    NextResponse.json(
+      { code: "NOT_FOUND", message: "no such route" },
+      { status: 404, headers: { "Cache-Control": "no-store" } },
+    ),
+  );
 }
 
 // The sign-in page and files from public/ (a name with an extension) are open to everyone.
@@ -45,11 +50,19 @@ const PAGE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
  */
 async function pageProxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  if (!decodes(pathname)) return secured(new NextResponse("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } }));
-  if (!PAGE_METHODS.has(request.method)) return secured(new NextResponse(null, { status: 405, headers: { Allow: "GET, HEAD" } }));
+  if (!decodes(pathname))
+    return secured(
+      new NextResponse("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } }),
+    );
+  if (!PAGE_METHODS.has(request.method))
+    return secured(new NextResponse(null, { status: 405, headers: { Allow: "GET, HEAD" } }));
   if (!isPublicPath(pathname)) {
     const env = getEnv();
-    const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, cookieName: sessionCookieName(env.NEXTAUTH_URL) });
+    const token = await getToken({
+      req: request,
+      secret: env.NEXTAUTH_SECRET,
+      cookieName: sessionCookieName(env.NEXTAUTH_URL),
+    });
     if (!(await sessionUser(token))) {
       const login = request.nextUrl.clone();
       login.pathname = "/login";

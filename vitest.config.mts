@@ -14,8 +14,14 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     projects: [
-      { extends: true, test: { name: "suite", include: ["tests/**/*.test.ts"], exclude: MEASURING, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: "measuring", include: MEASURING, fileParallelism: false, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: { name: "suite", include: ["tests/**/*.test.ts"], exclude: MEASURING, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: "measuring", include: MEASURING, fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
     ],
   },
 });

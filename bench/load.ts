@@ -6,7 +6,14 @@ export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: numb
  * One autocannon run on 127.0.0.1: any non-2xx answer, timeout or connection error counts as an
  * error (a 409 OUT_OF_STOCK included).
  */
-export async function load(options: { url: string; method: "GET" | "POST"; headers: Record<string, string>; body?: string; connections: number; durationS: number }): Promise<LoadResult> {
+export async function load(options: {
+  url: string;
+  method: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+  connections: number;
+  durationS: number;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     method: options.method,

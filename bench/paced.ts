@@ -3,7 +3,15 @@ import { performance } from "node:perf_hooks";
 import { percentileOf } from "@/tools/g2a-simulator/run";
 import type { LoadResult } from "./load";
 
-type PacedOptions = { url: string; method: "GET" | "POST"; headers: Record<string, string>; body?: string; ratePerSecond: number; durationS: number; timeoutMs?: number };
+type PacedOptions = {
+  url: string;
+  method: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+  ratePerSecond: number;
+  durationS: number;
+  timeoutMs?: number;
+};
 
 /**
  * A fixed arrival rate on 127.0.0.1: request i is sent at start + i / rate, whether or not the
@@ -29,11 +37,17 @@ export async function pacedLoad(options: PacedOptions): Promise<LoadResult> {
         else errors++;
         resolve();
       };
-      const request = http.request(options.url, { method: options.method, headers: options.headers, agent, timeout: options.timeoutMs ?? 10_000 }, (response) => {
-        response.resume();
-        response.on("end", () => finish(response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300));
-        response.on("error", () => finish(false));
-      });
+      const request = http.request(
+        options.url,
+        { method: options.method, headers: options.headers, agent, timeout: options.timeoutMs ?? 10_000 },
+        (response) => {
+          response.resume();
+          response.on("end", () =>
+            finish(response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300),
+          );
+          response.on("error", () => finish(false));
+        },
+      );
       request.on("timeout", () => request.destroy(new Error("timeout")));
       request.on("error", () => finish(false));
       request.end(options.body);
@@ -43,7 +57,7 @@ export async function pacedLoad(options: PacedOptions): Promise<LoadResult> {
   };
 
   const start = performance.now();
-  for (let index = 0; index < total; ) {
+  for (let index = 0; index < total;) {
     const now = performance.now();
     while (index < total && start + index * intervalMs <= now) send(start + index++ * intervalMs);
     const wait = start + index * intervalMs - performance.now();
@@ -55,5 +69,11 @@ export async function pacedLoad(options: PacedOptions): Promise<LoadResult> {
 
   const sorted = latencies.sort((a, b) => a - b);
   const at = (p: number) => (sorted.length === 0 ? 0 : percentileOf(sorted, p));
-  return { requestsPerSecond: Math.round(sorted.length / elapsedS), p50Ms: at(50), p99Ms: at(99), errors, requests: total };
+  return {
+    requestsPerSecond: Math.round(sorted.length / elapsedS),
+    p50Ms: at(50),
+    p99Ms: at(99),
+    errors,
+    requests: total,
+  };
 }

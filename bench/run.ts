@@ -21,9 +21,14 @@ import { seedOrders } from "./seed-orders";
 const root = process.cwd();
 const dataDir = path.join(root, "bench", ".data");
 const PRODUCT = { g2aProductId: "20000000000001", cwsProductId: "b3e1c0de-0000-4000-8000-000000000001" };
-const G2A = { clientId: "bench000000000000000000000000000", clientSecret: "bench-secret-bench-secret-bench-secret-bench-00" };
+const G2A = {
+  clientId: "bench000000000000000000000000000",
+  clientSecret: "bench-secret-bench-secret-bench-secret-bench-00",
+};
 const ADMIN = { email: "bench@example.com", password: "bench-password-1" };
-const RESERVATION_BODY = JSON.stringify([{ product_id: Number(PRODUCT.g2aProductId), quantity: 1, additional_data: { unit_price: "2.00" } }]);
+const RESERVATION_BODY = JSON.stringify([
+  { product_id: Number(PRODUCT.g2aProductId), quantity: 1, additional_data: { unit_price: "2.00" } },
+]);
 
 const TARGETS = {
   b1ReservationsPerSecond: 600,
@@ -65,7 +70,8 @@ async function startApp(port: number, cwsUrl: string): Promise<RunningApp> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   // The server is `next start`, the one child of the start script.
-  const serverPid = () => Number(fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(/\s+/)[0]);
+  const serverPid = () =>
+    Number(fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(/\s+/)[0]);
   const stop = () =>
     new Promise<void>((resolve) => {
       child.once("exit", () => resolve());
@@ -78,7 +84,11 @@ async function startApp(port: number, cwsUrl: string): Promise<RunningApp> {
 }
 
 async function g2aToken(base: string): Promise<string> {
-  const query = new URLSearchParams({ grant_type: "client_credentials", client_id: G2A.clientId, client_secret: G2A.clientSecret });
+  const query = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: G2A.clientId,
+    client_secret: G2A.clientSecret,
+  });
   const answer = (await (await fetch(`${base}/api/g2a/oauth/token?${query}`)).json()) as { access_token: string };
   return answer.access_token;
 }
@@ -99,10 +109,19 @@ async function timeGets(url: string, cookie: string, count: number): Promise<{ p
 
 /** The one reservation every B1 run and the baseline send, to the given URL. */
 function reservationRequest(url: string, token: string) {
-  return { url, method: "POST" as const, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: RESERVATION_BODY };
+  return {
+    url,
+    method: "POST" as const,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: RESERVATION_BODY,
+  };
 }
 
-function reservationLoad(base: string, token: string, extra: { connections: number; durationS: number }): Promise<LoadResult> {
+function reservationLoad(
+  base: string,
+  token: string,
+  extra: { connections: number; durationS: number },
+): Promise<LoadResult> {
   return load({ ...reservationRequest(`${base}/api/g2a/reservation`, token), ...extra });
 }
 
@@ -119,7 +138,10 @@ async function warmUp(base: string, token: string, appStartedAt: number): Promis
   const firstJobsDone = Math.ceil(appStartedAt / 60_000) * 60_000 + 5_000;
   const until = Math.max(Date.now() + WARM_UP_S * 1000, firstJobsDone);
   while (Date.now() < until) {
-    await reservationLoad(base, token, { connections: 50, durationS: Math.min(10, Math.max(1, Math.ceil((until - Date.now()) / 1000))) });
+    await reservationLoad(base, token, {
+      connections: 50,
+      durationS: Math.min(10, Math.max(1, Math.ceil((until - Date.now()) / 1000))),
+    });
   }
 }
 
@@ -129,7 +151,13 @@ async function main(): Promise<void> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
 
-  const sandbox = await startSimulator({ port: 0, catalogue: path.join(root, "bench", "catalogue.json"), balance: 100_000_000, rateLimits: false, log: false });
+  const sandbox = await startSimulator({
+    port: 0,
+    catalogue: path.join(root, "bench", "catalogue.json"),
+    balance: 100_000_000,
+    rateLimits: false,
+    log: false,
+  });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   log(`Starting the app on ${base} (CWS sandbox ${sandbox.url})…`);
@@ -137,7 +165,9 @@ async function main(): Promise<void> {
   const appStartedAt = Date.now();
   const databaseFile = path.join(dataDir, "app.db");
   const db = createDb(databaseFile);
-  await db.productMapping.create({ data: { g2aProductId: PRODUCT.g2aProductId, cwsProductId: PRODUCT.cwsProductId, minMarginCents: 0n } });
+  await db.productMapping.create({
+    data: { g2aProductId: PRODUCT.g2aProductId, cwsProductId: PRODUCT.cwsProductId, minMarginCents: 0n },
+  });
   const token = await g2aToken(base);
   const rss = new RssSampler(app.serverPid());
   const results: Record<string, unknown> = {};
@@ -154,7 +184,11 @@ async function main(): Promise<void> {
     // connections, its garbage and its WAL still being worked off).
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     log(`B1 reservations: 200 requests/s for ${durationS} s…`);
-    const b1Fixed = await pacedLoad({ ...reservationRequest(`${base}/api/g2a/reservation`, token), ratePerSecond: 200, durationS });
+    const b1Fixed = await pacedLoad({
+      ...reservationRequest(`${base}/api/g2a/reservation`, token),
+      ratePerSecond: 200,
+      durationS,
+    });
 
     log("B2 full cycle: 500 orders at concurrency 10…");
     const b2 = await runSimulation({
@@ -163,7 +197,15 @@ async function main(): Promise<void> {
       clientSecret: G2A.clientSecret,
       orders: 500,
       concurrency: 10,
-      products: [{ g2aProductId: PRODUCT.g2aProductId, label: "BENCH", unitPrice: "2.00", quantity: 1, expected: { kind: "keys", keyKind: "text" } }],
+      products: [
+        {
+          g2aProductId: PRODUCT.g2aProductId,
+          label: "BENCH",
+          unitPrice: "2.00",
+          quantity: 1,
+          expected: { kind: "keys", keyKind: "text" },
+        },
+      ],
       pollIntervalMs: 100,
       waitForKeysMs: 30_000,
       returnKeys: false,
@@ -181,7 +223,11 @@ async function main(): Promise<void> {
     log(`Baseline: the same reservation on a bare node:http server, 50 connections for ${durationS} s…`);
     const baseline = await startBaselineServer(baselineFile);
     await load({ ...reservationRequest(`${baseline.url}/reservation`, token), connections: 50, durationS: 5 });
-    const baselineLoad = await load({ ...reservationRequest(`${baseline.url}/reservation`, token), connections: 50, durationS });
+    const baselineLoad = await load({
+      ...reservationRequest(`${baseline.url}/reservation`, token),
+      connections: 50,
+      durationS,
+    });
     await baseline.close();
 
     Object.assign(results, {
@@ -196,7 +242,10 @@ async function main(): Promise<void> {
       },
       b3: { peakRssMb },
       b4: { ordersInDatabase: 100_000, listByStatus: b4List, searchByG2aOrderId: b4Search },
-      baseline: { connections50: baselineLoad, b1Ratio: Math.round((baselineLoad.requestsPerSecond / Math.max(1, b1.requestsPerSecond)) * 100) / 100 },
+      baseline: {
+        connections50: baselineLoad,
+        b1Ratio: Math.round((baselineLoad.requestsPerSecond / Math.max(1, b1.requestsPerSecond)) * 100) / 100,
+      },
     });
   } catch (error) {
     log(`The benchmark failed; the app's last output:\n${app.lastOutput()}`);
@@ -210,19 +259,62 @@ async function main(): Promise<void> {
 
   const r = results as {
     b1: { connections50: LoadResult; fixedRate200: LoadResult };
-    b2: { ordersPerSecond: number; timeToKeysMs: { p50: number; p95: number } | null; share200: number; unexpected: number };
+    b2: {
+      ordersPerSecond: number;
+      timeToKeysMs: { p50: number; p95: number } | null;
+      share200: number;
+      unexpected: number;
+    };
     b3: { peakRssMb: number };
     b4: { listByStatus: { p50Ms: number; p95Ms: number }; searchByG2aOrderId: { p50Ms: number; p95Ms: number } };
     baseline: { connections50: LoadResult; b1Ratio: number };
   };
   const rows: Array<[string, string, string, boolean]> = [
-    ["B1 reservations, 50 connections", `${r.b1.connections50.requestsPerSecond}/s, p50 ${r.b1.connections50.p50Ms} ms, p99 ${r.b1.connections50.p99Ms} ms, ${r.b1.connections50.errors} errors`, `≥ ${TARGETS.b1ReservationsPerSecond}/s, 0 errors`, r.b1.connections50.requestsPerSecond >= TARGETS.b1ReservationsPerSecond && r.b1.connections50.errors === 0],
-    ["B1 reservations, 200/s", `p50 ${r.b1.fixedRate200.p50Ms} ms, p99 ${r.b1.fixedRate200.p99Ms} ms, ${r.b1.fixedRate200.errors} errors`, `p99 ≤ ${TARGETS.b1P99AtFixedRateMs} ms`, r.b1.fixedRate200.p99Ms <= TARGETS.b1P99AtFixedRateMs && r.b1.fixedRate200.errors === 0],
-    ["B2 full cycle, 500 orders", `${r.b2.ordersPerSecond} orders/s, keys p50 ${r.b2.timeToKeysMs?.p50} ms, p95 ${r.b2.timeToKeysMs?.p95} ms, ${Math.round(r.b2.share200 * 100)}% 200`, `≥ ${TARGETS.b2OrdersPerSecond}/s, p95 ≤ ${TARGETS.b2P95TimeToKeysMs} ms, ≥ 95% 200`, r.b2.ordersPerSecond >= TARGETS.b2OrdersPerSecond && (r.b2.timeToKeysMs?.p95 ?? Infinity) <= TARGETS.b2P95TimeToKeysMs && r.b2.share200 >= TARGETS.b2Share200 && r.b2.unexpected === 0],
-    ["B3 peak RSS of the server", `${r.b3.peakRssMb} MB`, `≤ ${TARGETS.b3PeakRssMb} MB`, r.b3.peakRssMb <= TARGETS.b3PeakRssMb],
-    ["B4 orders list by status (100k)", `p50 ${r.b4.listByStatus.p50Ms} ms, p95 ${r.b4.listByStatus.p95Ms} ms`, `p95 ≤ ${TARGETS.b4P95Ms} ms`, r.b4.listByStatus.p95Ms <= TARGETS.b4P95Ms],
-    ["B4 search by G2A order id (100k)", `p50 ${r.b4.searchByG2aOrderId.p50Ms} ms, p95 ${r.b4.searchByG2aOrderId.p95Ms} ms`, `p95 ≤ ${TARGETS.b4P95Ms} ms`, r.b4.searchByG2aOrderId.p95Ms <= TARGETS.b4P95Ms],
-    ["Baseline node:http + SQLite", `${r.baseline.connections50.requestsPerSecond}/s, p99 ${r.baseline.connections50.p99Ms} ms; B1 is ${r.baseline.b1Ratio}× slower`, `≤ ${TARGETS.b1VsBaselineMaxRatio}×`, r.baseline.b1Ratio <= TARGETS.b1VsBaselineMaxRatio],
+    [
+      "B1 reservations, 50 connections",
+      `${r.b1.connections50.requestsPerSecond}/s, p50 ${r.b1.connections50.p50Ms} ms, p99 ${r.b1.connections50.p99Ms} ms, ${r.b1.connections50.errors} errors`,
+      `≥ ${TARGETS.b1ReservationsPerSecond}/s, 0 errors`,
+      r.b1.connections50.requestsPerSecond >= TARGETS.b1ReservationsPerSecond && r.b1.connections50.errors === 0,
+    ],
+    [
+      "B1 reservations, 200/s",
+      `p50 ${r.b1.fixedRate200.p50Ms} ms, p99 ${r.b1.fixedRate200.p99Ms} ms, ${r.b1.fixedRate200.errors} errors`,
+      `p99 ≤ ${TARGETS.b1P99AtFixedRateMs} ms`,
+      r.b1.fixedRate200.p99Ms <= TARGETS.b1P99AtFixedRateMs && r.b1.fixedRate200.errors === 0,
+    ],
+    [
+      "B2 full cycle, 500 orders",
+      `${r.b2.ordersPerSecond} orders/s, keys p50 ${r.b2.timeToKeysMs?.p50} ms, p95 ${r.b2.timeToKeysMs?.p95} ms, ${Math.round(r.b2.share200 * 100)}% 200`,
+      `≥ ${TARGETS.b2OrdersPerSecond}/s, p95 ≤ ${TARGETS.b2P95TimeToKeysMs} ms, ≥ 95% 200`,
+      r.b2.ordersPerSecond >= TARGETS.b2OrdersPerSecond &&
+        (r.b2.timeToKeysMs?.p95 ?? Infinity) <= TARGETS.b2P95TimeToKeysMs &&
+        r.b2.share200 >= TARGETS.b2Share200 &&
+        r.b2.unexpected === 0,
+    ],
+    [
+      "B3 peak RSS of the server",
+      `${r.b3.peakRssMb} MB`,
+      `≤ ${TARGETS.b3PeakRssMb} MB`,
+      r.b3.peakRssMb <= TARGETS.b3PeakRssMb,
+    ],
+    [
+      "B4 orders list by status (100k)",
+      `p50 ${r.b4.listByStatus.p50Ms} ms, p95 ${r.b4.listByStatus.p95Ms} ms`,
+      `p95 ≤ ${TARGETS.b4P95Ms} ms`,
+      r.b4.listByStatus.p95Ms <= TARGETS.b4P95Ms,
+    ],
+    [
+      "B4 search by G2A order id (100k)",
+      `p50 ${r.b4.searchByG2aOrderId.p50Ms} ms, p95 ${r.b4.searchByG2aOrderId.p95Ms} ms`,
+      `p95 ≤ ${TARGETS.b4P95Ms} ms`,
+      r.b4.searchByG2aOrderId.p95Ms <= TARGETS.b4P95Ms,
+    ],
+    [
+      "Baseline node:http + SQLite",
+      `${r.baseline.connections50.requestsPerSecond}/s, p99 ${r.baseline.connections50.p99Ms} ms; B1 is ${r.baseline.b1Ratio}× slower`,
+      `≤ ${TARGETS.b1VsBaselineMaxRatio}×`,
+      r.baseline.b1Ratio <= TARGETS.b1VsBaselineMaxRatio,
+    ],
   ];
   const width = [34, 78, 38];
   const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(width[index] ?? 6)).join(" │ ");
@@ -232,7 +324,12 @@ async function main(): Promise<void> {
 
   const report = {
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     durationS,
     targets: TARGETS,
     results,

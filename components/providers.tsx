@@ -12,7 +12,9 @@ z.config({ jitless: true });
 /** The client-side context every page shares: the next-auth session and one react-query cache. */
 export function Providers({ children }: { children: React.ReactNode }) {
   // One cache per browser tab, created on first render (a module-level client would be shared between server requests).
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } }));
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } }),
+  );
   return (
     <SessionProvider>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

@@ -86,7 +86,11 @@ test("an order CWS refused for a low balance is retried after a top-up and compl
   await expect(page.getByRole("status").filter({ hasText: "Fulfillment job queued" })).toBeVisible();
   await expect(dialog).toBeHidden();
   const timeline = page.getByRole("region", { name: "Timeline" });
-  await expect(timeline.getByRole("listitem").filter({ hasText: `${ADMIN.email} asked to retry fulfilment: CWS balance topped up` })).toContainText(`by ${ADMIN.email}`);
+  await expect(
+    timeline
+      .getByRole("listitem")
+      .filter({ hasText: `${ADMIN.email} asked to retry fulfilment: CWS balance topped up` }),
+  ).toContainText(`by ${ADMIN.email}`);
 
   // The page follows the order until it is done.
   await expect(page.getByText("Completed", { exact: true }).first()).toBeVisible({ timeout: 20_000 });

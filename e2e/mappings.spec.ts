@@ -8,7 +8,8 @@ const MISTVH = "6145e255-dffc-49ef-b022-76979cacb27c";
 /** The demo mapping npm start seeds for SKYOUT. */
 const DEMO_SKYOUT_G2A_ID = "10000000000021";
 
-const HEADER = "g2a_product_id,cws_product_id,enabled,min_margin_eur,max_unit_cost_eur,allow_pre_order,g2a_offer_id,g2a_auction_id,note";
+const HEADER =
+  "g2a_product_id,cws_product_id,enabled,min_margin_eur,max_unit_cost_eur,allow_pre_order,g2a_offer_id,g2a_auction_id,note";
 
 async function search(page: Page, q: string) {
   await page.getByRole("searchbox").fill(q);
@@ -59,7 +60,9 @@ test("an admin maps a G2A product with the live CWS lookup, edits it, disables i
   await edit.getByLabel("Maximum unit cost (EUR)").fill("13");
   await edit.getByLabel("Allow pre-orders").check();
   await edit.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Mapping of G2A product ${g2aProductId} saved` })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: `Mapping of G2A product ${g2aProductId} saved` }),
+  ).toBeVisible();
   await expect(row).toContainText("€13.00");
   await expect(row).toContainText("Allowed");
 
@@ -72,7 +75,9 @@ test("an admin maps a G2A product with the live CWS lookup, edits it, disables i
   await row.getByRole("button", { name: `Delete the mapping of G2A product ${g2aProductId}` }).click();
   const confirm = page.getByRole("dialog", { name: `Delete the mapping of G2A product ${g2aProductId}?` });
   await confirm.getByRole("button", { name: "Delete mapping" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Mapping of G2A product ${g2aProductId} deleted` })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: `Mapping of G2A product ${g2aProductId} deleted` }),
+  ).toBeVisible();
   await expect(page.getByText("No mappings match")).toBeVisible();
 });
 
@@ -81,23 +86,41 @@ test("the live lookup says so when CodesWholesale has no such product", async ({
   await page.getByRole("button", { name: "New mapping" }).click();
   const dialog = page.getByRole("dialog", { name: "New mapping" });
   await dialog.getByLabel("CWS product id").fill("00000000-0000-4000-8000-000000000000");
-  await expect(dialog.getByRole("region", { name: "CWS product" })).toContainText("Not found: CodesWholesale has no product with this id.");
+  await expect(dialog.getByRole("region", { name: "CWS product" })).toContainText(
+    "Not found: CodesWholesale has no product with this id.",
+  );
 });
 
 test("an import shows every line to fix, then imports a corrected file", async ({ page }) => {
   await signInAsAdmin(page, "/mappings");
   await page.getByRole("button", { name: "Import CSV" }).click();
   const dialog = page.getByRole("dialog", { name: "Import mappings from CSV" });
-  const file = (rows: string[]) => ({ name: "mappings.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, ...rows].join("\n")) });
+  const file = (rows: string[]) => ({
+    name: "mappings.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from([HEADER, ...rows].join("\n")),
+  });
 
-  await dialog.getByLabel("CSV file").setInputFiles(file([`77700000000011,${MISTVH},true,0.50,,false,,,`, `77700000000012,${MISTVH},true,1.234,,false,,,`]));
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles(
+      file([`77700000000011,${MISTVH},true,0.50,,false,,,`, `77700000000012,${MISTVH},true,1.234,,false,,,`]),
+    );
   await expect(dialog.getByText("mappings.csv: 1 line to fix; nothing was imported.")).toBeVisible();
-  await expect(dialog.getByRole("row").filter({ hasText: "77700000000012" })).toContainText("min_margin_eur: use at most 2 decimals (whole cents)");
+  await expect(dialog.getByRole("row").filter({ hasText: "77700000000012" })).toContainText(
+    "min_margin_eur: use at most 2 decimals (whole cents)",
+  );
   await expect(dialog.getByRole("button", { name: "Import" })).toBeDisabled();
   await saveScreenshot(page, "mappings-import");
 
-  await dialog.getByLabel("CSV file").setInputFiles(file([`77700000000011,${MISTVH},true,0.50,,false,,,`, `77700000000012,${MISTVH},true,1.23,,false,,,`]));
-  await expect(dialog.getByText("mappings.csv is ready to import: 2 new mappings, 0 changed mappings, 0 unchanged.")).toBeVisible();
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles(
+      file([`77700000000011,${MISTVH},true,0.50,,false,,,`, `77700000000012,${MISTVH},true,1.23,,false,,,`]),
+    );
+  await expect(
+    dialog.getByText("mappings.csv is ready to import: 2 new mappings, 0 changed mappings, 0 unchanged."),
+  ).toBeVisible();
   await dialog.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("status").filter({ hasText: "2 created, 0 updated" })).toBeVisible();
   await search(page, "77700000000012");

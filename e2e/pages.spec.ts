@@ -3,10 +3,16 @@ import { signInAsAdmin } from "./support/admin";
 import { buyOnG2a, DEMO, g2a } from "./support/g2a";
 import { saveScreenshot } from "./support/screenshots";
 
-test("the overview counts orders per status, draws the last 24 hours and shows G2A's notifications", async ({ page }) => {
+test("the overview counts orders per status, draws the last 24 hours and shows G2A's notifications", async ({
+  page,
+}) => {
   const sale = await buyOnG2a(DEMO.TWTCO, 2, "5.00");
   expect(sale.status).toBe(200);
-  const notice = { notification_type: "auction_deactivated", date: "2026-11-22T09:00:00Z", data: { message: "G2A product not found", auction_id: 4242, offer_id: "aca21a59-5b76-4fb8-8329-f5157a53c824" } };
+  const notice = {
+    notification_type: "auction_deactivated",
+    date: "2026-11-22T09:00:00Z",
+    data: { message: "G2A product not found", auction_id: 4242, offer_id: "aca21a59-5b76-4fb8-8329-f5157a53c824" },
+  };
   expect((await g2a.raw("POST", "/notifications", { body: [notice] })).status).toBe(204);
 
   await signInAsAdmin(page, "/");
@@ -14,7 +20,9 @@ test("the overview counts orders per status, draws the last 24 hours and shows G
   const completedCard = page.getByRole("link", { name: /^Completed \d+$/ });
   await expect(completedCard).toBeVisible();
   expect(Number((await completedCard.textContent())?.replace(/\D/g, ""))).toBeGreaterThanOrEqual(1);
-  await expect(page.getByRole("region", { name: "Last 24 hours" }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Last 24 hours" }).locator(".recharts-bar-rectangle").first(),
+  ).toBeVisible();
   await expect(page.getByRole("region", { name: "CWS balance" })).toContainText("€");
   await expect(page.getByRole("region", { name: "Recent G2A notifications" })).toContainText("G2A product not found");
   await saveScreenshot(page, "overview");
@@ -25,7 +33,9 @@ test("the overview counts orders per status, draws the last 24 hours and shows G
 });
 
 test("the reservations page lists active reservations and past ones with their orders", async ({ page }) => {
-  const reservation = await g2a.reserve([{ product_id: DEMO.MISTVH, quantity: 1, additional_data: { unit_price: "30.00" } }]);
+  const reservation = await g2a.reserve([
+    { product_id: DEMO.MISTVH, quantity: 1, additional_data: { unit_price: "30.00" } },
+  ]);
   const reservationId = (reservation.body as { reservation_id: string }).reservation_id;
   const sale = await buyOnG2a(DEMO.TWTCO, 1, "5.00");
 
@@ -43,8 +53,16 @@ test("the reservations page lists active reservations and past ones with their o
 
 test("the notifications page shows each notification as G2A sent it and filters by type", async ({ page }) => {
   const batch = [
-    { notification_type: "offer_price_changed", date: "2026-11-22T10:00:00Z", data: { message: "price lowered by G2A", offer_id: "bbbbbbbb-5b76-4fb8-8329-f5157a53c824" } },
-    { notification_type: "auction_deactivated", date: "2026-11-22T10:01:00Z", data: { message: "auction ended", auction_id: 777 } },
+    {
+      notification_type: "offer_price_changed",
+      date: "2026-11-22T10:00:00Z",
+      data: { message: "price lowered by G2A", offer_id: "bbbbbbbb-5b76-4fb8-8329-f5157a53c824" },
+    },
+    {
+      notification_type: "auction_deactivated",
+      date: "2026-11-22T10:01:00Z",
+      data: { message: "auction ended", auction_id: 777 },
+    },
   ];
   expect((await g2a.raw("POST", "/notifications", { body: batch })).status).toBe(204);
 

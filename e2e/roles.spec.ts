@@ -9,7 +9,10 @@ let completed: G2aSale;
 
 /** A user created by the admin through the users API; returns the one-time password. */
 async function createUser(admin: Page, email: string, role: "OPERATOR" | "VIEWER"): Promise<string> {
-  const response = await admin.request.post("/api/admin/users", { data: { email, role }, headers: { Origin: new URL(admin.url()).origin } });
+  const response = await admin.request.post("/api/admin/users", {
+    data: { email, role },
+    headers: { Origin: new URL(admin.url()).origin },
+  });
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { oneTimePassword: string }).oneTimePassword;
 }
@@ -43,12 +46,18 @@ test("a viewer reads orders but gets no staff action and no key reveal", async (
   await expect(viewer.getByText("••••-••••-••••")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Reveal" })).toHaveCount(0);
   // The API refuses what the page does not offer.
-  const refused = await viewer.request.post(`/api/admin/orders/${failedId}/retry-fulfillment`, { data: { reason: "trying" }, headers: { Origin: new URL(viewer.url()).origin } });
+  const refused = await viewer.request.post(`/api/admin/orders/${failedId}/retry-fulfillment`, {
+    data: { reason: "trying" },
+    headers: { Origin: new URL(viewer.url()).origin },
+  });
   expect(refused.status()).toBe(403);
   await viewer.context().close();
 });
 
-test("an operator retries a failed order but cannot mark failed, buy again or reveal keys", async ({ page, browser }) => {
+test("an operator retries a failed order but cannot mark failed, buy again or reveal keys", async ({
+  page,
+  browser,
+}) => {
   await signInAsAdmin(page);
   const failedId = await orderIdOf(page, failed.g2aOrderId);
   const completedId = await orderIdOf(page, completed.g2aOrderId);
@@ -64,7 +73,9 @@ test("an operator retries a failed order but cannot mark failed, buy again or re
   await dialog.getByLabel("Reason").fill("on-call check");
   await dialog.getByRole("button", { name: "Retry Fulfillment" }).click();
   await expect(operator.getByRole("status").filter({ hasText: "Fulfillment job queued" })).toBeVisible();
-  await expect(operator.getByRole("region", { name: "Timeline" })).toContainText(`${email} asked to retry fulfilment: on-call check`);
+  await expect(operator.getByRole("region", { name: "Timeline" })).toContainText(
+    `${email} asked to retry fulfilment: on-call check`,
+  );
 
   await operator.goto(`/orders/${completedId}`);
   await expect(operator.getByText("••••-••••-••••")).toBeVisible();

@@ -11,7 +11,9 @@ async function collectViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("reportCspViolation", (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective}: ${event.blockedURI}`);
+      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(
+        `${event.violatedDirective}: ${event.blockedURI}`,
+      );
     });
   });
   return violations;
@@ -30,7 +32,9 @@ test("every dashboard page works under its Content-Security-Policy, without a si
   expect(login?.headers()["x-frame-options"]).toBe("DENY");
 
   await signInAsAdmin(page, "/");
-  await expect(page.getByRole("region", { name: "Last 24 hours" }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Last 24 hours" }).locator(".recharts-bar-rectangle").first(),
+  ).toBeVisible();
   const orderId = await orderIdOf(page, sale.g2aOrderId);
   const pages: Array<[string, string]> = [
     ["/orders", "Orders"],
@@ -56,6 +60,9 @@ test("no other site can frame the dashboard", async ({ page, baseURL }) => {
   await page.setContent(`<iframe id="dashboard" src="${baseURL}/login" width="800" height="600"></iframe>`);
   const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
   await page.waitForTimeout(1000);
-  const framedForm = await frame?.locator("input[type=password]").count().catch(() => 0);
+  const framedForm = await frame
+    ?.locator("input[type=password]")
+    .count()
+    .catch(() => 0);
   expect(framedForm ?? 0).toBe(0);
 });

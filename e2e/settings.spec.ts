@@ -47,7 +47,9 @@ test("an admin generates G2A credentials and sees the secret once", async ({ pag
   expect(secret).toMatch(/^[A-Za-z0-9_-]{48}$/);
 
   // The pair works where G2A uses it.
-  const token = await page.request.get(`/api/g2a/oauth/token?${new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret })}`);
+  const token = await page.request.get(
+    `/api/g2a/oauth/token?${new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret })}`,
+  );
   expect(token.status()).toBe(200);
 
   await shown.getByRole("button", { name: "I have stored it" }).click();
@@ -59,7 +61,9 @@ test("an admin generates G2A credentials and sees the secret once", async ({ pag
 
   // Opening the dialog again starts a new pair: the secret is gone for good.
   await page.getByRole("button", { name: "Generate credentials" }).click();
-  await expect(page.getByRole("dialog", { name: "Generate G2A credentials" }).getByLabel("Label (optional)")).toHaveValue("");
+  await expect(
+    page.getByRole("dialog", { name: "Generate G2A credentials" }).getByLabel("Label (optional)"),
+  ).toHaveValue("");
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toBeHidden();
   await expect(page.getByRole("button", { name: "Generate credentials" })).toBeFocused();
@@ -107,7 +111,12 @@ test("an admin creates an operator, who signs in without Settings and reads the 
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("OPERATOR");
   await expect(row).toContainText("Active");
-  await expect(page.getByRole("row").filter({ hasText: ADMIN.email }).getByRole("button", { name: `Disable ${ADMIN.email}` })).toHaveCount(0);
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: ADMIN.email })
+      .getByRole("button", { name: `Disable ${ADMIN.email}` }),
+  ).toHaveCount(0);
 
   // An address already in use is refused on its field.
   await page.getByRole("button", { name: "Add user" }).click();
@@ -124,7 +133,9 @@ test("an admin creates an operator, who signs in without Settings and reads the 
   await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
   await nav.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: "user.create" }).filter({ hasText: email }).first()).toContainText(ADMIN.email);
+  await expect(
+    page.getByRole("row").filter({ hasText: "user.create" }).filter({ hasText: email }).first(),
+  ).toContainText(ADMIN.email);
 
   await page.goto("/settings");
   await expect(page.getByText("Only an admin can change settings.")).toBeVisible();
@@ -159,7 +170,9 @@ test("an admin disables a viewer, whose open session is refused at once", async 
 test("Settings fit a phone-width screen", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await signInAsAdmin(page, "/settings");
-  await expect(page.getByRole("region", { name: "Users" }).getByRole("row").filter({ hasText: ADMIN.email })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Users" }).getByRole("row").filter({ hasText: ADMIN.email }),
+  ).toBeVisible();
   await expectNoHorizontalScroll(page);
   await page.getByRole("button", { name: "Generate credentials" }).click();
   await expect(page.getByRole("dialog", { name: "Generate G2A credentials" })).toBeVisible();

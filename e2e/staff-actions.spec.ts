@@ -7,7 +7,12 @@ import { buyOnG2a, DEMO } from "./support/g2a";
 
 type Verdict = { allowed: true } | { allowed: false; code: string; reason: string };
 type Action = "retryFulfillment" | "markFailed" | "buyAgain";
-type Detail = { status: string; needsAttention: boolean; cws: { orderId: string | null }; actions: Record<Action, Verdict> };
+type Detail = {
+  status: string;
+  needsAttention: boolean;
+  cws: { orderId: string | null };
+  actions: Record<Action, Verdict>;
+};
 
 const BUTTONS: Record<Action, { name: string; path: string }> = {
   retryFulfillment: { name: "Retry Fulfillment", path: "retry-fulfillment" },
@@ -38,7 +43,10 @@ async function expectHiddenAndRefused(page: Page, orderId: string, action: Actio
 /** A signed-in OPERATOR in a browser context of their own. */
 async function operatorPage(admin: Page, path: string): Promise<Page> {
   const email = `oncall-${Date.now()}@example.com`;
-  const created = await admin.request.post("/api/admin/users", { data: { email, role: "OPERATOR" }, headers: { Origin: new URL(admin.url()).origin } });
+  const created = await admin.request.post("/api/admin/users", {
+    data: { email, role: "OPERATOR" },
+    headers: { Origin: new URL(admin.url()).origin },
+  });
   expect(created.status()).toBe(201);
   const { oneTimePassword } = (await created.json()) as { oneTimePassword: string };
   const page = await (await admin.context().browser()!.newContext()).newPage();

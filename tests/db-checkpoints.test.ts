@@ -17,7 +17,8 @@ describe("background WAL checkpoints", () => {
     expect(await autocheckpoint()).toBe(0);
 
     const before = fs.statSync(t.file).size;
-    for (let index = 0; index < 200; index++) await t.db.setting.create({ data: { key: `k${index}`, value: "x".repeat(500) } });
+    for (let index = 0; index < 200; index++)
+      await t.db.setting.create({ data: { key: `k${index}`, value: "x".repeat(500) } });
     // The rows sit in the WAL until a checkpoint copies them into the database file itself.
     let after = before;
     for (let attempt = 0; attempt < 40 && after <= before; attempt++) {

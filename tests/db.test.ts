@@ -17,7 +17,9 @@ afterEach(async () => {
 
 async function createOrder(g2aOrderId: string, reservationId = randomUUID()) {
   const { db } = testDb;
-  await db.reservation.create({ data: { id: reservationId, status: "CONSUMED", expiresAt: new Date(Date.now() + 60_000) } });
+  await db.reservation.create({
+    data: { id: reservationId, status: "CONSUMED", expiresAt: new Date(Date.now() + 60_000) },
+  });
   return db.order.create({ data: { id: randomUUID(), g2aOrderId, reservationId, saleTotalCents: 5_000_000_000_00n } });
 }
 
@@ -39,16 +41,32 @@ describe("database", () => {
     const order = await createOrder("80201000000193");
     await expect(createOrder("80201000000193")).rejects.toMatchObject({ code: "P2002" });
     await expect(
-      testDb.db.order.create({ data: { id: randomUUID(), g2aOrderId: "80201000000194", reservationId: order.reservationId } }),
+      testDb.db.order.create({
+        data: { id: randomUUID(), g2aOrderId: "80201000000194", reservationId: order.reservationId },
+      }),
     ).rejects.toMatchObject({ code: "P2002" });
   });
 
   it("stores a key once per CWS code of an order", async () => {
     const order = await createOrder("80201000000195");
     const item = await testDb.db.orderItem.create({
-      data: { orderId: order.id, position: 0, g2aProductId: "10000000000011", cwsProductId: "p", quantity: 1, quotedCostCents: 111n, minMarginCents: 0n },
+      data: {
+        orderId: order.id,
+        position: 0,
+        g2aProductId: "10000000000011",
+        cwsProductId: "p",
+        quantity: 1,
+        quotedCostCents: 111n,
+        minMarginCents: 0n,
+      },
     });
-    const key = { orderId: order.id, orderItemId: item.id, cwsCodeId: "code-1", kind: "TEXT" as const, sealed: Buffer.from([1, 2, 3]) };
+    const key = {
+      orderId: order.id,
+      orderItemId: item.id,
+      cwsCodeId: "code-1",
+      kind: "TEXT" as const,
+      sealed: Buffer.from([1, 2, 3]),
+    };
     await testDb.db.key.create({ data: { id: randomUUID(), ...key } });
     await expect(testDb.db.key.create({ data: { id: randomUUID(), ...key } })).rejects.toMatchObject({ code: "P2002" });
   });
@@ -72,9 +90,10 @@ describe("database", () => {
     await insertedInside;
     // Both are sent (Prisma queries start on .then) while the transaction is open; they must wait for it to end.
     const seen = db.setting.findMany().then((rows) => rows.map((row) => row.key));
-    const outside = db.$executeRaw`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ('outside', '1', CURRENT_TIMESTAMP)`.then(
-      (count) => count,
-    );
+    const outside =
+      db.$executeRaw`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ('outside', '1', CURRENT_TIMESTAMP)`.then(
+        (count) => count,
+      );
     // Give them every chance to run before the transaction ends.
     await new Promise((resolve) => setTimeout(resolve, 100));
     releaseTransaction();
@@ -98,28 +117,108 @@ describe("database", () => {
   it("writes and reads an order in plain SQL exactly as Prisma stores and reads it", async () => {
     const { db } = testDb;
     const order = await createOrder("80201000000195");
-    await db.order.update({ where: { id: order.id }, data: { status: "PLACING", cwsOrderId: "cws-1", cwsOrderStatus: "Processing", cwsOrderedAt: new Date("2026-11-22T10:00:00.123Z"), placementGeneration: 2, cwsPlacementStartedAt: new Date("2026-11-22T09:59:59.001Z") } });
+    await db.order.update({
+      where: { id: order.id },
+      data: {
+        status: "PLACING",
+        cwsOrderId: "cws-1",
+        cwsOrderStatus: "Processing",
+        cwsOrderedAt: new Date("2026-11-22T10:00:00.123Z"),
+        placementGeneration: 2,
+        cwsPlacementStartedAt: new Date("2026-11-22T09:59:59.001Z"),
+      },
+    });
     for (const position of [1, 0]) {
-      await db.orderItem.create({ data: { orderId: order.id, position, g2aProductId: `1000000000000${position}`, cwsProductId: `p${position}`, quantity: 2 + position, unitPriceCents: position ? null : 2_500_000_000_00n, quotedCostCents: 100n, minMarginCents: 7n } });
+      await db.orderItem.create({
+        data: {
+          orderId: order.id,
+          position,
+          g2aProductId: `1000000000000${position}`,
+          cwsProductId: `p${position}`,
+          quantity: 2 + position,
+          unitPriceCents: position ? null : 2_500_000_000_00n,
+          quotedCostCents: 100n,
+          minMarginCents: 7n,
+        },
+      });
     }
-    await db.cwsPlacementAttempt.create({ data: { orderId: order.id, generation: 2, attemptNumber: 1, requestBody: "{}", startedAt: new Date("2026-11-22T10:00:00.000Z"), finishedAt: new Date("2026-11-22T10:00:01.500Z"), outcome: "NOT_PROCESSED", httpStatus: 429, cwsErrorCode: "x", message: "slow down", retryAfterSeconds: 3, recoveryChecks: 1, lookupFailures: 2, nextRecoveryAt: new Date("2026-11-22T10:05:00.000Z") } });
-    await db.cwsPlacementAttempt.create({ data: { orderId: order.id, generation: 1, attemptNumber: 2, requestBody: "{}" } });
+    await db.cwsPlacementAttempt.create({
+      data: {
+        orderId: order.id,
+        generation: 2,
+        attemptNumber: 1,
+        requestBody: "{}",
+        startedAt: new Date("2026-11-22T10:00:00.000Z"),
+        finishedAt: new Date("2026-11-22T10:00:01.500Z"),
+        outcome: "NOT_PROCESSED",
+        httpStatus: 429,
+        cwsErrorCode: "x",
+        message: "slow down",
+        retryAfterSeconds: 3,
+        recoveryChecks: 1,
+        lookupFailures: 2,
+        nextRecoveryAt: new Date("2026-11-22T10:05:00.000Z"),
+      },
+    });
+    await db.cwsPlacementAttempt.create({
+      data: { orderId: order.id, generation: 1, attemptNumber: 2, requestBody: "{}" },
+    });
 
-    const prismaOrder = await db.order.findUniqueOrThrow({ where: { id: order.id }, include: { items: { orderBy: { position: "asc" } } } });
-    const prismaAttempts = await db.cwsPlacementAttempt.findMany({ where: { orderId: order.id }, orderBy: [{ generation: "asc" }, { attemptNumber: "asc" }] });
-    const { state, attempts } = await reading(db, (stores) => ({ state: stores.orders.state(order.id), attempts: stores.attempts.list(order.id) }));
-    const { id, status, needsAttention, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt, items } = prismaOrder;
+    const prismaOrder = await db.order.findUniqueOrThrow({
+      where: { id: order.id },
+      include: { items: { orderBy: { position: "asc" } } },
+    });
+    const prismaAttempts = await db.cwsPlacementAttempt.findMany({
+      where: { orderId: order.id },
+      orderBy: [{ generation: "asc" }, { attemptNumber: "asc" }],
+    });
+    const { state, attempts } = await reading(db, (stores) => ({
+      state: stores.orders.state(order.id),
+      attempts: stores.attempts.list(order.id),
+    }));
+    const {
+      id,
+      status,
+      needsAttention,
+      cwsOrderId,
+      cwsOrderStatus,
+      cwsOrderedAt,
+      placementGeneration,
+      cwsPlacementStartedAt,
+      items,
+    } = prismaOrder;
     expect(state).toEqual({
-      ...{ id, status, needsAttention, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt },
-      items: items.map(({ id, position, g2aProductId, cwsProductId, quantity, unitPriceCents, minMarginCents }) => ({ id, position, g2aProductId, cwsProductId, quantity, unitPriceCents, minMarginCents })),
+      ...{
+        id,
+        status,
+        needsAttention,
+        cwsOrderId,
+        cwsOrderStatus,
+        cwsOrderedAt,
+        placementGeneration,
+        cwsPlacementStartedAt,
+      },
+      items: items.map(({ id, position, g2aProductId, cwsProductId, quantity, unitPriceCents, minMarginCents }) => ({
+        id,
+        position,
+        g2aProductId,
+        cwsProductId,
+        quantity,
+        unitPriceCents,
+        minMarginCents,
+      })),
     });
     expect(attempts).toEqual(prismaAttempts);
     expect(attempts.map((attempt) => attempt.generation)).toEqual([1, 2]);
 
     // Every timeline entry type written in plain SQL reads back through Prisma as itself.
     const types = Object.values(OrderEventType);
-    await inTransaction(db, (tx) => types.forEach((type) => tx.orders.note(order.id, { type, message: type, details: { cents: 5n } }, new Date())));
+    await inTransaction(db, (tx) =>
+      types.forEach((type) => tx.orders.note(order.id, { type, message: type, details: { cents: 5n } }, new Date())),
+    );
     const events = await db.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
-    expect(events.map((event) => [event.type, event.message, event.details, event.actor])).toEqual(types.map((type) => [type, type, '{"cents":"5"}', "system"]));
+    expect(events.map((event) => [event.type, event.message, event.details, event.actor])).toEqual(
+      types.map((type) => [type, type, '{"cents":"5"}', "system"]),
+    );
   });
 });

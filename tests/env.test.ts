@@ -48,7 +48,9 @@ describe("configuration", () => {
   it("keeps the database inside DATA_DIR unless DATABASE_URL says otherwise", () => {
     const cwd = tempDir();
     expect(loadEnv({ DATA_DIR: "state" }, cwd).databaseFile).toBe(path.join(cwd, "state", "app.db"));
-    expect(loadEnv({ DATA_DIR: "state", DATABASE_URL: "file:/var/lib/shop.db" }, cwd).databaseFile).toBe("/var/lib/shop.db");
+    expect(loadEnv({ DATA_DIR: "state", DATABASE_URL: "file:/var/lib/shop.db" }, cwd).databaseFile).toBe(
+      "/var/lib/shop.db",
+    );
   });
 
   it("treats empty variables as unset", () => {
@@ -56,14 +58,18 @@ describe("configuration", () => {
   });
 
   it("names every bad variable and what was wrong with it", () => {
-    const error = configError(() => parseRawEnv({ PORT: "eighty", ORDER_SYNC_WAIT_MS: "-5", CWS_BASE_URL: "ftp://cws" }));
+    const error = configError(() =>
+      parseRawEnv({ PORT: "eighty", ORDER_SYNC_WAIT_MS: "-5", CWS_BASE_URL: "ftp://cws" }),
+    );
     expect(error.message).toContain('PORT must be an integer between 1 and 65535 (got "eighty")');
     expect(error.message).toContain("ORDER_SYNC_WAIT_MS must be an integer between 0 and 25000");
     expect(error.message).toContain("CWS_BASE_URL must be an http(s) URL");
   });
 
   it("never repeats the value of a bad secret", () => {
-    const error = configError(() => parseRawEnv({ KEY_ENCRYPTION_KEY: "hunter2-not-a-key", NEXTAUTH_SECRET: "short-secret" }));
+    const error = configError(() =>
+      parseRawEnv({ KEY_ENCRYPTION_KEY: "hunter2-not-a-key", NEXTAUTH_SECRET: "short-secret" }),
+    );
     expect(error.message).toContain("KEY_ENCRYPTION_KEY must be 32 bytes encoded in base64");
     expect(error.message).toContain("NEXTAUTH_SECRET must be at least 32 characters");
     expect(error.message).not.toContain("hunter2");
@@ -103,14 +109,19 @@ describe("configuration", () => {
 
   it("stops a production start that lacks its secrets, saying which and how to make one", () => {
     const cwd = tempDir();
-    const error = configError(() => loadEnv({ NODE_ENV: "production", APP_ENV: "production", NEXTAUTH_SECRET: AUTH }, cwd));
+    const error = configError(() =>
+      loadEnv({ NODE_ENV: "production", APP_ENV: "production", NEXTAUTH_SECRET: AUTH }, cwd),
+    );
     expect(error.message).toContain("KEY_ENCRYPTION_KEY is required");
     expect(error.message).not.toContain("NEXTAUTH_SECRET is required");
     expect(fs.existsSync(path.join(cwd, "data", "secrets"))).toBe(false);
   });
 
   it("starts in production mode when the secrets are given", () => {
-    const env = loadEnv({ NODE_ENV: "production", APP_ENV: "production", KEY_ENCRYPTION_KEY: KEY, NEXTAUTH_SECRET: AUTH }, tempDir());
+    const env = loadEnv(
+      { NODE_ENV: "production", APP_ENV: "production", KEY_ENCRYPTION_KEY: KEY, NEXTAUTH_SECRET: AUTH },
+      tempDir(),
+    );
     expect(env.productionMode).toBe(true);
   });
 

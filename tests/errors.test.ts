@@ -3,11 +3,14 @@ import { z } from "zod";
 import { AppError, ERROR_STATUS, G2A_ERROR_CODES, toAdminError, toG2aError } from "@/lib/errors";
 
 describe("G2A error envelope", () => {
-  it.each(G2A_ERROR_CODES.map((code) => [code, ERROR_STATUS[code]] as const))("answers %s with HTTP %i", (code, status) => {
-    const envelope = toG2aError(new AppError(code, "something specific"));
-    expect(envelope.status).toBe(status);
-    expect(envelope.body).toEqual({ code, message: "something specific" });
-  });
+  it.each(G2A_ERROR_CODES.map((code) => [code, ERROR_STATUS[code]] as const))(
+    "answers %s with HTTP %i",
+    (code, status) => {
+      const envelope = toG2aError(new AppError(code, "something specific"));
+      expect(envelope.status).toBe(status);
+      expect(envelope.body).toEqual({ code, message: "something specific" });
+    },
+  );
 
   it("keeps exactly the two fields G2A documents", () => {
     const envelope = toG2aError(new AppError("VALIDATION_FAILED", "bad", { fieldErrors: { quantity: ["too big"] } }));
@@ -31,7 +34,10 @@ describe("G2A error envelope", () => {
 
   it("folds admin-only codes into the G2A list", () => {
     expect(toG2aError(new AppError("FORBIDDEN", "no")).body.code).toBe("BAD_REQUEST");
-    expect(toG2aError(new AppError("SERVICE_UNAVAILABLE", "db down")).body).toEqual({ code: "INTERNAL", message: "internal error" });
+    expect(toG2aError(new AppError("SERVICE_UNAVAILABLE", "db down")).body).toEqual({
+      code: "INTERNAL",
+      message: "internal error",
+    });
   });
 
   it("never leaks an unexpected error's details", () => {
@@ -49,7 +55,10 @@ describe("G2A error envelope", () => {
 describe("admin error envelope", () => {
   it("answers ORDER_ALREADY_FULFILLED with 400 and the owner's message", () => {
     const envelope = toAdminError(new AppError("ORDER_ALREADY_FULFILLED", "Order is already fulfilled"));
-    expect(envelope).toMatchObject({ status: 400, body: { code: "ORDER_ALREADY_FULFILLED", message: "Order is already fulfilled" } });
+    expect(envelope).toMatchObject({
+      status: 400,
+      body: { code: "ORDER_ALREADY_FULFILLED", message: "Order is already fulfilled" },
+    });
   });
 
   it("lists field errors for a form that failed validation", () => {

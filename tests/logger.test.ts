@@ -34,7 +34,7 @@ describe("logger", () => {
       "request",
     );
     const text = JSON.stringify(lines[0]);
-    for (const secret of ["s3cr3t", "Bearer abc", "tok\"", "NEONDO-7KQ2", "KEY-VALUE", "iVBORw0KGgo="]) {
+    for (const secret of ["s3cr3t", "Bearer abc", 'tok"', "NEONDO-7KQ2", "KEY-VALUE", "iVBORw0KGgo="]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain("[redacted]");

@@ -10,12 +10,18 @@ import { G2aCaller } from "./support/g2a-caller";
 // mappings), then the G2A simulator for 20 orders across the demo catalogue.
 
 const dataDir = path.resolve(".test-data", `out-of-the-box-${process.pid}`);
-const credentials = { clientId: "ootb00000000000000000000000000aa", clientSecret: "out-of-the-box-secret-out-of-the-box-secret-0000" };
+const credentials = {
+  clientId: "ootb00000000000000000000000000aa",
+  clientSecret: "out-of-the-box-secret-out-of-the-box-secret-0000",
+};
 let ports: { app: number; cws: number } = { app: 0, cws: 0 };
 let started: { child: ChildProcess; output: () => string } | null = null;
 
 const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
-  spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 
 async function npmStart(): Promise<{ child: ChildProcess; output: () => string }> {
   if (ports.app === 0) ports = { app: await freePort(), cws: await freePort() };
@@ -60,7 +66,13 @@ type SimulatorJson = {
   answered200: number;
   answered202: number;
   unexpected: Array<{ product: string; problem: string }>;
-  results: Array<{ product: string; outcome: string; orderStatus: number | null; keys: number; unexpected: string | null }>;
+  results: Array<{
+    product: string;
+    outcome: string;
+    orderStatus: number | null;
+    keys: number;
+    unexpected: string | null;
+  }>;
 };
 
 async function simulate(orders: number): Promise<{ code: number | null; report: SimulatorJson; stderr: string }> {
@@ -93,7 +105,14 @@ const modeOf = (file: string) => (fs.statSync(path.join(dataDir, file)).mode & 0
 function expectPrivateDataFolder(): void {
   expect(modeOf("."), "the data folder").toBe("700");
   expect(modeOf("secrets"), "secrets").toBe("700");
-  const files = ["app.db", "app.db-wal", "app.db-shm", "server.pid", "secrets/KEY_ENCRYPTION_KEY", "secrets/NEXTAUTH_SECRET"];
+  const files = [
+    "app.db",
+    "app.db-wal",
+    "app.db-shm",
+    "server.pid",
+    "secrets/KEY_ENCRYPTION_KEY",
+    "secrets/NEXTAUTH_SECRET",
+  ];
   if (fs.existsSync(path.join(dataDir, "cws-sandbox.json"))) files.push("cws-sandbox.json");
   for (const file of files) expect(modeOf(file), file).toBe("600");
 }
@@ -117,7 +136,9 @@ describe("out of the box", () => {
     expect(code).toBe(0);
     expect(report.orders).toBe(20);
     for (const mapping of DEMO_MAPPINGS) {
-      const results = report.results.filter((result) => result.product === `${mapping.g2aProductId} ${mapping.identifier}`);
+      const results = report.results.filter(
+        (result) => result.product === `${mapping.g2aProductId} ${mapping.identifier}`,
+      );
       expect(results, mapping.identifier).toHaveLength(2);
       for (const result of results) {
         const { outcome } = mapping;
@@ -129,7 +150,11 @@ describe("out of the box", () => {
     }
     // Instant products answer 200 with their keys; the delayed one 202, then keys.
     expect(report.answered200).toBeGreaterThanOrEqual(8);
-    expect(report.results.filter((result) => result.product.endsWith("NEONDO")).every((result) => result.orderStatus === 202)).toBe(true);
+    expect(
+      report.results
+        .filter((result) => result.product.endsWith("NEONDO"))
+        .every((result) => result.orderStatus === 202),
+    ).toBe(true);
 
     expect(await pressCtrlC(started)).toBe(0);
     expect(await listening(ports.app)).toBe(false);
@@ -159,7 +184,10 @@ describe("out of the box", () => {
     // NEONDO's keys come 8 s after purchase: the order is in its workflow when the server dies.
     const reservation = await g2a.reserve([{ product_id: 10000000000022, quantity: 1 }]);
     expect(reservation.status).toBe(200);
-    const order = await g2a.order((reservation.body as { reservation_id: string }).reservation_id, 81_000_000_000_001 + Math.floor(Math.random() * 1e6));
+    const order = await g2a.order(
+      (reservation.body as { reservation_id: string }).reservation_id,
+      81_000_000_000_001 + Math.floor(Math.random() * 1e6),
+    );
     expect(order.status).toBe(202);
     const orderId = (order.body as { order_id: string }).order_id;
 
@@ -183,7 +211,9 @@ describe("out of the box", () => {
     let keys = 0;
     while (keys === 0 && Date.now() < deadline) {
       const inventory = await g2a.inventory(orderId);
-      keys = ((inventory.body as Array<{ inventory: unknown[] }> | undefined) ?? []).flatMap((entry) => entry.inventory).length;
+      keys = ((inventory.body as Array<{ inventory: unknown[] }> | undefined) ?? []).flatMap(
+        (entry) => entry.inventory,
+      ).length;
       if (keys === 0) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(keys).toBe(1);
@@ -193,7 +223,9 @@ describe("out of the box", () => {
   it("the README's demo table says what the test expects of each demo product", () => {
     const readme = fs.readFileSync("README.md", "utf8");
     for (const mapping of DEMO_MAPPINGS) {
-      expect(readme).toContain(`| ${mapping.g2aProductId} | ${mapping.identifier} | ${mapping.shows} | ${describeOutcome(mapping.outcome)} |`);
+      expect(readme).toContain(
+        `| ${mapping.g2aProductId} | ${mapping.identifier} | ${mapping.shows} | ${describeOutcome(mapping.outcome)} |`,
+      );
     }
   });
 });

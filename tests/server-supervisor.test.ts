@@ -30,13 +30,19 @@ describe("the server supervisor", () => {
     supervisor.start();
     while (lines.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(waits.slice(0, 3)).toEqual([1, 2, 3]);
-    expect(lines[0]).toBe("The server stopped unexpectedly (exit code 3; it last printed: Error: the database file is locked); restarting it in 0 s.");
+    expect(lines[0]).toBe(
+      "The server stopped unexpectedly (exit code 3; it last printed: Error: the database file is locked); restarting it in 0 s.",
+    );
   });
 
   it("writes the running server's process id, and restarts nothing once stopped", async () => {
     const lines: string[] = [];
     const pidFile = path.join(dir, "running.pid");
-    supervisor = new ServerSupervisor({ spawn: node("setInterval(() => {}, 1000)"), pidFile, log: (line) => lines.push(line) });
+    supervisor = new ServerSupervisor({
+      spawn: node("setInterval(() => {}, 1000)"),
+      pidFile,
+      log: (line) => lines.push(line),
+    });
     supervisor.start();
     expect(Number(fs.readFileSync(pidFile, "utf8"))).toBe(supervisor.pid);
     expect(fs.statSync(pidFile).mode & 0o777).toBe(0o600);

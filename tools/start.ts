@@ -101,14 +101,20 @@ async function main(): Promise<void> {
   startServer(env, cwsBaseUrl);
   const base = `http://localhost:${env.PORT}`;
   if (await waitForHealth(`${base}/api/health`, 60_000)) {
-    console.log(`\nG2A Dropship is running.\n  Dashboard:     ${base}/\n  Health:        ${base}/api/health\n  G2A base URL:  ${base}/api/g2a\n  CWS:           ${cwsBaseUrl}${sandbox ? " (local sandbox)" : ""}`);
+    console.log(
+      `\nG2A Dropship is running.\n  Dashboard:     ${base}/\n  Health:        ${base}/api/health\n  G2A base URL:  ${base}/api/g2a\n  CWS:           ${cwsBaseUrl}${sandbox ? " (local sandbox)" : ""}`,
+    );
     if (g2a.generated) {
-      console.log(`  G2A client id:      ${g2a.generated.clientId}\n  G2A client secret:  ${g2a.generated.clientSecret}\n  (shown this once: store it now; rotate it in Settings if it is lost)`);
+      console.log(
+        `  G2A client id:      ${g2a.generated.clientId}\n  G2A client secret:  ${g2a.generated.clientSecret}\n  (shown this once: store it now; rotate it in Settings if it is lost)`,
+      );
     } else if (g2a.configuredClientId) {
       console.log(`  G2A client id:  ${g2a.configuredClientId} (from G2A_CLIENT_ID)`);
     }
     if (admin.created) {
-      console.log(`  Admin e-mail:        ${admin.created.email}\n  Admin password:      ${admin.created.password}\n  (shown this once: store it now; change it in Settings > Users)`);
+      console.log(
+        `  Admin e-mail:        ${admin.created.email}\n  Admin password:      ${admin.created.password}\n  (shown this once: store it now; change it in Settings > Users)`,
+      );
     } else if (admin.configuredEmail) {
       console.log(`  Admin e-mail:  ${admin.configuredEmail} (from ADMIN_EMAIL)`);
     }

@@ -17,7 +17,11 @@ function safeCallbackUrl(value: string | string[] | undefined): string {
   return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   const { callbackUrl } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

@@ -31,12 +31,18 @@ async function errorFrom(response: Response): Promise<ApiError> {
  * A `json` body is sent as JSON (POST unless a method is given); any non-2xx answer throws an ApiError;
  * a 204 resolves to undefined.
  */
-export async function fetchJson<T>(path: string, init: { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; json?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function fetchJson<T>(
+  path: string,
+  init: { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; json?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method: init.method ?? (init.json === undefined ? "GET" : "POST"),
-      headers: { Accept: "application/json", ...(init.json === undefined ? {} : { "Content-Type": "application/json" }) },
+      headers: {
+        Accept: "application/json",
+        ...(init.json === undefined ? {} : { "Content-Type": "application/json" }),
+      },
       body: init.json === undefined ? undefined : JSON.stringify(init.json),
       signal: init.signal,
       credentials: "same-origin",

@@ -23,7 +23,10 @@ export function AuditFiltersForm({ filters, onApply }: AuditFiltersFormProps) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const checked = checkForm(auditFiltersSchema, Object.fromEntries(FIELDS.map((field) => [field, form.get(field) ?? ""])));
+    const checked = checkForm(
+      auditFiltersSchema,
+      Object.fromEntries(FIELDS.map((field) => [field, form.get(field) ?? ""])),
+    );
     setErrors(checked.errors);
     if (checked.data) onApply(checked.data);
   }
@@ -45,16 +48,45 @@ export function AuditFiltersForm({ filters, onApply }: AuditFiltersFormProps) {
       className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
     >
       <div>
-        <TextField id={`${id}-action`} name="action" label="Action" list={`${id}-actions`} placeholder="user.* or user.create" defaultValue={filters.action ?? ""} error={error("action")} />
+        <TextField
+          id={`${id}-action`}
+          name="action"
+          label="Action"
+          list={`${id}-actions`}
+          placeholder="user.* or user.create"
+          defaultValue={filters.action ?? ""}
+          error={error("action")}
+        />
         <datalist id={`${id}-actions`}>
           {ACTION_SUGGESTIONS.map((action) => (
             <option key={action} value={action} />
           ))}
         </datalist>
       </div>
-      <TextField id={`${id}-actor`} name="actor" label="Actor e-mail" placeholder="part of an e-mail" defaultValue={filters.actor ?? ""} error={error("actor")} />
-      <TextField id={`${id}-target`} name="target" label="Target id" placeholder="exact id" defaultValue={filters.target ?? ""} error={error("target")} />
-      <TextField id={`${id}-from`} name="from" type="date" label="From" defaultValue={filters.from ?? ""} error={error("from")} />
+      <TextField
+        id={`${id}-actor`}
+        name="actor"
+        label="Actor e-mail"
+        placeholder="part of an e-mail"
+        defaultValue={filters.actor ?? ""}
+        error={error("actor")}
+      />
+      <TextField
+        id={`${id}-target`}
+        name="target"
+        label="Target id"
+        placeholder="exact id"
+        defaultValue={filters.target ?? ""}
+        error={error("target")}
+      />
+      <TextField
+        id={`${id}-from`}
+        name="from"
+        type="date"
+        label="From"
+        defaultValue={filters.from ?? ""}
+        error={error("from")}
+      />
       <TextField id={`${id}-to`} name="to" type="date" label="To" defaultValue={filters.to ?? ""} error={error("to")} />
       <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
         <button type="submit" className={buttonStyles.primary}>

@@ -25,17 +25,31 @@ export function AuditLogView() {
       {log.isPending ? (
         <TableSkeleton label="Loading the audit log" />
       ) : log.isError ? (
-        <ErrorState title="The audit log could not be loaded" message={errorMessage(log.error)} onRetry={() => void log.refetch()} />
+        <ErrorState
+          title="The audit log could not be loaded"
+          message={errorMessage(log.error)}
+          onRetry={() => void log.refetch()}
+        />
       ) : log.data.items.length === 0 ? (
         <EmptyState
           icon={ScrollText}
           title={filtered ? "No audit entries match" : "Nothing audited yet"}
-          hint={filtered ? "Try a wider date range, an action prefix such as user.*, or clear the filters." : "Staff actions (retries, key reveals, settings and user changes) appear here."}
+          hint={
+            filtered
+              ? "Try a wider date range, an action prefix such as user.*, or clear the filters."
+              : "Staff actions (retries, key reveals, settings and user changes) appear here."
+          }
         />
       ) : (
         <>
           <AuditTable entries={log.data.items} />
-          <Pagination page={log.data.page} pageSize={AUDIT_PAGE_SIZE} total={log.data.total} onPage={(page) => update({ page })} noun={["entry", "entries"]} />
+          <Pagination
+            page={log.data.page}
+            pageSize={AUDIT_PAGE_SIZE}
+            total={log.data.total}
+            onPage={(page) => update({ page })}
+            noun={["entry", "entries"]}
+          />
         </>
       )}
     </div>

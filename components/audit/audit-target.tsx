@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { AuditEntry } from "@/lib/admin/audit-log";
 import { detail } from "./format";
 
-const linkStyles = "font-mono text-xs break-all text-brand-600 hover:underline focus:outline-none focus:ring-2 focus:ring-brand-500";
+const linkStyles =
+  "font-mono text-xs break-all text-brand-600 hover:underline focus:outline-none focus:ring-2 focus:ring-brand-500";
 
 function OrderLink({ orderId }: { orderId: string }) {
   return (

@@ -58,7 +58,10 @@ export function SignInCard({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <section className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm" aria-labelledby={`${id}-title`}>
+    <section
+      className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm"
+      aria-labelledby={`${id}-title`}
+    >
       <div className="mb-6 flex items-center gap-3">
         <span className="rounded-lg bg-brand-50 p-2 text-brand-600">
           <KeyRound aria-hidden className="h-6 w-6" />
@@ -76,7 +79,16 @@ export function SignInCard({ callbackUrl }: { callbackUrl: string }) {
             {formError}
           </p>
         )}
-        <TextField id={`${id}-email`} inputRef={emailRef} label="E-mail" type="email" name="email" autoComplete="username" required error={fieldErrors.email} />
+        <TextField
+          id={`${id}-email`}
+          inputRef={emailRef}
+          label="E-mail"
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          error={fieldErrors.email}
+        />
         <TextField
           id={`${id}-password`}
           inputRef={passwordRef}

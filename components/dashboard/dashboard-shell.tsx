@@ -1,6 +1,19 @@
 "use client";
 
-import { Bell, ClipboardList, KeyRound, LayoutDashboard, Link2, LogOut, Menu, ScrollText, Settings, Timer, X, type LucideIcon } from "lucide-react";
+import {
+  Bell,
+  ClipboardList,
+  KeyRound,
+  LayoutDashboard,
+  Link2,
+  LogOut,
+  Menu,
+  ScrollText,
+  Settings,
+  Timer,
+  X,
+  type LucideIcon,
+} from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -55,7 +68,10 @@ export function DashboardShell({ children }: { children: React.ReactNode }) {
 
   return (
     <ToastProvider>
-      <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
         Skip to content
       </a>
       <div className="min-h-screen md:flex">

@@ -1,6 +1,13 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/components/api/fetch-json";
-import type { CwsProductLookup, ImportCounts, ImportPreview, MappingInput, MappingPage, MappingRow } from "@/lib/admin/mapping-schema";
+import type {
+  CwsProductLookup,
+  ImportCounts,
+  ImportPreview,
+  MappingInput,
+  MappingPage,
+  MappingRow,
+} from "@/lib/admin/mapping-schema";
 
 export const MAPPINGS_PAGE_SIZE = 25;
 
@@ -27,7 +34,11 @@ export function getMappings(filters: MappingFilters, signal?: AbortSignal): Prom
 }
 
 export const mappingsQueryOptions = (filters: MappingFilters) =>
-  queryOptions({ queryKey: mappingKeys.list(filters), queryFn: ({ signal }) => getMappings(filters, signal), placeholderData: keepPreviousData });
+  queryOptions({
+    queryKey: mappingKeys.list(filters),
+    queryFn: ({ signal }) => getMappings(filters, signal),
+    placeholderData: keepPreviousData,
+  });
 
 export function useMappings(filters: MappingFilters, options: { enabled?: boolean } = {}) {
   return useQuery({ ...mappingsQueryOptions(filters), ...options });
@@ -52,14 +63,19 @@ export function useUpdateMapping() {
 }
 
 export function useDeleteMapping() {
-  return useMappingMutation((id: string) => fetchJson<void>(`/api/admin/mappings/${encodeURIComponent(id)}`, { method: "DELETE" }));
+  return useMappingMutation((id: string) =>
+    fetchJson<void>(`/api/admin/mappings/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  );
 }
 
 // ---- CSV import
 
 /** Checks a file without writing anything: what it would do, or every line to fix. */
 export function usePreviewImport() {
-  return useMutation({ mutationFn: (csv: string) => fetchJson<ImportPreview>("/api/admin/mappings/import", { json: { csv, dryRun: true } }) });
+  return useMutation({
+    mutationFn: (csv: string) =>
+      fetchJson<ImportPreview>("/api/admin/mappings/import", { json: { csv, dryRun: true } }),
+  });
 }
 
 export function useImportMappings() {
@@ -71,7 +87,8 @@ export function useImportMappings() {
 export const cwsProductQueryOptions = (productId: string) =>
   queryOptions({
     queryKey: mappingKeys.cwsProduct(productId),
-    queryFn: ({ signal }) => fetchJson<CwsProductLookup>(`/api/admin/cws-products/${encodeURIComponent(productId)}`, { signal }),
+    queryFn: ({ signal }) =>
+      fetchJson<CwsProductLookup>(`/api/admin/cws-products/${encodeURIComponent(productId)}`, { signal }),
     // "Not found" and "CWS unavailable" are shown at once; the panel offers to try again.
     retry: false,
     staleTime: 30_000,

@@ -20,14 +20,22 @@ function ProductDetails({ product }: { product: CwsProductLookup }) {
         <p className="text-xs text-slate-600">{[product.identifier, product.platform].filter(Boolean).join(" · ")}</p>
       </div>
       <p>{product.quantity > 0 ? `In stock: ${product.quantity}` : "Out of stock at CWS"}</p>
-      {preOrder && <p className="text-amber-800">Pre-order: released {formatDateTime(product.releaseDate)}. Allow pre-orders to sell it before then.</p>}
+      {preOrder && (
+        <p className="text-amber-800">
+          Pre-order: released {formatDateTime(product.releaseDate)}. Allow pre-orders to sell it before then.
+        </p>
+      )}
       {product.priceTiers.length > 0 ? (
         <table className="w-full text-left text-xs">
           <caption className="sr-only">CWS price per unit by quantity</caption>
           <thead>
             <tr className="text-slate-600">
-              <th scope="col" className="py-0.5 font-medium">Quantity</th>
-              <th scope="col" className="py-0.5 text-right font-medium">Price per unit</th>
+              <th scope="col" className="py-0.5 font-medium">
+                Quantity
+              </th>
+              <th scope="col" className="py-0.5 text-right font-medium">
+                Price per unit
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -57,7 +65,9 @@ export function CwsProductPanel({ productId }: { productId: string }) {
 
   let content: React.ReactNode;
   if (!parsed.success) {
-    content = <p className="text-slate-600">Paste the product id from CodesWholesale to see its name, stock and prices.</p>;
+    content = (
+      <p className="text-slate-600">Paste the product id from CodesWholesale to see its name, stock and prices.</p>
+    );
   } else if (lookup.isPending) {
     content = (
       <p className="flex items-center gap-2 text-slate-600">
@@ -82,7 +92,11 @@ export function CwsProductPanel({ productId }: { productId: string }) {
             {cwsDown ? "CWS unavailable" : "The lookup failed"}: {errorMessage(lookup.error)}
           </span>
         </p>
-        <button type="button" onClick={() => void lookup.refetch()} className={`${buttonStyles.secondary} px-2 py-1 text-xs`}>
+        <button
+          type="button"
+          onClick={() => void lookup.refetch()}
+          className={`${buttonStyles.secondary} px-2 py-1 text-xs`}
+        >
           <RotateCw aria-hidden className="h-3.5 w-3.5" />
           Look up again
         </button>
@@ -93,7 +107,11 @@ export function CwsProductPanel({ productId }: { productId: string }) {
   }
 
   return (
-    <section aria-label="CWS product" aria-live="polite" className="mt-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+    <section
+      aria-label="CWS product"
+      aria-live="polite"
+      className="mt-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm"
+    >
       {content}
     </section>
   );

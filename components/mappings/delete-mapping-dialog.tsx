@@ -43,7 +43,12 @@ export function DeleteMappingDialog({ mapping, onClose }: { mapping: MappingRow 
           <button type="button" onClick={close} className={buttonStyles.secondary}>
             Cancel
           </button>
-          <button type="button" onClick={() => mapping && confirm(mapping)} disabled={remove.isPending} className={buttonStyles.danger}>
+          <button
+            type="button"
+            onClick={() => mapping && confirm(mapping)}
+            disabled={remove.isPending}
+            className={buttonStyles.danger}
+          >
             {remove.isPending ? "Deleting…" : "Delete mapping"}
           </button>
         </div>

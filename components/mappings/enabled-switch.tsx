@@ -29,8 +29,13 @@ export function EnabledSwitch({ mapping }: { mapping: MappingRow }) {
         onClick={toggle}
         className="inline-flex items-center gap-2 rounded-md p-1 text-sm focus:outline-none focus:ring-2 focus:ring-brand-500 disabled:opacity-60"
       >
-        <span aria-hidden className={`relative inline-flex h-5 w-9 shrink-0 rounded-full transition-colors ${mapping.enabled ? "bg-brand-600" : "bg-slate-300"}`}>
-          <span className={`absolute top-0.5 h-4 w-4 rounded-full bg-white shadow transition-transform ${mapping.enabled ? "translate-x-4" : "translate-x-0.5"}`} />
+        <span
+          aria-hidden
+          className={`relative inline-flex h-5 w-9 shrink-0 rounded-full transition-colors ${mapping.enabled ? "bg-brand-600" : "bg-slate-300"}`}
+        >
+          <span
+            className={`absolute top-0.5 h-4 w-4 rounded-full bg-white shadow transition-transform ${mapping.enabled ? "translate-x-4" : "translate-x-0.5"}`}
+          />
         </span>
         <span>{mapping.enabled ? "Enabled" : "Disabled"}</span>
       </button>

@@ -99,7 +99,13 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           <label htmlFor={`${id}-file`} className="block text-sm font-medium">
             CSV file
           </label>
-          <input id={`${id}-file`} type="file" accept=".csv,text/csv" onChange={(event) => void choose(event)} className={`${inputStyles} mt-1`} />
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(event) => void choose(event)}
+            className={`${inputStyles} mt-1`}
+          />
         </div>
         {(fileError || preview.isError || importing.isError) && (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -118,14 +124,20 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         )}
         {result?.valid && (
           <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-            {file?.name} is ready to import: {count(result.created, "new mapping")}, {count(result.updated, "changed mapping")}, {result.unchanged} unchanged.
+            {file?.name} is ready to import: {count(result.created, "new mapping")},{" "}
+            {count(result.updated, "changed mapping")}, {result.unchanged} unchanged.
           </p>
         )}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <button type="button" onClick={close} className={buttonStyles.secondary}>
             Cancel
           </button>
-          <button type="button" onClick={confirm} disabled={!result?.valid || importing.isPending} className={buttonStyles.primary}>
+          <button
+            type="button"
+            onClick={confirm}
+            disabled={!result?.valid || importing.isPending}
+            className={buttonStyles.primary}
+          >
             <Upload aria-hidden className="h-4 w-4" />
             {importing.isPending ? "Importing…" : "Import"}
           </button>

@@ -28,7 +28,9 @@ export function MappingFormDialog({ open, mapping, onClose }: MappingFormDialogP
 
   function save(values: MappingFormValues) {
     const done = (saved: MappingRow) => {
-      showToast(mapping ? `Mapping of G2A product ${saved.g2aProductId} saved` : `G2A product ${saved.g2aProductId} mapped`);
+      showToast(
+        mapping ? `Mapping of G2A product ${saved.g2aProductId} saved` : `G2A product ${saved.g2aProductId} mapped`,
+      );
       close();
     };
     if (mapping) update.mutate({ id: mapping.id, changes: values }, { onSuccess: done });

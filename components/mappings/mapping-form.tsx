@@ -45,7 +45,8 @@ type MappingFormProps = {
   onCancel: () => void;
 };
 
-type TextFieldName = "g2aProductId" | "cwsProductId" | "minMarginEur" | "maxUnitCostEur" | "g2aOfferId" | "g2aAuctionId";
+type TextFieldName =
+  "g2aProductId" | "cwsProductId" | "minMarginEur" | "maxUnitCostEur" | "g2aOfferId" | "g2aAuctionId";
 
 /** Create or edit one mapping, checked with the API's own schema before it is sent. */
 export function MappingForm({ initial, submitLabel, pending, error, onSubmit, onCancel }: MappingFormProps) {
@@ -54,7 +55,11 @@ export function MappingForm({ initial, submitLabel, pending, error, onSubmit, on
   const [localErrors, setLocalErrors] = useState<Record<string, string[] | undefined>>({});
   const serverErrors = error instanceof ApiError ? error.fieldErrors : {};
   const errorOf = (field: keyof MappingFormValues) => localErrors[field]?.[0] ?? serverErrors[field]?.[0];
-  const formError = error && !(error instanceof ApiError && Object.keys(error.fieldErrors).length > 0 && error.code === "VALIDATION_FAILED") ? errorMessage(error) : null;
+  const formError =
+    error &&
+    !(error instanceof ApiError && Object.keys(error.fieldErrors).length > 0 && error.code === "VALIDATION_FAILED")
+      ? errorMessage(error)
+      : null;
 
   // A field's own complaint goes as soon as it is edited; the next submit checks everything again.
   const set = <Field extends keyof MappingFormValues>(field: Field, value: MappingFormValues[Field]) => {
@@ -74,7 +79,15 @@ export function MappingForm({ initial, submitLabel, pending, error, onSubmit, on
   }
 
   const text = (field: TextFieldName, label: string, extra: Partial<React.ComponentProps<typeof TextField>> = {}) => (
-    <TextField id={`${id}-${field}`} name={field} label={label} value={values[field]} onChange={(event) => set(field, event.target.value)} error={errorOf(field)} {...extra} />
+    <TextField
+      id={`${id}-${field}`}
+      name={field}
+      label={label}
+      value={values[field]}
+      onChange={(event) => set(field, event.target.value)}
+      error={errorOf(field)}
+      {...extra}
+    />
   );
   const checkbox = (field: "enabled" | "allowPreOrder", label: string, hint: string) => (
     <div className="flex items-start gap-2">
@@ -105,9 +118,19 @@ export function MappingForm({ initial, submitLabel, pending, error, onSubmit, on
           {formError}
         </p>
       )}
-      {text("g2aProductId", "G2A product id", { inputMode: "numeric", autoComplete: "off", required: true, autoFocus: true })}
+      {text("g2aProductId", "G2A product id", {
+        inputMode: "numeric",
+        autoComplete: "off",
+        required: true,
+        autoFocus: true,
+      })}
       <div>
-        {text("cwsProductId", "CWS product id", { autoComplete: "off", required: true, spellCheck: false, placeholder: "e.g. 303e8869-e17e-465d-9956-52a35489a490" })}
+        {text("cwsProductId", "CWS product id", {
+          autoComplete: "off",
+          required: true,
+          spellCheck: false,
+          placeholder: "e.g. 303e8869-e17e-465d-9956-52a35489a490",
+        })}
         <CwsProductPanel productId={values.cwsProductId} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">

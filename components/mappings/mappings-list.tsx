@@ -42,7 +42,10 @@ export function MappingsList() {
   const { params, update } = useListSearch();
   const filters: MappingFilters = filtersSchema.parse(params);
   // Only exact ids are searched; anything else is explained instead of asked for.
-  const searchError = filters.q && !mappingSearchSchema.safeParse(filters.q).success ? "Search by an exact G2A product id (digits) or CWS product id (UUID)." : null;
+  const searchError =
+    filters.q && !mappingSearchSchema.safeParse(filters.q).success
+      ? "Search by an exact G2A product id (digits) or CWS product id (UUID)."
+      : null;
   const mappings = useMappings(filters, { enabled: searchError === null });
   const editable = useCurrentUser().data?.role === "ADMIN";
   const [formTarget, setFormTarget] = useState<FormTarget>(null);
@@ -52,19 +55,42 @@ export function MappingsList() {
   let list: React.ReactNode;
   if (searchError) list = <EmptyState title={`Nothing to search for in "${filters.q}"`} hint={searchError} />;
   else if (mappings.isPending) list = <TableSkeleton label="Loading product mappings" />;
-  else if (mappings.isError) list = <ErrorState title="The mappings could not be loaded" message={errorMessage(mappings.error)} onRetry={() => void mappings.refetch()} />;
+  else if (mappings.isError)
+    list = (
+      <ErrorState
+        title="The mappings could not be loaded"
+        message={errorMessage(mappings.error)}
+        onRetry={() => void mappings.refetch()}
+      />
+    );
   else if (mappings.data.items.length === 0) {
     list =
       filters.q || filters.enabled ? (
         <EmptyState title="No mappings match" hint="Try another id, or show all mappings." />
       ) : (
-        <EmptyState title="No product mappings yet" hint={editable ? "Create one, or import a CSV file, to start selling a G2A product." : "An admin creates them."} />
+        <EmptyState
+          title="No product mappings yet"
+          hint={
+            editable ? "Create one, or import a CSV file, to start selling a G2A product." : "An admin creates them."
+          }
+        />
       );
   } else {
     list = (
       <>
-        <MappingsTable mappings={mappings.data.items} editable={editable} onEdit={(mapping) => setFormTarget({ mapping })} onDelete={setDeleting} />
-        <Pagination page={mappings.data.page} pageSize={MAPPINGS_PAGE_SIZE} total={mappings.data.total} onPage={(page) => update({ page })} noun={["mapping", "mappings"]} />
+        <MappingsTable
+          mappings={mappings.data.items}
+          editable={editable}
+          onEdit={(mapping) => setFormTarget({ mapping })}
+          onDelete={setDeleting}
+        />
+        <Pagination
+          page={mappings.data.page}
+          pageSize={MAPPINGS_PAGE_SIZE}
+          total={mappings.data.total}
+          onPage={(page) => update({ page })}
+          noun={["mapping", "mappings"]}
+        />
       </>
     );
   }
@@ -90,13 +116,27 @@ export function MappingsList() {
         </a>
       </div>
       <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:flex-row sm:items-end sm:justify-between">
-        <ToggleGroup label="Which mappings" options={SHOW} value={filters.enabled} onChange={(enabled) => update({ enabled })} />
-        <SearchForm label="Find by G2A product id or CWS product id" value={filters.q} placeholder="Exact id" onSearch={(q) => update({ q })} />
+        <ToggleGroup
+          label="Which mappings"
+          options={SHOW}
+          value={filters.enabled}
+          onChange={(enabled) => update({ enabled })}
+        />
+        <SearchForm
+          label="Find by G2A product id or CWS product id"
+          value={filters.q}
+          placeholder="Exact id"
+          onSearch={(q) => update({ q })}
+        />
       </div>
       {list}
       {editable && (
         <>
-          <MappingFormDialog open={formTarget !== null} mapping={formTarget?.mapping ?? null} onClose={() => setFormTarget(null)} />
+          <MappingFormDialog
+            open={formTarget !== null}
+            mapping={formTarget?.mapping ?? null}
+            onClose={() => setFormTarget(null)}
+          />
           <DeleteMappingDialog mapping={deleting} onClose={() => setDeleting(null)} />
           <ImportDialog open={importing} onClose={() => setImporting(false)} />
         </>

@@ -2,7 +2,13 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { reasonSchema, type StaffReason } from "@/lib/fulfillment/reason";
 import { fetchJson } from "@/components/api/fetch-json";
 import { ORDERS_PAGE_SIZE, orderFiltersToSearch, type OrderFilters } from "./filters";
-import { IN_PROGRESS_STATUSES, type OrderDetail, type OrderPage, type RevealedKey, type StaffActionResult } from "./types";
+import {
+  IN_PROGRESS_STATUSES,
+  type OrderDetail,
+  type OrderPage,
+  type RevealedKey,
+  type StaffActionResult,
+} from "./types";
 
 const LIST_REFRESH_MS = 3_000;
 const DETAIL_REFRESH_MS = 2_000;
@@ -30,7 +36,8 @@ export const ordersQueryOptions = (filters: OrderFilters) =>
     queryFn: ({ signal }) => getOrders(filters, signal),
     placeholderData: keepPreviousData,
     // Follows orders on their way; a page of finished orders stays still.
-    refetchInterval: (query) => (query.state.data?.items.some((order) => IN_PROGRESS_STATUSES.has(order.status)) ? LIST_REFRESH_MS : false),
+    refetchInterval: (query) =>
+      query.state.data?.items.some((order) => IN_PROGRESS_STATUSES.has(order.status)) ? LIST_REFRESH_MS : false,
   });
 
 export function useOrders(filters: OrderFilters) {
@@ -61,11 +68,12 @@ export function useOrder(orderId: string, follow?: { fromStatus: string | null }
 
 // ---- staff actions
 
-
 export type StaffAction = "retry-fulfillment" | "mark-failed" | "buy-again";
 
 export function postStaffAction(orderId: string, action: StaffAction, input: StaffReason): Promise<StaffActionResult> {
-  return fetchJson<StaffActionResult>(`/api/admin/orders/${encodeURIComponent(orderId)}/${action}`, { json: reasonSchema.parse(input) });
+  return fetchJson<StaffActionResult>(`/api/admin/orders/${encodeURIComponent(orderId)}/${action}`, {
+    json: reasonSchema.parse(input),
+  });
 }
 
 /** Retry Fulfillment, Mark failed or Buy again: each changes this order and so the lists it appears in. */
@@ -74,14 +82,19 @@ export function useStaffAction(orderId: string, action: StaffAction) {
   return useMutation({
     mutationFn: (input: StaffReason) => postStaffAction(orderId, action, input),
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: orderKeys.detail(orderId) }), queryClient.invalidateQueries({ queryKey: orderKeys.lists() })]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: orderKeys.detail(orderId) }),
+        queryClient.invalidateQueries({ queryKey: orderKeys.lists() }),
+      ]),
   });
 }
 
 // ---- revealing a key
 
 export function revealKey(keyId: string, input: StaffReason): Promise<RevealedKey> {
-  return fetchJson<RevealedKey>(`/api/admin/keys/${encodeURIComponent(keyId)}/reveal`, { json: reasonSchema.parse(input) });
+  return fetchJson<RevealedKey>(`/api/admin/keys/${encodeURIComponent(keyId)}/reveal`, {
+    json: reasonSchema.parse(input),
+  });
 }
 
 /** Reveals one key; the reveal is recorded on the order's timeline, so only that order's page is refreshed. */

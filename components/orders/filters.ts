@@ -9,7 +9,13 @@ export const orderFiltersSchema = z.object({
   needsAttention: z.literal("true").optional().catch(undefined),
   from: date,
   to: date,
-  q: z.string().trim().max(64).optional().catch(undefined).transform((value) => value || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .catch(undefined)
+    .transform((value) => value || undefined),
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
 export type OrderFilters = z.infer<typeof orderFiltersSchema>;

@@ -61,7 +61,11 @@ export function OrderDetailView({ orderId }: { orderId: string }) {
     return (
       <div className="space-y-4">
         {backLink}
-        <ErrorState title="The order could not be loaded" message={errorMessage(order.error)} onRetry={() => void order.refetch()} />
+        <ErrorState
+          title="The order could not be loaded"
+          message={errorMessage(order.error)}
+          onRetry={() => void order.refetch()}
+        />
       </div>
     );
   }
@@ -76,16 +80,22 @@ export function OrderDetailView({ orderId }: { orderId: string }) {
             <h1 className="text-xl font-semibold break-all">G2A order {detail.g2aOrderId}</h1>
             <div className="mt-1 flex flex-wrap items-center gap-2">
               <OrderStatusBadge status={detail.status} />
-              {followFromStatus === detail.status && <span className="text-xs text-slate-500">Following the order…</span>}
+              {followFromStatus === detail.status && (
+                <span className="text-xs text-slate-500">Following the order…</span>
+              )}
             </div>
           </div>
           <OrderActions order={detail} onActed={() => setFollowFromStatus(detail.status)} />
         </div>
         {detail.needsAttention && (
-          <div role="alert" className="flex items-start gap-2 rounded-lg border border-orange-200 bg-orange-50 p-3 text-sm text-orange-900">
+          <div
+            role="alert"
+            className="flex items-start gap-2 rounded-lg border border-orange-200 bg-orange-50 p-3 text-sm text-orange-900"
+          >
             <AlertTriangle aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
             <p>
-              <span className="font-medium">Needs attention.</span> {detail.attentionReason ?? "The fulfilment run stopped and waits for staff."}
+              <span className="font-medium">Needs attention.</span>{" "}
+              {detail.attentionReason ?? "The fulfilment run stopped and waits for staff."}
             </p>
           </div>
         )}

@@ -47,13 +47,27 @@ export function OrderFiltersForm({ filters, onChange }: OrderFiltersFormProps) {
         <label htmlFor={`${id}-from`} className="block text-sm font-medium">
           From
         </label>
-        <input id={`${id}-from`} type="date" value={filters.from ?? ""} max={filters.to} onChange={(event) => apply({ from: event.target.value || undefined })} className={`${inputStyles} mt-1`} />
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={filters.from ?? ""}
+          max={filters.to}
+          onChange={(event) => apply({ from: event.target.value || undefined })}
+          className={`${inputStyles} mt-1`}
+        />
       </div>
       <div>
         <label htmlFor={`${id}-to`} className="block text-sm font-medium">
           To
         </label>
-        <input id={`${id}-to`} type="date" value={filters.to ?? ""} min={filters.from} onChange={(event) => apply({ to: event.target.value || undefined })} className={`${inputStyles} mt-1`} />
+        <input
+          id={`${id}-to`}
+          type="date"
+          value={filters.to ?? ""}
+          min={filters.from}
+          onChange={(event) => apply({ to: event.target.value || undefined })}
+          className={`${inputStyles} mt-1`}
+        />
       </div>
       <SearchForm
         label="Search by order id, G2A order id or CWS order id"

@@ -13,7 +13,15 @@ const COLUMNS: readonly Column[] = [
 ];
 
 /** The order's lines: quantity, G2A's price, CWS's cost, our margin, and each delivered key (masked). */
-export function OrderItemsTable({ orderId, items, canReveal }: { orderId: string; items: OrderItem[]; canReveal: boolean }) {
+export function OrderItemsTable({
+  orderId,
+  items,
+  canReveal,
+}: {
+  orderId: string;
+  items: OrderItem[];
+  canReveal: boolean;
+}) {
   return (
     <DataTable columns={COLUMNS}>
       {items.map((item) => (

@@ -23,13 +23,23 @@ export function OrdersList() {
       {orders.isPending ? (
         <TableSkeleton label="Loading orders" />
       ) : orders.isError ? (
-        <ErrorState title="The orders could not be loaded" message={errorMessage(orders.error)} onRetry={() => void orders.refetch()} />
+        <ErrorState
+          title="The orders could not be loaded"
+          message={errorMessage(orders.error)}
+          onRetry={() => void orders.refetch()}
+        />
       ) : orders.data.items.length === 0 ? (
         <EmptyState title="No orders match" hint="Try another status, wider dates or an exact id." />
       ) : (
         <>
           <OrdersTable orders={orders.data.items} />
-          <Pagination page={orders.data.page} pageSize={ORDERS_PAGE_SIZE} total={orders.data.total} onPage={(page) => update({ page })} noun={["order", "orders"]} />
+          <Pagination
+            page={orders.data.page}
+            pageSize={ORDERS_PAGE_SIZE}
+            total={orders.data.total}
+            onPage={(page) => update({ page })}
+            noun={["order", "orders"]}
+          />
         </>
       )}
     </div>

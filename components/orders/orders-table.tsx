@@ -22,7 +22,10 @@ export function OrdersTable({ orders }: { orders: OrderSummary[] }) {
       {orders.map((order) => (
         <tr key={order.id} className="hover:bg-slate-50">
           <td className={cellStyles}>
-            <Link href={`/orders/${order.id}`} className="font-medium text-brand-600 hover:underline focus:outline-none focus:ring-2 focus:ring-brand-500">
+            <Link
+              href={`/orders/${order.id}`}
+              className="font-medium text-brand-600 hover:underline focus:outline-none focus:ring-2 focus:ring-brand-500"
+            >
               {order.g2aOrderId}
             </Link>
             <div className="font-mono text-xs text-slate-500">{order.id}</div>

@@ -18,7 +18,15 @@ type ReasonFormProps = {
 };
 
 /** Asks why (required, checked before sending) and confirms; shows the API's refusal in words. */
-export function ReasonForm({ confirmLabel, pendingLabel, pending, error, tone = "primary", onSubmit, onCancel }: ReasonFormProps) {
+export function ReasonForm({
+  confirmLabel,
+  pendingLabel,
+  pending,
+  error,
+  tone = "primary",
+  onSubmit,
+  onCancel,
+}: ReasonFormProps) {
   const id = useId();
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);

@@ -32,7 +32,8 @@ export function RevealKeyButton({ orderId, keyId }: { orderId: string; keyId: st
         description={
           <p className="flex items-start gap-2 rounded-md bg-amber-50 p-2 text-amber-900">
             <ShieldAlert aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
-            Revealing a key is audited: your e-mail, the time, your address and your reason are recorded on the order&apos;s timeline and in the audit log.
+            Revealing a key is audited: your e-mail, the time, your address and your reason are recorded on the
+            order&apos;s timeline and in the audit log.
           </p>
         }
       >
@@ -40,10 +41,16 @@ export function RevealKeyButton({ orderId, keyId }: { orderId: string; keyId: st
           <div className="space-y-4">
             <p className="text-sm text-slate-600">Shown once; it disappears when you close this dialog.</p>
             {revealed.kind === "TEXT" ? (
-              <output className="block break-all rounded-md bg-slate-900 px-3 py-2 font-mono text-sm text-white">{revealed.value}</output>
+              <output className="block break-all rounded-md bg-slate-900 px-3 py-2 font-mono text-sm text-white">
+                {revealed.value}
+              </output>
             ) : (
               // eslint-disable-next-line @next/next/no-img-element -- a data: URL of a key image, not an asset Next could optimise
-              <img alt="Key image" src={`data:${revealed.mimeType ?? "image/png"};base64,${revealed.value}`} className="max-w-full rounded-md border" />
+              <img
+                alt="Key image"
+                src={`data:${revealed.mimeType ?? "image/png"};base64,${revealed.value}`}
+                className="max-w-full rounded-md border"
+              />
             )}
             <div className="flex justify-end">
               <button type="button" onClick={close} className={buttonStyles.secondary}>
@@ -52,7 +59,15 @@ export function RevealKeyButton({ orderId, keyId }: { orderId: string; keyId: st
             </div>
           </div>
         ) : (
-          <ReasonForm confirmLabel="Reveal key" pendingLabel="Revealing…" pending={mutation.isPending} error={mutation.error} tone="danger" onCancel={close} onSubmit={(input) => mutation.mutate(input)} />
+          <ReasonForm
+            confirmLabel="Reveal key"
+            pendingLabel="Revealing…"
+            pending={mutation.isPending}
+            error={mutation.error}
+            tone="danger"
+            onCancel={close}
+            onSubmit={(input) => mutation.mutate(input)}
+          />
         )}
       </Dialog>
     </>

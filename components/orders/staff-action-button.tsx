@@ -21,7 +21,17 @@ type StaffActionButtonProps = {
 };
 
 /** A staff action on an order: the button, a dialog asking why, the call, a toast on success. */
-export function StaffActionButton({ orderId, action, label, pendingLabel, icon, dialogTitle, dialogDescription, tone, onDone }: StaffActionButtonProps) {
+export function StaffActionButton({
+  orderId,
+  action,
+  label,
+  pendingLabel,
+  icon,
+  dialogTitle,
+  dialogDescription,
+  tone,
+  onDone,
+}: StaffActionButtonProps) {
   const [open, setOpen] = useState(false);
   const mutation = useStaffAction(orderId, action);
   const { showToast } = useToast();
@@ -33,7 +43,12 @@ export function StaffActionButton({ orderId, action, label, pendingLabel, icon, 
 
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} disabled={mutation.isPending} className={buttonStyles[tone === "primary" ? "primary" : tone]}>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        disabled={mutation.isPending}
+        className={buttonStyles[tone === "primary" ? "primary" : tone]}
+      >
         {icon}
         {mutation.isPending ? pendingLabel : label}
       </button>

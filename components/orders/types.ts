@@ -4,7 +4,6 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Orders still on their way: their pages refresh by themselves. */
 export const IN_PROGRESS_STATUSES: ReadonlySet<OrderStatus> = new Set(["PENDING", "PLACING", "AWAITING_CODES"]);
 
-
 export type OrderSummary = {
   id: string;
   g2aOrderId: string;
@@ -45,7 +44,14 @@ export type OrderItem = {
   keys: OrderKey[];
 };
 
-export type OrderTimelineEvent = { id: number; type: string; message: string; actor: string | null; details: unknown; at: string };
+export type OrderTimelineEvent = {
+  id: number;
+  type: string;
+  message: string;
+  actor: string | null;
+  details: unknown;
+  at: string;
+};
 
 export type PlacementAttempt = {
   generation: number;
@@ -59,7 +65,14 @@ export type PlacementAttempt = {
   finishedAt: string | null;
 };
 
-export type WorkflowRun = { id: string; status: string; attempt: number; lastError: string | null; startedAt: string; endedAt: string | null };
+export type WorkflowRun = {
+  id: string;
+  status: string;
+  attempt: number;
+  lastError: string | null;
+  startedAt: string;
+  endedAt: string | null;
+};
 
 export type OrderDetail = {
   id: string;
@@ -69,7 +82,13 @@ export type OrderDetail = {
   needsAttention: boolean;
   attentionReason: string | null;
   lastError: string | null;
-  cws: { orderId: string | null; identifier: string | null; status: string | null; orderedAt: string | null; archivedOrderIds: string[] };
+  cws: {
+    orderId: string | null;
+    identifier: string | null;
+    status: string | null;
+    orderedAt: string | null;
+    archivedOrderIds: string[];
+  };
   saleTotalCents: string | null;
   costTotalCents: string | null;
   createdAt: string;

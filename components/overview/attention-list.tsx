@@ -12,7 +12,9 @@ export function AttentionList({ attention }: { attention: Overview["needsAttenti
         <h2 id="attention-title" className="flex items-center gap-2 font-semibold">
           <AlertTriangle aria-hidden className="h-4 w-4 text-orange-600" />
           Needs attention
-          <span className="rounded-full bg-orange-50 px-2 text-xs font-medium text-orange-800 ring-1 ring-orange-200">{attention.total}</span>
+          <span className="rounded-full bg-orange-50 px-2 text-xs font-medium text-orange-800 ring-1 ring-orange-200">
+            {attention.total}
+          </span>
         </h2>
         {attention.total > attention.orders.length && (
           <Link href="/orders?needsAttention=true" className="text-sm font-medium text-brand-700 hover:underline">

@@ -27,12 +27,22 @@ function OverviewSkeleton() {
 export function OverviewDashboard() {
   const overview = useOverview();
   if (overview.isPending) return <OverviewSkeleton />;
-  if (overview.isError) return <ErrorState title="The overview could not be loaded" message={errorMessage(overview.error)} onRetry={() => void overview.refetch()} />;
+  if (overview.isError)
+    return (
+      <ErrorState
+        title="The overview could not be loaded"
+        message={errorMessage(overview.error)}
+        onRetry={() => void overview.refetch()}
+      />
+    );
   const data = overview.data;
   return (
     <div className="space-y-4">
       {data.sellingPaused && (
-        <p role="status" className="rounded-md border border-orange-200 bg-orange-50 px-3 py-2 text-sm font-medium text-orange-900">
+        <p
+          role="status"
+          className="rounded-md border border-orange-200 bg-orange-50 px-3 py-2 text-sm font-medium text-orange-900"
+        >
           Selling is paused: G2A gets no new reservations until an admin turns it back on in Settings.
         </p>
       )}
@@ -41,7 +51,11 @@ export function OverviewDashboard() {
         <div className="min-w-0 lg:col-span-2">
           <LastDayChart buckets={data.lastDay} />
         </div>
-        <BalanceCard balance={data.cwsBalance} sellingPaused={data.sellingPaused} activeReservations={data.activeReservations} />
+        <BalanceCard
+          balance={data.cwsBalance}
+          sellingPaused={data.sellingPaused}
+          activeReservations={data.activeReservations}
+        />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <AttentionList attention={data.needsAttention} />

@@ -30,7 +30,9 @@ export function RecentNotifications({ notifications }: { notifications: Overview
               </p>
               {notification.message && <p className="text-slate-700">{notification.message}</p>}
               {(notification.offerId || notification.auctionId) && (
-                <p className="text-xs text-slate-500">{notification.offerId ? `Offer ${notification.offerId}` : `Auction ${notification.auctionId}`}</p>
+                <p className="text-xs text-slate-500">
+                  {notification.offerId ? `Offer ${notification.offerId}` : `Auction ${notification.auctionId}`}
+                </p>
               )}
             </li>
           ))}

@@ -16,7 +16,9 @@ export function StatusCounts({ counts }: { counts: Overview["ordersByStatus"] })
               href={`/orders?status=${status}`}
               className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-300 focus:outline-none focus:ring-2 focus:ring-brand-500"
             >
-              <span className="block text-xs font-medium uppercase tracking-wide text-slate-500">{humanize(status)}</span>
+              <span className="block text-xs font-medium uppercase tracking-wide text-slate-500">
+                {humanize(status)}
+              </span>
               <span className="mt-1 block text-2xl font-semibold tabular-nums">{count}</span>
             </Link>
           </li>

@@ -11,7 +11,12 @@ export const reservationsQueryOptions = (filters: ReservationFilters) =>
   queryOptions({
     queryKey: ["reservations", filters],
     queryFn: ({ signal }) => {
-      const params = new URLSearchParams({ state: filters.state, page: String(filters.page), pageSize: String(RESERVATIONS_PAGE_SIZE), ...(filters.q ? { q: filters.q } : {}) });
+      const params = new URLSearchParams({
+        state: filters.state,
+        page: String(filters.page),
+        pageSize: String(RESERVATIONS_PAGE_SIZE),
+        ...(filters.q ? { q: filters.q } : {}),
+      });
       return fetchJson<ReservationPage>(`/api/admin/reservations?${params}`, { signal });
     },
     placeholderData: keepPreviousData,

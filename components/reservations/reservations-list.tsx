@@ -20,7 +20,14 @@ const filtersSchema = z.object({
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
 
-const COLUMNS = [{ label: "Reservation" }, { label: "Status" }, { label: "Products" }, { label: "Created" }, { label: "Expires / ended" }, { label: "Order" }] as const;
+const COLUMNS = [
+  { label: "Reservation" },
+  { label: "Status" },
+  { label: "Products" },
+  { label: "Created" },
+  { label: "Expires / ended" },
+  { label: "Order" },
+] as const;
 
 const STATES = [
   { value: "active", label: "Active" },
@@ -36,17 +43,41 @@ export function ReservationsList() {
   return (
     <div className="space-y-4">
       <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:flex-row sm:items-end sm:justify-between">
-        <ToggleGroup label="Which reservations" options={STATES} value={filters.state} onChange={(state) => update({ state: state === "active" ? undefined : state, q: undefined })} />
-        <SearchForm label="Find a reservation by its id" value={filters.q} placeholder="Reservation id" onSearch={(q) => update({ q })} />
+        <ToggleGroup
+          label="Which reservations"
+          options={STATES}
+          value={filters.state}
+          onChange={(state) => update({ state: state === "active" ? undefined : state, q: undefined })}
+        />
+        <SearchForm
+          label="Find a reservation by its id"
+          value={filters.q}
+          placeholder="Reservation id"
+          onSearch={(q) => update({ q })}
+        />
       </div>
       {reservations.isPending ? (
         <TableSkeleton label="Loading reservations" />
       ) : reservations.isError ? (
-        <ErrorState title="The reservations could not be loaded" message={errorMessage(reservations.error)} onRetry={() => void reservations.refetch()} />
+        <ErrorState
+          title="The reservations could not be loaded"
+          message={errorMessage(reservations.error)}
+          onRetry={() => void reservations.refetch()}
+        />
       ) : reservations.data.items.length === 0 ? (
         <EmptyState
-          title={filters.q ? "No reservation has this id" : filters.state === "active" ? "No active reservations" : "No past reservations"}
-          hint={filters.state === "active" ? "G2A reserves stock when a buyer checks out; reservations show here until they expire or become orders." : undefined}
+          title={
+            filters.q
+              ? "No reservation has this id"
+              : filters.state === "active"
+                ? "No active reservations"
+                : "No past reservations"
+          }
+          hint={
+            filters.state === "active"
+              ? "G2A reserves stock when a buyer checks out; reservations show here until they expire or become orders."
+              : undefined
+          }
         />
       ) : (
         <>
@@ -60,16 +91,24 @@ export function ReservationsList() {
                     {reservation.items.map((item, index) => (
                       <li key={index} className="whitespace-nowrap">
                         {item.quantity} × {item.g2aProductId}
-                        <span className="text-slate-500"> at {item.unitPriceCents ? formatEur(item.unitPriceCents) : "no G2A price"}</span>
+                        <span className="text-slate-500">
+                          {" "}
+                          at {item.unitPriceCents ? formatEur(item.unitPriceCents) : "no G2A price"}
+                        </span>
                       </li>
                     ))}
                   </ul>
                 </td>
                 <td className={`${cellStyles} whitespace-nowrap`}>{formatDateTime(reservation.createdAt)}</td>
-                <td className={`${cellStyles} whitespace-nowrap`}>{formatDateTime(reservation.endedAt ?? reservation.expiresAt)}</td>
+                <td className={`${cellStyles} whitespace-nowrap`}>
+                  {formatDateTime(reservation.endedAt ?? reservation.expiresAt)}
+                </td>
                 <td className={cellStyles}>
                   {reservation.order ? (
-                    <Link href={`/orders/${reservation.order.id}`} className="font-medium text-brand-700 hover:underline">
+                    <Link
+                      href={`/orders/${reservation.order.id}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
                       {reservation.order.g2aOrderId}
                     </Link>
                   ) : (
@@ -79,7 +118,13 @@ export function ReservationsList() {
               </tr>
             ))}
           </DataTable>
-          <Pagination page={reservations.data.page} pageSize={RESERVATIONS_PAGE_SIZE} total={reservations.data.total} onPage={(page) => update({ page })} noun={["reservation", "reservations"]} />
+          <Pagination
+            page={reservations.data.page}
+            pageSize={RESERVATIONS_PAGE_SIZE}
+            total={reservations.data.total}
+            onPage={(page) => update({ page })}
+            noun={["reservation", "reservations"]}
+          />
         </>
       )}
     </div>

@@ -3,7 +3,12 @@ import { fetchJson } from "@/components/api/fetch-json";
 import { auditKeys } from "@/components/audit/api";
 import type { G2aCredentialsSummary, G2aCredentialsWithSecret } from "@/lib/admin/g2a-credentials";
 import type { Selling } from "@/lib/admin/settings";
-import { newG2aCredentialsSchema, sellingSchema, type NewG2aCredentialsInput, type SellingInput } from "@/lib/admin/settings-schema";
+import {
+  newG2aCredentialsSchema,
+  sellingSchema,
+  type NewG2aCredentialsInput,
+  type SellingInput,
+} from "@/lib/admin/settings-schema";
 import { newUserSchema, userChangeSchema, type NewUserInput, type UserChange } from "@/lib/admin/user-schema";
 import type { StaffUser, UserWithPassword } from "@/lib/admin/users";
 
@@ -19,7 +24,11 @@ export const settingsKeys = {
  */
 function useInvalidate(key: readonly string[]) {
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: key }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: key }),
+      queryClient.invalidateQueries({ queryKey: auditKeys.all }),
+    ]);
 }
 
 // ---- G2A API credentials
@@ -37,7 +46,8 @@ export function useG2aCredentials() {
 export function useGenerateG2aPair() {
   const onSuccess = useInvalidate(settingsKeys.g2aCredentials);
   return useMutation({
-    mutationFn: (input: NewG2aCredentialsInput) => fetchJson<G2aCredentialsWithSecret>("/api/admin/g2a-credentials", { json: newG2aCredentialsSchema.parse(input) }),
+    mutationFn: (input: NewG2aCredentialsInput) =>
+      fetchJson<G2aCredentialsWithSecret>("/api/admin/g2a-credentials", { json: newG2aCredentialsSchema.parse(input) }),
     onSuccess,
   });
 }
@@ -45,7 +55,10 @@ export function useGenerateG2aPair() {
 export function useRotateG2aPair(id: string) {
   const onSuccess = useInvalidate(settingsKeys.g2aCredentials);
   return useMutation({
-    mutationFn: () => fetchJson<G2aCredentialsWithSecret>(`/api/admin/g2a-credentials/${encodeURIComponent(id)}/rotate`, { method: "POST" }),
+    mutationFn: () =>
+      fetchJson<G2aCredentialsWithSecret>(`/api/admin/g2a-credentials/${encodeURIComponent(id)}/rotate`, {
+        method: "POST",
+      }),
     onSuccess,
   });
 }
@@ -53,7 +66,10 @@ export function useRotateG2aPair(id: string) {
 export function useRevokeG2aPair(id: string) {
   const onSuccess = useInvalidate(settingsKeys.g2aCredentials);
   return useMutation({
-    mutationFn: () => fetchJson<{ credentials: G2aCredentialsSummary }>(`/api/admin/g2a-credentials/${encodeURIComponent(id)}/revoke`, { method: "POST" }),
+    mutationFn: () =>
+      fetchJson<{ credentials: G2aCredentialsSummary }>(`/api/admin/g2a-credentials/${encodeURIComponent(id)}/revoke`, {
+        method: "POST",
+      }),
     onSuccess,
   });
 }
@@ -73,7 +89,8 @@ export function useSelling() {
 export function useSetSelling() {
   const onSuccess = useInvalidate(settingsKeys.selling);
   return useMutation({
-    mutationFn: (input: SellingInput) => fetchJson<Selling>("/api/admin/settings/selling", { method: "PUT", json: sellingSchema.parse(input) }),
+    mutationFn: (input: SellingInput) =>
+      fetchJson<Selling>("/api/admin/settings/selling", { method: "PUT", json: sellingSchema.parse(input) }),
     onSuccess,
   });
 }
@@ -93,7 +110,8 @@ export function useUsers() {
 export function useCreateUser() {
   const onSuccess = useInvalidate(settingsKeys.users);
   return useMutation({
-    mutationFn: (input: NewUserInput) => fetchJson<UserWithPassword>("/api/admin/users", { json: newUserSchema.parse(input) }),
+    mutationFn: (input: NewUserInput) =>
+      fetchJson<UserWithPassword>("/api/admin/users", { json: newUserSchema.parse(input) }),
     onSuccess,
   });
 }
@@ -101,7 +119,11 @@ export function useCreateUser() {
 export function useUpdateUser(userId: string) {
   const onSuccess = useInvalidate(settingsKeys.users);
   return useMutation({
-    mutationFn: (change: UserChange) => fetchJson<{ user: StaffUser }>(`/api/admin/users/${encodeURIComponent(userId)}`, { method: "PATCH", json: userChangeSchema.parse(change) }),
+    mutationFn: (change: UserChange) =>
+      fetchJson<{ user: StaffUser }>(`/api/admin/users/${encodeURIComponent(userId)}`, {
+        method: "PATCH",
+        json: userChangeSchema.parse(change),
+      }),
     onSuccess,
   });
 }
@@ -109,7 +131,8 @@ export function useUpdateUser(userId: string) {
 export function useResetPassword(userId: string) {
   const onSuccess = useInvalidate(settingsKeys.users);
   return useMutation({
-    mutationFn: () => fetchJson<UserWithPassword>(`/api/admin/users/${encodeURIComponent(userId)}/reset-password`, { method: "POST" }),
+    mutationFn: () =>
+      fetchJson<UserWithPassword>(`/api/admin/users/${encodeURIComponent(userId)}/reset-password`, { method: "POST" }),
     onSuccess,
   });
 }

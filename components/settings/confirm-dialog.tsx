@@ -19,7 +19,16 @@ type ConfirmFormProps = {
 };
 
 /** The inside of a confirmation: the API's refusal if any, optional fields, Cancel and the action named on its button. */
-export function ConfirmForm({ confirmLabel, pendingLabel, pending, error, tone = "primary", onConfirm, onCancel, children }: ConfirmFormProps) {
+export function ConfirmForm({
+  confirmLabel,
+  pendingLabel,
+  pending,
+  error,
+  tone = "primary",
+  onConfirm,
+  onCancel,
+  children,
+}: ConfirmFormProps) {
   return (
     <form
       noValidate
@@ -40,7 +49,12 @@ export function ConfirmForm({ confirmLabel, pendingLabel, pending, error, tone =
   );
 }
 
-type ConfirmDialogProps = Omit<ConfirmFormProps, "onCancel"> & { open: boolean; title: string; description: React.ReactNode; onClose: () => void };
+type ConfirmDialogProps = Omit<ConfirmFormProps, "onCancel"> & {
+  open: boolean;
+  title: string;
+  description: React.ReactNode;
+  onClose: () => void;
+};
 
 /** Asks before a change that matters: what will happen, Cancel, and the action named on its button. */
 export function ConfirmDialog({ open, title, description, onClose, ...form }: ConfirmDialogProps) {

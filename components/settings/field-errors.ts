@@ -4,7 +4,10 @@ import { ApiError } from "@/components/api/fetch-json";
 export type FieldErrors = Record<string, string[] | undefined>;
 
 /** A form's values checked with its shared schema: the parsed input, or the first error of each field. */
-export function checkForm<T>(schema: z.ZodType<T>, values: unknown): { data: T; errors: null } | { data: null; errors: FieldErrors } {
+export function checkForm<T>(
+  schema: z.ZodType<T>,
+  values: unknown,
+): { data: T; errors: null } | { data: null; errors: FieldErrors } {
   const parsed = schema.safeParse(values);
   if (parsed.success) return { data: parsed.data, errors: null };
   const { fieldErrors, formErrors } = z.flattenError(parsed.error);

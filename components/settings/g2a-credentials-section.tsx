@@ -13,7 +13,13 @@ import { GenerateG2aPairButton } from "./generate-g2a-pair-button";
 import { SettingsSection } from "./settings-section";
 import { StatusPill } from "./status-pill";
 
-const COLUMNS: readonly Column[] = [{ label: "Client id" }, { label: "Status" }, { label: "Created" }, { label: "Last token" }, { label: "Actions" }];
+const COLUMNS: readonly Column[] = [
+  { label: "Client id" },
+  { label: "Status" },
+  { label: "Created" },
+  { label: "Last token" },
+  { label: "Actions" },
+];
 
 function PairRow({ pair }: { pair: G2aCredentialsSummary }) {
   return (
@@ -36,9 +42,19 @@ function PairRow({ pair }: { pair: G2aCredentialsSummary }) {
         <time dateTime={pair.createdAt} title={pair.createdAt} className="whitespace-nowrap">
           {formatDateTime(pair.createdAt)}
         </time>
-        <div className="text-slate-600">{pair.createdBy ? `by ${pair.createdBy}` : pair.configured ? "from the environment" : "at start"}</div>
+        <div className="text-slate-600">
+          {pair.createdBy ? `by ${pair.createdBy}` : pair.configured ? "from the environment" : "at start"}
+        </div>
       </td>
-      <td className={`${cellStyles} text-xs whitespace-nowrap`}>{pair.lastUsedAt ? <time dateTime={pair.lastUsedAt} title={pair.lastUsedAt}>{formatDateTime(pair.lastUsedAt)}</time> : "never"}</td>
+      <td className={`${cellStyles} text-xs whitespace-nowrap`}>
+        {pair.lastUsedAt ? (
+          <time dateTime={pair.lastUsedAt} title={pair.lastUsedAt}>
+            {formatDateTime(pair.lastUsedAt)}
+          </time>
+        ) : (
+          "never"
+        )}
+      </td>
       <td className={cellStyles}>
         <G2aPairActions pair={pair} />
       </td>
@@ -58,7 +74,11 @@ export function G2aCredentialsSection() {
       {pairs.isPending ? (
         <TableSkeleton label="Loading G2A credentials" rows={2} />
       ) : pairs.isError ? (
-        <ErrorState title="The G2A credentials could not be loaded" message={errorMessage(pairs.error)} onRetry={() => void pairs.refetch()} />
+        <ErrorState
+          title="The G2A credentials could not be loaded"
+          message={errorMessage(pairs.error)}
+          onRetry={() => void pairs.refetch()}
+        />
       ) : pairs.data.items.length === 0 ? (
         <EmptyState title="No G2A credentials yet" hint="Generate a pair and type it into G2A's panel." />
       ) : (

@@ -24,15 +24,33 @@ function RotateButton({ pair }: { pair: G2aCredentialsSummary }) {
   const description = `Client id ${pair.clientId} and every token issued under it stop working at once; a new pair replaces it. G2A is refused until the new pair is typed into its panel.`;
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} className={`${buttonStyles.warning} ${small}`} aria-label={`Rotate ${pair.clientId}`}>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className={`${buttonStyles.warning} ${small}`}
+        aria-label={`Rotate ${pair.clientId}`}
+      >
         <RefreshCw aria-hidden className="h-3.5 w-3.5" />
         Rotate
       </button>
-      <Dialog open={open} onClose={close} title={mutation.data ? "New G2A credentials" : "Rotate G2A credentials"} description={mutation.data ? undefined : description}>
+      <Dialog
+        open={open}
+        onClose={close}
+        title={mutation.data ? "New G2A credentials" : "Rotate G2A credentials"}
+        description={mutation.data ? undefined : description}
+      >
         {mutation.data ? (
           <G2aSecretView result={mutation.data} onDone={close} />
         ) : (
-          <ConfirmForm confirmLabel="Rotate" pendingLabel="Rotating…" pending={mutation.isPending} error={mutation.error} tone="warning" onConfirm={() => mutation.mutate()} onCancel={close} />
+          <ConfirmForm
+            confirmLabel="Rotate"
+            pendingLabel="Rotating…"
+            pending={mutation.isPending}
+            error={mutation.error}
+            tone="warning"
+            onConfirm={() => mutation.mutate()}
+            onCancel={close}
+          />
         )}
       </Dialog>
     </>
@@ -51,7 +69,12 @@ function RevokeButton({ pair }: { pair: G2aCredentialsSummary }) {
 
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} className={`${buttonStyles.secondary} ${small}`} aria-label={`Revoke ${pair.clientId}`}>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className={`${buttonStyles.secondary} ${small}`}
+        aria-label={`Revoke ${pair.clientId}`}
+      >
         <Ban aria-hidden className="h-3.5 w-3.5" />
         Revoke
       </button>
@@ -81,7 +104,10 @@ function RevokeButton({ pair }: { pair: G2aCredentialsSummary }) {
 /** Rotate or revoke an active pair; the pair from G2A_CLIENT_ID is changed in the environment only. */
 export function G2aPairActions({ pair }: { pair: G2aCredentialsSummary }) {
   if (!pair.active) return null;
-  if (pair.configured) return <p className="max-w-48 text-xs text-slate-600">Set by G2A_CLIENT_ID: change it in the environment and restart.</p>;
+  if (pair.configured)
+    return (
+      <p className="max-w-48 text-xs text-slate-600">Set by G2A_CLIENT_ID: change it in the environment and restart.</p>
+    );
   return (
     <div className="flex flex-wrap gap-2">
       <RotateButton pair={pair} />

@@ -43,14 +43,24 @@ export function GenerateG2aPairButton() {
         open={open}
         onClose={close}
         title={mutation.data ? "New G2A credentials" : "Generate G2A credentials"}
-        description={mutation.data ? undefined : "A new client id and secret that G2A can use beside the pairs already active."}
+        description={
+          mutation.data ? undefined : "A new client id and secret that G2A can use beside the pairs already active."
+        }
       >
         {mutation.data ? (
           <G2aSecretView result={mutation.data} onDone={close} />
         ) : (
           <form onSubmit={submit} noValidate className="space-y-4">
             {alert ? <FormAlert error={alert} /> : null}
-            <TextField id={`${id}-label`} name="label" label="Label (optional)" placeholder="e.g. G2A production" maxLength={80} autoFocus error={fieldError(errors, mutation.error, "label")} />
+            <TextField
+              id={`${id}-label`}
+              name="label"
+              label="Label (optional)"
+              placeholder="e.g. G2A production"
+              maxLength={80}
+              autoFocus
+              error={fieldError(errors, mutation.error, "label")}
+            />
             <DialogButtons onCancel={close}>
               <button type="submit" disabled={mutation.isPending} className={buttonStyles.primary}>
                 {mutation.isPending ? "Generating…" : "Generate"}

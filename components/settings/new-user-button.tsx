@@ -46,15 +46,35 @@ export function NewUserButton() {
         open={open}
         onClose={close}
         title={mutation.data ? "User created" : "Add user"}
-        description={mutation.data ? `${mutation.data.user.email} can sign in as ${mutation.data.user.role} with this password.` : "A password is generated and shown once, for you to hand over."}
+        description={
+          mutation.data
+            ? `${mutation.data.user.email} can sign in as ${mutation.data.user.role} with this password.`
+            : "A password is generated and shown once, for you to hand over."
+        }
       >
         {mutation.data ? (
           <OneTimePasswordView result={mutation.data} onDone={close} />
         ) : (
           <form onSubmit={submit} noValidate className="space-y-4">
             {alert ? <FormAlert error={alert} /> : null}
-            <TextField id={`${id}-email`} name="email" type="email" label="E-mail" autoComplete="off" autoFocus maxLength={254} error={fieldError(errors, mutation.error, "email")} />
-            <TextField id={`${id}-name`} name="name" label="Name (optional)" autoComplete="off" maxLength={100} error={fieldError(errors, mutation.error, "name")} />
+            <TextField
+              id={`${id}-email`}
+              name="email"
+              type="email"
+              label="E-mail"
+              autoComplete="off"
+              autoFocus
+              maxLength={254}
+              error={fieldError(errors, mutation.error, "email")}
+            />
+            <TextField
+              id={`${id}-name`}
+              name="name"
+              label="Name (optional)"
+              autoComplete="off"
+              maxLength={100}
+              error={fieldError(errors, mutation.error, "name")}
+            />
             <RoleSelect id={`${id}-role`} error={fieldError(errors, mutation.error, "role")} />
             <DialogButtons onCancel={close}>
               <button type="submit" disabled={mutation.isPending} className={buttonStyles.primary}>

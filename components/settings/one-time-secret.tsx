@@ -10,7 +10,8 @@ export function ShownOnceWarning({ what }: { what: string }) {
     <p className="flex items-start gap-2 rounded-md border border-amber-200 bg-amber-50 p-2 text-sm text-amber-900">
       <ShieldAlert aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
       <span>
-        <strong>Store {what} now: it is not shown again.</strong> Only a hash is kept; once this dialog is closed nobody can read it, and a lost one can only be replaced.
+        <strong>Store {what} now: it is not shown again.</strong> Only a hash is kept; once this dialog is closed nobody
+        can read it, and a lost one can only be replaced.
       </span>
     </p>
   );
@@ -41,25 +42,52 @@ export function CopyableValue({ label, value }: { label: string; value: string }
         {label}
       </p>
       <div className="mt-1 flex items-stretch gap-2">
-        <output ref={output} aria-labelledby={`${id}-label`} className="block min-w-0 flex-1 rounded-md bg-slate-900 px-3 py-2 font-mono text-sm break-all text-white">
+        <output
+          ref={output}
+          aria-labelledby={`${id}-label`}
+          className="block min-w-0 flex-1 rounded-md bg-slate-900 px-3 py-2 font-mono text-sm break-all text-white"
+        >
           {value}
         </output>
-        <button type="button" onClick={() => void copy()} className={buttonStyles.secondary} aria-label={`Copy ${label}`}>
-          {state === "copied" ? <Check aria-hidden className="h-4 w-4 text-emerald-600" /> : <Copy aria-hidden className="h-4 w-4" />}
+        <button
+          type="button"
+          onClick={() => void copy()}
+          className={buttonStyles.secondary}
+          aria-label={`Copy ${label}`}
+        >
+          {state === "copied" ? (
+            <Check aria-hidden className="h-4 w-4 text-emerald-600" />
+          ) : (
+            <Copy aria-hidden className="h-4 w-4" />
+          )}
           <span aria-hidden className="hidden sm:inline">
             {state === "copied" ? "Copied" : "Copy"}
           </span>
         </button>
       </div>
       <p aria-live="polite" className="mt-1 min-h-5 text-xs text-slate-600">
-        {state === "copied" ? `${label} copied to the clipboard.` : state === "manual" ? "The clipboard is not available here: the value is selected, press Ctrl+C (⌘C) to copy it." : ""}
+        {state === "copied"
+          ? `${label} copied to the clipboard.`
+          : state === "manual"
+            ? "The clipboard is not available here: the value is selected, press Ctrl+C (⌘C) to copy it."
+            : ""}
       </p>
     </div>
   );
 }
 
 /** Values that exist in clear only in this dialog: the warning, each value with its copy button, a hint, and the way out. */
-export function ShownOnceValues({ what, values, hint, onDone }: { what: string; values: ReadonlyArray<{ label: string; value: string }>; hint: React.ReactNode; onDone: () => void }) {
+export function ShownOnceValues({
+  what,
+  values,
+  hint,
+  onDone,
+}: {
+  what: string;
+  values: ReadonlyArray<{ label: string; value: string }>;
+  hint: React.ReactNode;
+  onDone: () => void;
+}) {
   return (
     <div className="space-y-4">
       <ShownOnceWarning what={what} />

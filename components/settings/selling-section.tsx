@@ -63,8 +63,13 @@ function PauseSwitch({ paused, onToggle }: { paused: boolean; onToggle: () => vo
       onClick={onToggle}
       className="inline-flex items-center gap-3 rounded-md px-1 py-1 text-sm font-medium focus:outline-none focus:ring-2 focus:ring-brand-500"
     >
-      <span aria-hidden className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors ${paused ? "bg-amber-500" : "bg-slate-300"}`}>
-        <span className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${paused ? "translate-x-5" : "translate-x-0.5"}`} />
+      <span
+        aria-hidden
+        className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors ${paused ? "bg-amber-500" : "bg-slate-300"}`}
+      >
+        <span
+          className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${paused ? "translate-x-5" : "translate-x-0.5"}`}
+        />
       </span>
       Pause selling
     </button>
@@ -136,7 +141,12 @@ function SellingDialog({ paused, open, onClose }: { paused: boolean; open: boole
           </div>
         )}
         <DialogButtons onCancel={close}>
-          <button type="submit" disabled={mutation.isPending} className={pausing ? buttonStyles.warning : buttonStyles.primary} autoFocus={!pausing}>
+          <button
+            type="submit"
+            disabled={mutation.isPending}
+            className={pausing ? buttonStyles.warning : buttonStyles.primary}
+            autoFocus={!pausing}
+          >
             {mutation.isPending ? (pausing ? "Pausing…" : "Resuming…") : pausing ? "Pause selling" : "Resume selling"}
           </button>
         </DialogButtons>
@@ -150,7 +160,10 @@ export function SellingSection({ canChange }: { canChange: boolean }) {
   const selling = useSelling();
   const [open, setOpen] = useState(false);
   return (
-    <SettingsSection title="Selling" description="Pause selling to stop G2A from reserving stock, for example while CWS is out of balance or prices are being checked.">
+    <SettingsSection
+      title="Selling"
+      description="Pause selling to stop G2A from reserving stock, for example while CWS is out of balance or prices are being checked."
+    >
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         {selling.isPending ? (
           <div role="status" aria-label="Loading the selling switch" className="space-y-2">
@@ -158,7 +171,11 @@ export function SellingSection({ canChange }: { canChange: boolean }) {
             <Skeleton className="h-4 w-72 max-w-full" />
           </div>
         ) : selling.isError ? (
-          <ErrorState title="The selling switch could not be loaded" message={errorMessage(selling.error)} onRetry={() => void selling.refetch()} />
+          <ErrorState
+            title="The selling switch could not be loaded"
+            message={errorMessage(selling.error)}
+            onRetry={() => void selling.refetch()}
+          />
         ) : (
           <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
             <SellingStatus selling={selling.data} />

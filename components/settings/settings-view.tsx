@@ -20,14 +20,22 @@ export function SettingsView() {
       </div>
     );
   }
-  if (me.isError) return <ErrorState title="Your account could not be loaded" message={errorMessage(me.error)} onRetry={() => void me.refetch()} />;
+  if (me.isError)
+    return (
+      <ErrorState
+        title="Your account could not be loaded"
+        message={errorMessage(me.error)}
+        onRetry={() => void me.refetch()}
+      />
+    );
   if (me.data.role !== "ADMIN") {
     return (
       <div className="space-y-8">
         <p className="flex items-start gap-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
           <Lock aria-hidden className="mt-0.5 h-4 w-4 shrink-0 text-slate-500" />
           <span>
-            <strong>Only an admin can change settings.</strong> You are signed in as {me.data.role}; ask an admin to change G2A credentials, selling or users.
+            <strong>Only an admin can change settings.</strong> You are signed in as {me.data.role}; ask an admin to
+            change G2A credentials, selling or users.
           </span>
         </p>
         <SellingSection canChange={false} />

@@ -7,5 +7,11 @@ const TONES = {
 
 /** A short state word in a coloured pill: Active, Revoked, Disabled, a role. */
 export function StatusPill({ tone, children }: { tone: keyof typeof TONES; children: React.ReactNode }) {
-  return <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>{children}</span>;
+  return (
+    <span
+      className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+    >
+      {children}
+    </span>
+  );
 }

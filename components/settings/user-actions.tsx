@@ -42,7 +42,12 @@ function ChangeRoleButton({ user }: { user: StaffUser }) {
 
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} className={`${buttonStyles.secondary} ${small}`} aria-label={`Change the role of ${user.email}`}>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className={`${buttonStyles.secondary} ${small}`}
+        aria-label={`Change the role of ${user.email}`}
+      >
         <ShieldCheck aria-hidden className="h-3.5 w-3.5" />
         Role
       </button>
@@ -57,7 +62,12 @@ function ChangeRoleButton({ user }: { user: StaffUser }) {
         onConfirm={confirm}
         onClose={close}
       >
-        <RoleSelect id={`${id}-role`} defaultValue={user.role} autoFocus error={fieldError(errors, mutation.error, "role")} />
+        <RoleSelect
+          id={`${id}-role`}
+          defaultValue={user.role}
+          autoFocus
+          error={fieldError(errors, mutation.error, "role")}
+        />
       </ConfirmDialog>
     </>
   );
@@ -127,7 +137,12 @@ function ResetPasswordButton({ user }: { user: StaffUser }) {
 
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} className={`${buttonStyles.secondary} ${small}`} aria-label={`Reset the password of ${user.email}`}>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className={`${buttonStyles.secondary} ${small}`}
+        aria-label={`Reset the password of ${user.email}`}
+      >
         <KeyRound aria-hidden className="h-3.5 w-3.5" />
         Reset password
       </button>
@@ -135,12 +150,24 @@ function ResetPasswordButton({ user }: { user: StaffUser }) {
         open={open}
         onClose={close}
         title={mutation.data ? "New one-time password" : "Reset password"}
-        description={mutation.data ? undefined : `${user.email}'s current password stops working and a new one is generated, shown to you once.`}
+        description={
+          mutation.data
+            ? undefined
+            : `${user.email}'s current password stops working and a new one is generated, shown to you once.`
+        }
       >
         {mutation.data ? (
           <OneTimePasswordView result={mutation.data} onDone={close} />
         ) : (
-          <ConfirmForm confirmLabel="Reset password" pendingLabel="Resetting…" pending={mutation.isPending} error={mutation.error} tone="warning" onConfirm={() => mutation.mutate()} onCancel={close} />
+          <ConfirmForm
+            confirmLabel="Reset password"
+            pendingLabel="Resetting…"
+            pending={mutation.isPending}
+            error={mutation.error}
+            tone="warning"
+            onConfirm={() => mutation.mutate()}
+            onCancel={close}
+          />
         )}
       </Dialog>
     </>

@@ -13,7 +13,14 @@ import { SettingsSection } from "./settings-section";
 import { StatusPill } from "./status-pill";
 import { UserActions } from "./user-actions";
 
-const COLUMNS: readonly Column[] = [{ label: "User" }, { label: "Role" }, { label: "Status" }, { label: "Created" }, { label: "Last sign-in" }, { label: "Actions" }];
+const COLUMNS: readonly Column[] = [
+  { label: "User" },
+  { label: "Role" },
+  { label: "Status" },
+  { label: "Created" },
+  { label: "Last sign-in" },
+  { label: "Actions" },
+];
 
 function When({ iso, never }: { iso: string | null; never: string }) {
   return iso ? (
@@ -38,7 +45,9 @@ function UserRow({ user, isSelf }: { user: StaffUser; isSelf: boolean }) {
       <td className={cellStyles}>
         <StatusPill tone={user.role === "ADMIN" ? "info" : "muted"}>{user.role}</StatusPill>
       </td>
-      <td className={cellStyles}>{user.disabled ? <StatusPill tone="warning">Disabled</StatusPill> : <StatusPill tone="good">Active</StatusPill>}</td>
+      <td className={cellStyles}>
+        {user.disabled ? <StatusPill tone="warning">Disabled</StatusPill> : <StatusPill tone="good">Active</StatusPill>}
+      </td>
       <td className={`${cellStyles} text-xs`}>
         <When iso={user.createdAt} never="—" />
       </td>
@@ -64,7 +73,11 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
       {users.isPending ? (
         <TableSkeleton label="Loading users" rows={3} />
       ) : users.isError ? (
-        <ErrorState title="The users could not be loaded" message={errorMessage(users.error)} onRetry={() => void users.refetch()} />
+        <ErrorState
+          title="The users could not be loaded"
+          message={errorMessage(users.error)}
+          onRetry={() => void users.refetch()}
+        />
       ) : users.data.items.length === 0 ? (
         <EmptyState title="No users yet" hint="Add a user to give someone access." />
       ) : (

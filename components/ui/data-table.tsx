@@ -9,7 +9,15 @@ export type Column = { label: string; align?: "left" | "right" };
  * The dashboard's table: a scrolling frame (phones scroll sideways inside it, never the page),
  * a header from `columns`, and the rows the caller renders.
  */
-export function DataTable({ columns, caption, children }: { columns: readonly Column[]; caption?: string; children: ReactNode }) {
+export function DataTable({
+  columns,
+  caption,
+  children,
+}: {
+  columns: readonly Column[];
+  caption?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">

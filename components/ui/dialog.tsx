@@ -28,7 +28,11 @@ export function Dialog({ open, onClose, title, description, children }: DialogPr
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
       // showModal() focuses the first focusable element, the close button; a form starts at its first field.
-      dialog.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), textarea:not([disabled]), select:not([disabled])")?.focus();
+      dialog
+        .querySelector<HTMLElement>(
+          "input:not([type=hidden]):not([disabled]), textarea:not([disabled]), select:not([disabled])",
+        )
+        ?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
     }
@@ -55,7 +59,11 @@ export function Dialog({ open, onClose, title, description, children }: DialogPr
             <h2 id={`${id}-title`} className="text-lg font-semibold">
               {title}
             </h2>
-            <button type="button" onClick={onClose} className="rounded p-1 text-slate-500 hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-brand-500">
+            <button
+              type="button"
+              onClick={onClose}
+              className="rounded p-1 text-slate-500 hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-brand-500"
+            >
               <X aria-hidden className="h-4 w-4" />
               <span className="sr-only">Close</span>
             </button>

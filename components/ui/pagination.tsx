@@ -50,7 +50,12 @@ export function Pagination({ page, pageSize, total, onPage, noun }: PaginationPr
             </button>
           ),
         )}
-        <button type="button" onClick={() => onPage(page + 1)} disabled={page >= pages} className={buttonStyles.secondary}>
+        <button
+          type="button"
+          onClick={() => onPage(page + 1)}
+          disabled={page >= pages}
+          className={buttonStyles.secondary}
+        >
           Next
           <ChevronRight aria-hidden className="h-4 w-4" />
         </button>

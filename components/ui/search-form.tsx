@@ -5,7 +5,13 @@ import { useId, type FormEvent } from "react";
 import { buttonStyles, inputStyles } from "./button-styles";
 
 /** A labelled search box with its button; an empty search clears the filter. */
-type SearchFormProps = { label: string; value?: string; placeholder?: string; onSearch: (q: string | undefined) => void; className?: string };
+type SearchFormProps = {
+  label: string;
+  value?: string;
+  placeholder?: string;
+  onSearch: (q: string | undefined) => void;
+  className?: string;
+};
 
 export function SearchForm({ label, value, placeholder, onSearch, className = "min-w-0 sm:w-96" }: SearchFormProps) {
   const id = useId();
@@ -21,7 +27,15 @@ export function SearchForm({ label, value, placeholder, onSearch, className = "m
       </label>
       <div className="mt-1 flex gap-2">
         {/* Keyed on the applied value so Back/Forward show what is applied. */}
-        <input key={value ?? ""} id={id} name="q" type="search" defaultValue={value ?? ""} placeholder={placeholder} className={`${inputStyles} min-w-0`} />
+        <input
+          key={value ?? ""}
+          id={id}
+          name="q"
+          type="search"
+          defaultValue={value ?? ""}
+          placeholder={placeholder}
+          className={`${inputStyles} min-w-0`}
+        />
         <button type="submit" className={buttonStyles.primary}>
           <Search aria-hidden className="h-4 w-4" />
           Search

@@ -17,7 +17,14 @@ export function TextField({ id, label, error, inputRef, ...input }: TextFieldPro
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <input ref={inputRef} id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} className={`${inputStyles} mt-1`} {...input} />
+      <input
+        ref={inputRef}
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        className={`${inputStyles} mt-1`}
+        {...input}
+      />
       {error && (
         <p id={errorId} className="mt-1 text-sm text-red-700">
           {error}

@@ -9,7 +9,11 @@ type Values = Record<string, string | number | undefined>;
  * `replace` sets exactly the given filters; `update` changes some and keeps the others. Both drop
  * empty values and go back to page 1 unless they set a page.
  */
-export function useListSearch(): { params: Record<string, string>; update: (changes: Values) => void; replace: (filters: Values) => void } {
+export function useListSearch(): {
+  params: Record<string, string>;
+  update: (changes: Values) => void;
+  replace: (filters: Values) => void;
+} {
   const router = useRouter();
   const pathname = usePathname();
   const params = Object.fromEntries(useSearchParams());
@@ -17,7 +21,8 @@ export function useListSearch(): { params: Record<string, string>; update: (chan
   function replace(filters: Values) {
     const next = new URLSearchParams();
     for (const [name, value] of Object.entries(filters)) {
-      if (value !== undefined && value !== "" && !(name === "page" && String(value) === "1")) next.set(name, String(value));
+      if (value !== undefined && value !== "" && !(name === "page" && String(value) === "1"))
+        next.set(name, String(value));
     }
     const search = next.toString();
     router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });

@@ -40,7 +40,8 @@ export const fulfillOrder = inngest.createFunction(
       const decision = await step.run(`place-cws-order-${round}`, async () => {
         if (round === 0) await recordRunPhase(deps, orderId, runId, "placing");
         const next = await advancePlacement(deps, orderId, runId);
-        if (next.next === "stop") await recordRunPhase(deps, orderId, runId, next.status === "PLACING" ? "needs attention" : "done");
+        if (next.next === "stop")
+          await recordRunPhase(deps, orderId, runId, next.status === "PLACING" ? "needs attention" : "done");
         if (next.next === "poll") await recordRunPhase(deps, orderId, runId, "polling");
         return next;
       });

@@ -9,10 +9,18 @@ import { ordersWaitingForARun } from "@/lib/fulfillment/maintenance";
  * event that did arrive is not run twice.
  */
 export const resendPendingOrdersCron = inngest.createFunction(
-  { id: "resend-pending-orders", name: "Re-send events of waiting orders", triggers: [{ cron: "* * * * *" }], retries: 1 },
+  {
+    id: "resend-pending-orders",
+    name: "Re-send events of waiting orders",
+    triggers: [{ cron: "* * * * *" }],
+    retries: 1,
+  },
   async ({ step }) => {
     const orderIds = await step.run("find", () => ordersWaitingForARun(getFulfillmentDeps()));
-    if (orderIds.length > 0) await step.run("send", () => Promise.all(orderIds.map((orderId) => sendOrderPaid(getFulfillmentDeps(), orderId))));
+    if (orderIds.length > 0)
+      await step.run("send", () =>
+        Promise.all(orderIds.map((orderId) => sendOrderPaid(getFulfillmentDeps(), orderId))),
+      );
     return { resent: orderIds.length };
   },
 );

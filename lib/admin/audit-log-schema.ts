@@ -3,7 +3,10 @@ import { z } from "zod";
 // The audit log's filters, checked with the same rules by the filter form and the admin API; no server imports.
 
 // An empty date field (the form's, or `?from=` in a URL) means no bound.
-const date = z.preprocess((value) => (value === "" ? undefined : value), z.iso.date({ error: "Use a date such as 2026-11-22" }).optional());
+const date = z.preprocess(
+  (value) => (value === "" ? undefined : value),
+  z.iso.date({ error: "Use a date such as 2026-11-22" }).optional(),
+);
 const optionalText = (max: number, message: string) =>
   z
     .string()
@@ -14,9 +17,12 @@ const optionalText = (max: number, message: string) =>
 
 export const auditFilterFields = z.object({
   /** An exact action ("user.create"), or a prefix ending in * ("user.*"). */
-  action: optionalText(100, "Keep the action under 100 characters").refine((value) => value === undefined || /^[\w.-]+\*?$/.test(value), {
-    error: "Use an action such as user.create, or a prefix such as user.*",
-  }),
+  action: optionalText(100, "Keep the action under 100 characters").refine(
+    (value) => value === undefined || /^[\w.-]+\*?$/.test(value),
+    {
+      error: "Use an action such as user.create, or a prefix such as user.*",
+    },
+  ),
   /** Part of the actor's e-mail. */
   actor: optionalText(254, "Keep the e-mail under 254 characters"),
   /** The exact id of what was acted on (an order, a user, a key…). */

@@ -47,7 +47,11 @@ function parseDetails(details: string | null): unknown {
  * The distinct actions or actor e-mails in the log that pass `test`. Matched here, not with SQL's
  * LIKE: it reads "%" and "_" in a filter as wildcards, and the database driver offers no escape.
  */
-async function valuesWhere(db: Db, column: "action" | "actorEmail", test: (value: string) => boolean): Promise<string[]> {
+async function valuesWhere(
+  db: Db,
+  column: "action" | "actorEmail",
+  test: (value: string) => boolean,
+): Promise<string[]> {
   const rows = await db.auditLog.groupBy({ by: [column] });
   return rows.map((row) => row[column]).filter((value): value is string => value !== null && test(value));
 }
@@ -57,11 +61,24 @@ async function whereOf(db: Db, query: AuditQuery): Promise<Prisma.AuditLogWhereI
   const match = action ? actionMatch(action) : null;
   return {
     ...(match && "equals" in match ? { action: match } : {}),
-    ...(match && "startsWith" in match ? { action: { in: await valuesWhere(db, "action", (value) => value.startsWith(match.startsWith)) } } : {}),
-    ...(actor ? { actorEmail: { in: await valuesWhere(db, "actorEmail", (value) => value.toLowerCase().includes(actor.toLowerCase())) } } : {}),
+    ...(match && "startsWith" in match
+      ? { action: { in: await valuesWhere(db, "action", (value) => value.startsWith(match.startsWith)) } }
+      : {}),
+    ...(actor
+      ? {
+          actorEmail: {
+            in: await valuesWhere(db, "actorEmail", (value) => value.toLowerCase().includes(actor.toLowerCase())),
+          },
+        }
+      : {}),
     ...(query.target ? { targetId: query.target } : {}),
     ...(query.from || query.to
-      ? { at: { ...(query.from ? { gte: new Date(`${query.from}T00:00:00.000Z`) } : {}), ...(query.to ? { lte: new Date(`${query.to}T23:59:59.999Z`) } : {}) } }
+      ? {
+          at: {
+            ...(query.from ? { gte: new Date(`${query.from}T00:00:00.000Z`) } : {}),
+            ...(query.to ? { lte: new Date(`${query.to}T23:59:59.999Z`) } : {}),
+          },
+        }
       : {}),
   };
 }
@@ -70,7 +87,12 @@ async function whereOf(db: Db, query: AuditQuery): Promise<Prisma.AuditLogWhereI
 export async function listAuditLog(db: Db, query: AuditQuery): Promise<Page<AuditEntry>> {
   const where = await whereOf(db, query);
   const [rows, total] = await Promise.all([
-    db.auditLog.findMany({ where, select: ENTRY_FIELDS, orderBy: [{ at: "desc" }, { id: "desc" }], ...pageWindow(query) }),
+    db.auditLog.findMany({
+      where,
+      select: ENTRY_FIELDS,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      ...pageWindow(query),
+    }),
     db.auditLog.count({ where }),
   ]);
   return {

@@ -49,22 +49,47 @@ async function findPair(db: Db, id: string): Promise<PairRow> {
 }
 
 /** Active pairs first, then the replaced and revoked ones, newest first. */
-export async function listG2aCredentials(db: Db, configuredClientId: ConfiguredClientId): Promise<{ items: G2aCredentialsSummary[] }> {
-  const rows = await db.g2aClient.findMany({ select: PAIR_FIELDS, orderBy: [{ active: "desc" }, { createdAt: "desc" }] });
+export async function listG2aCredentials(
+  db: Db,
+  configuredClientId: ConfiguredClientId,
+): Promise<{ items: G2aCredentialsSummary[] }> {
+  const rows = await db.g2aClient.findMany({
+    select: PAIR_FIELDS,
+    orderBy: [{ active: "desc" }, { createdAt: "desc" }],
+  });
   return { items: rows.map((row) => toSummary(row, configuredClientId)) };
 }
 
 /** A new pair beside the existing ones (G2A may use any active pair). */
-export async function generateG2aPair(db: Db, actor: Actor, input: NewG2aCredentialsInput, configuredClientId: ConfiguredClientId): Promise<G2aCredentialsWithSecret> {
+export async function generateG2aPair(
+  db: Db,
+  actor: Actor,
+  input: NewG2aCredentialsInput,
+  configuredClientId: ConfiguredClientId,
+): Promise<G2aCredentialsWithSecret> {
   const created = await createG2aCredentials(db, { label: input.label, createdBy: actor.email });
-  await recordAudit(db, actor, { action: "g2a_credentials.create", targetType: "g2a_client", targetId: created.id, details: { clientId: created.clientId, label: input.label ?? null } });
-  return { credentials: toSummary(await findPair(db, created.id), configuredClientId), clientSecret: created.clientSecret };
+  await recordAudit(db, actor, {
+    action: "g2a_credentials.create",
+    targetType: "g2a_client",
+    targetId: created.id,
+    details: { clientId: created.clientId, label: input.label ?? null },
+  });
+  return {
+    credentials: toSummary(await findPair(db, created.id), configuredClientId),
+    clientSecret: created.clientSecret,
+  };
 }
 
 /** An active pair the dashboard may change: the configured one would come back at the next start. */
-async function changeablePair(db: Db, id: string, configuredClientId: ConfiguredClientId, verb: string): Promise<PairRow> {
+async function changeablePair(
+  db: Db,
+  id: string,
+  configuredClientId: ConfiguredClientId,
+  verb: string,
+): Promise<PairRow> {
   const row = await db.g2aClient.findUnique({ where: { id }, select: PAIR_FIELDS });
-  if (!row || !row.active) throw new AppError("NOT_FOUND", "These G2A credentials do not exist or were already replaced or revoked");
+  if (!row || !row.active)
+    throw new AppError("NOT_FOUND", "These G2A credentials do not exist or were already replaced or revoked");
   if (row.clientId === configuredClientId) {
     throw new AppError(
       "CONFLICT",
@@ -75,7 +100,12 @@ async function changeablePair(db: Db, id: string, configuredClientId: Configured
 }
 
 /** Replaces a pair: the old one and every token issued under it stop working at once. */
-export async function rotateG2aPair(db: Db, actor: Actor, id: string, configuredClientId: ConfiguredClientId): Promise<G2aCredentialsWithSecret> {
+export async function rotateG2aPair(
+  db: Db,
+  actor: Actor,
+  id: string,
+  configuredClientId: ConfiguredClientId,
+): Promise<G2aCredentialsWithSecret> {
   const old = await changeablePair(db, id, configuredClientId, "rotated");
   const created = await rotateG2aCredentials(db, old.id, { createdBy: actor.email });
   await recordAudit(db, actor, {
@@ -84,7 +114,10 @@ export async function rotateG2aPair(db: Db, actor: Actor, id: string, configured
     targetId: old.id,
     details: { clientId: old.clientId, newId: created.id, newClientId: created.clientId },
   });
-  return { credentials: toSummary(await findPair(db, created.id), configuredClientId), clientSecret: created.clientSecret };
+  return {
+    credentials: toSummary(await findPair(db, created.id), configuredClientId),
+    clientSecret: created.clientSecret,
+  };
 }
 
 /**
@@ -92,16 +125,33 @@ export async function rotateG2aPair(db: Db, actor: Actor, id: string, configured
  * would be locked out until someone generated a new pair and typed it into G2A's panel; rotating
  * is the way to replace it.
  */
-export async function revokeG2aPair(db: Db, actor: Actor, id: string, configuredClientId: ConfiguredClientId): Promise<G2aCredentialsSummary> {
+export async function revokeG2aPair(
+  db: Db,
+  actor: Actor,
+  id: string,
+  configuredClientId: ConfiguredClientId,
+): Promise<G2aCredentialsSummary> {
   const pair = await changeablePair(db, id, configuredClientId, "revoked");
   const revoked = await db.$transaction(async (tx) => {
     const others = await tx.g2aClient.count({ where: { active: true, id: { not: pair.id } } });
     if (others === 0) {
-      throw new AppError("CONFLICT", "This is the last active pair: G2A could not sign in anymore. Rotate it instead, or generate a new pair first");
+      throw new AppError(
+        "CONFLICT",
+        "This is the last active pair: G2A could not sign in anymore. Rotate it instead, or generate a new pair first",
+      );
     }
-    const row = await tx.g2aClient.update({ where: { id: pair.id }, data: { active: false, revokedAt: new Date() }, select: PAIR_FIELDS });
+    const row = await tx.g2aClient.update({
+      where: { id: pair.id },
+      data: { active: false, revokedAt: new Date() },
+      select: PAIR_FIELDS,
+    });
     await tx.g2aAccessToken.deleteMany({ where: { clientId: pair.id } });
-    await recordAudit(tx, actor, { action: "g2a_credentials.revoke", targetType: "g2a_client", targetId: pair.id, details: { clientId: pair.clientId } });
+    await recordAudit(tx, actor, {
+      action: "g2a_credentials.revoke",
+      targetType: "g2a_client",
+      targetId: pair.id,
+      details: { clientId: pair.clientId },
+    });
     return row;
   });
   return toSummary(revoked, configuredClientId);

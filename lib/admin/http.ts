@@ -19,7 +19,13 @@ export type AdminMethod = Exclude<Method, "OPTIONS">;
 const MUTATIONS: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Reading is open to every role; changing anything needs ADMIN unless the route lowers it. */
-const DEFAULT_ROLES: Record<AdminMethod, Role> = { GET: "VIEWER", POST: "ADMIN", PUT: "ADMIN", PATCH: "ADMIN", DELETE: "ADMIN" };
+const DEFAULT_ROLES: Record<AdminMethod, Role> = {
+  GET: "VIEWER",
+  POST: "ADMIN",
+  PUT: "ADMIN",
+  PATCH: "ADMIN",
+  DELETE: "ADMIN",
+};
 
 export type AdminRequestContext = {
   request: Request;
@@ -50,7 +56,6 @@ export type AdminRouteOptions = {
 
 const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
 
-
 /** An admin API JSON answer. */
 export function adminJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(jsonWithBigInts(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -71,11 +76,18 @@ function originOf(value: string): string | null {
  */
 function assertSameOrigin(request: Request): void {
   const header = request.headers.get("origin");
-  if (!header) throw new AppError("INVALID_ORIGIN", "Changes need an Origin header from this site; the request was refused");
-  if (originOf(header) !== originOf(getEnv().NEXTAUTH_URL)) throw new AppError("INVALID_ORIGIN", "This request came from another site and was refused");
+  if (!header)
+    throw new AppError("INVALID_ORIGIN", "Changes need an Origin header from this site; the request was refused");
+  if (originOf(header) !== originOf(getEnv().NEXTAUTH_URL))
+    throw new AppError("INVALID_ORIGIN", "This request came from another site and was refused");
 }
 
-async function authorize(request: Request, db: Db, method: AdminMethod, roles: Record<AdminMethod, Role>): Promise<Actor> {
+async function authorize(
+  request: Request,
+  db: Db,
+  method: AdminMethod,
+  roles: Record<AdminMethod, Role>,
+): Promise<Actor> {
   const actor = await getActor(request, db);
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to continue");
   requireRole(actor, roles[method]);
@@ -110,8 +122,13 @@ export function adminRoute(
     served: METHODS.filter((method) => method !== "OPTIONS" && handlers[method]),
     fail(error, call) {
       const envelope = toAdminError(error);
-      if (!envelope.expected) call.log().error({ err: error, method: call.method, path: call.url.pathname }, "admin request failed");
-      return adminJson(envelope.body, envelope.status, envelope.retryAfterSeconds ? { "Retry-After": String(envelope.retryAfterSeconds) } : {});
+      if (!envelope.expected)
+        call.log().error({ err: error, method: call.method, path: call.url.pathname }, "admin request failed");
+      return adminJson(
+        envelope.body,
+        envelope.status,
+        envelope.retryAfterSeconds ? { "Retry-After": String(envelope.retryAfterSeconds) } : {},
+      );
     },
     async answer(call) {
       const { method, request } = call;

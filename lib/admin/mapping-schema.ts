@@ -67,7 +67,9 @@ const G2A_PRODUCT_ID_MESSAGE = "must be a G2A product id: digits only, such as 1
 const G2A_PRODUCT_ID_MISSING = "enter the G2A product id";
 
 const g2aProductIdField = z
-  .union([z.string(), z.number()], { error: (issue) => (issue.input == null ? G2A_PRODUCT_ID_MISSING : G2A_PRODUCT_ID_MESSAGE) })
+  .union([z.string(), z.number()], {
+    error: (issue) => (issue.input == null ? G2A_PRODUCT_ID_MISSING : G2A_PRODUCT_ID_MESSAGE),
+  })
   .transform((value, ctx) => {
     const text = String(value).trim();
     return canonicalDigits(text, ctx, text === "" ? G2A_PRODUCT_ID_MISSING : G2A_PRODUCT_ID_MESSAGE);
@@ -75,10 +77,12 @@ const g2aProductIdField = z
 
 const G2A_AUCTION_ID_MESSAGE = "must be a G2A auction id: digits only";
 
-const g2aAuctionIdField = z.union([z.string(), z.number(), z.null()], { error: G2A_AUCTION_ID_MESSAGE }).transform((value, ctx) => {
-  const text = value === null ? "" : String(value).trim();
-  return text === "" ? null : canonicalDigits(text, ctx, G2A_AUCTION_ID_MESSAGE);
-});
+const g2aAuctionIdField = z
+  .union([z.string(), z.number(), z.null()], { error: G2A_AUCTION_ID_MESSAGE })
+  .transform((value, ctx) => {
+    const text = value === null ? "" : String(value).trim();
+    return text === "" ? null : canonicalDigits(text, ctx, G2A_AUCTION_ID_MESSAGE);
+  });
 
 /** A CWS product id: a UUID, stored lower-case as CWS writes it (snapshots are keyed by CWS's own spelling). */
 export const cwsProductIdSchema = z
@@ -97,7 +101,9 @@ const fields = {
   allowPreOrder: z.boolean({ error: "must be true or false" }),
   // G2A sends offer ids as lower-case UUIDs in its notifications; they are matched exactly.
   g2aOfferId: optionalText(OFFER_ID_MAX)
-    .refine((value) => value === null || /^[A-Za-z0-9][A-Za-z0-9-]*$/.test(value), { error: "use letters, digits and dashes only" })
+    .refine((value) => value === null || /^[A-Za-z0-9][A-Za-z0-9-]*$/.test(value), {
+      error: "use letters, digits and dashes only",
+    })
     .transform((value) => (value !== null && isUuid(value) ? value.toLowerCase() : value)),
   g2aAuctionId: g2aAuctionIdField,
   note: optionalText(NOTE_MAX),
@@ -190,6 +196,8 @@ export type ImportPreview = ({ valid: true } & ImportCounts) | { valid: false; r
 export const importRequestSchema = z.object({
   csv: z
     .string({ error: "send the file's text as csv" })
-    .refine((text) => new TextEncoder().encode(text).byteLength <= MAX_IMPORT_CSV_BYTES, { error: `the file must be at most ${MAX_IMPORT_CSV_BYTES / 1024} KiB` }),
+    .refine((text) => new TextEncoder().encode(text).byteLength <= MAX_IMPORT_CSV_BYTES, {
+      error: `the file must be at most ${MAX_IMPORT_CSV_BYTES / 1024} KiB`,
+    }),
   dryRun: z.boolean({ error: "must be true or false" }).default(false),
 });

@@ -1,11 +1,28 @@
 import Papa from "papaparse";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { canonicalG2aId } from "@/lib/g2a/ids";
-import { centsToEurText, MAX_IMPORT_ROWS, mappingInputSchema, type ImportRowReport, type MappingData, type MappingInput } from "./mapping-schema";
+import {
+  centsToEurText,
+  MAX_IMPORT_ROWS,
+  mappingInputSchema,
+  type ImportRowReport,
+  type MappingData,
+  type MappingInput,
+} from "./mapping-schema";
 import type { MappingColumns } from "./mappings";
 
 /** The columns of the mappings CSV, in the order the export writes them. */
-export const CSV_COLUMNS = ["g2a_product_id", "cws_product_id", "enabled", "min_margin_eur", "max_unit_cost_eur", "allow_pre_order", "g2a_offer_id", "g2a_auction_id", "note"] as const;
+export const CSV_COLUMNS = [
+  "g2a_product_id",
+  "cws_product_id",
+  "enabled",
+  "min_margin_eur",
+  "max_unit_cost_eur",
+  "allow_pre_order",
+  "g2a_offer_id",
+  "g2a_auction_id",
+  "note",
+] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 /** A file without these cannot say which mapping a row is; the other columns may be left out. */
@@ -74,7 +91,8 @@ function headerProblems(names: readonly string[]): string[] {
   const seen = new Set<string>();
   names.forEach((name, index) => {
     if (name === "") problems.push(`column ${index + 1} has no name`);
-    else if (!KNOWN_COLUMNS.has(name)) problems.push(`unknown column "${name}"; the columns are ${CSV_COLUMNS.join(", ")}`);
+    else if (!KNOWN_COLUMNS.has(name))
+      problems.push(`unknown column "${name}"; the columns are ${CSV_COLUMNS.join(", ")}`);
     else if (seen.has(name)) problems.push(`column "${name}" appears twice`);
     seen.add(name);
   });
@@ -106,7 +124,12 @@ function readRecords(text: string): CsvRecord[] {
   let offset = 0;
   let line = 1;
   const advanceTo = (position: number) => {
-    for (let index = text.indexOf("\n", offset); index !== -1 && index < position; index = text.indexOf("\n", index + 1)) line++;
+    for (
+      let index = text.indexOf("\n", offset);
+      index !== -1 && index < position;
+      index = text.indexOf("\n", index + 1)
+    )
+      line++;
     offset = position;
   };
   Papa.parse<string[]>(text, {
@@ -115,7 +138,12 @@ function readRecords(text: string): CsvRecord[] {
     skipEmptyLines: "greedy",
     step: (result, parser) => {
       const end = result.meta.cursor;
-      for (let next = text.indexOf("\n", offset); next !== -1 && next < end && BLANK_LINE.test(text.slice(offset, next)); next = text.indexOf("\n", offset)) advanceTo(next + 1);
+      for (
+        let next = text.indexOf("\n", offset);
+        next !== -1 && next < end && BLANK_LINE.test(text.slice(offset, next));
+        next = text.indexOf("\n", offset)
+      )
+        advanceTo(next + 1);
       const error = result.errors[0];
       records.push({ line, cells: result.data, problem: error ? quoteProblem(error) : undefined });
       advanceTo(end);
@@ -137,7 +165,8 @@ export function parseMappingsCsv(raw: string): ParsedMappingsCsv {
   const records = readRecords(text);
   const [header, ...body] = records;
   if (!header) throw fileError("The file is empty: it needs a header row, then one row per mapping");
-  if (body.length > MAX_IMPORT_ROWS) throw fileError(`The file has more than ${MAX_IMPORT_ROWS} rows; split it into smaller files`);
+  if (body.length > MAX_IMPORT_ROWS)
+    throw fileError(`The file has more than ${MAX_IMPORT_ROWS} rows; split it into smaller files`);
 
   const columns = header.cells.map((name) => name.trim().toLowerCase());
   const problems = header.problem ? [header.problem, ...headerProblems(columns)] : headerProblems(columns);
@@ -149,7 +178,8 @@ export function parseMappingsCsv(raw: string): ParsedMappingsCsv {
   for (const record of body) {
     const cells = record.cells.map(unguardFormula);
     const g2aProductId = canonicalG2aId((cells[columns.indexOf("g2a_product_id")] ?? "").trim()) ?? undefined;
-    const report = (rowErrors: ImportRowReport["errors"]) => errors.push({ line: record.line, ...(g2aProductId ? { g2aProductId } : {}), errors: rowErrors });
+    const report = (rowErrors: ImportRowReport["errors"]) =>
+      errors.push({ line: record.line, ...(g2aProductId ? { g2aProductId } : {}), errors: rowErrors });
     if (record.problem) {
       report({ row: [record.problem] });
       continue;
@@ -167,7 +197,8 @@ export function parseMappingsCsv(raw: string): ParsedMappingsCsv {
     const parsed = mappingInputSchema.safeParse(input);
     const rowErrors: ImportRowReport["errors"] = {};
     if (!parsed.success) {
-      for (const [field, messages] of Object.entries(fieldErrorsOf(parsed.error))) rowErrors[COLUMN_OF_FIELD.get(field) ?? field] = messages;
+      for (const [field, messages] of Object.entries(fieldErrorsOf(parsed.error)))
+        rowErrors[COLUMN_OF_FIELD.get(field) ?? field] = messages;
     }
     if (g2aProductId) {
       const first = firstLineOf.get(g2aProductId);

@@ -19,10 +19,14 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /** Which rows create a mapping, which change one, and which already say what the database holds. */
-async function planImport(db: Pick<Prisma.TransactionClient, "productMapping">, rows: readonly MappingData[]): Promise<Plan> {
+async function planImport(
+  db: Pick<Prisma.TransactionClient, "productMapping">,
+  rows: readonly MappingData[],
+): Promise<Plan> {
   const existing = new Map<string, MappingColumns>();
   for (const ids of chunks(rows.map((row) => row.g2aProductId))) {
-    for (const mapping of await db.productMapping.findMany({ where: { g2aProductId: { in: ids } } })) existing.set(mapping.g2aProductId, mapping);
+    for (const mapping of await db.productMapping.findMany({ where: { g2aProductId: { in: ids } } }))
+      existing.set(mapping.g2aProductId, mapping);
   }
   const plan: Plan = { create: [], update: [], unchanged: 0 };
   for (const row of rows) {
@@ -40,7 +44,12 @@ async function planImport(db: Pick<Prisma.TransactionClient, "productMapping">, 
  * (`valid: false` with every rejected line). Otherwise mappings are upserted by G2A product id in
  * one transaction, audited once with the counts. A dry run answers the same without writing.
  */
-export async function importMappings(db: Db, actor: Actor, csv: string, options: { dryRun: boolean }): Promise<ImportPreview> {
+export async function importMappings(
+  db: Db,
+  actor: Actor,
+  csv: string,
+  options: { dryRun: boolean },
+): Promise<ImportPreview> {
   const parsed = parseMappingsCsv(csv);
   if (parsed.errors.length > 0) return { valid: false, rows: parsed.errors };
   const rows = parsed.rows.map((row) => row.data);
@@ -52,9 +61,14 @@ export async function importMappings(db: Db, actor: Actor, csv: string, options:
     async (tx) => {
       const plan = await planImport(tx, rows);
       for (const batch of chunks(plan.create)) await tx.productMapping.createMany({ data: batch });
-      for (const columns of plan.update) await tx.productMapping.update({ where: { g2aProductId: columns.g2aProductId }, data: columns });
+      for (const columns of plan.update)
+        await tx.productMapping.update({ where: { g2aProductId: columns.g2aProductId }, data: columns });
       const counts = { created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged };
-      await recordAudit(tx, actor, { action: "mapping.import", targetType: "productMapping", details: { ...counts, rows: rows.length } });
+      await recordAudit(tx, actor, {
+        action: "mapping.import",
+        targetType: "productMapping",
+        details: { ...counts, rows: rows.length },
+      });
       return { valid: true as const, ...counts };
     },
     { timeout: IMPORT_TRANSACTION_TIMEOUT_MS },

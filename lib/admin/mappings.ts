@@ -4,7 +4,13 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import type { Db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProductMapping } from "@/lib/generated/prisma/client";
-import { mappingSearchSchema, type MappingData, type MappingPage, type MappingRow, type MappingUpdate } from "./mapping-schema";
+import {
+  mappingSearchSchema,
+  type MappingData,
+  type MappingPage,
+  type MappingRow,
+  type MappingUpdate,
+} from "./mapping-schema";
 import { withoutBigInt } from "@/lib/json";
 
 /** Query of the mappings list: server-side pages, exact search, enabled or disabled only. */
@@ -16,10 +22,28 @@ export const mappingListQuerySchema = z
   .extend(pageQuerySchema.shape);
 export type MappingListQuery = z.infer<typeof mappingListQuerySchema>;
 
-type SnapshotRow = { cwsProductId: string; name: string | null; platform: string | null; quantity: number; available: boolean; fetchedAt: Date };
+type SnapshotRow = {
+  cwsProductId: string;
+  name: string | null;
+  platform: string | null;
+  quantity: number;
+  available: boolean;
+  fetchedAt: Date;
+};
 
 /** The columns a mapping is made of: one object for create, update, import and comparisons. */
-export type MappingColumns = Pick<ProductMapping, "g2aProductId" | "cwsProductId" | "enabled" | "minMarginCents" | "maxUnitCostCents" | "allowPreOrder" | "g2aOfferId" | "g2aAuctionId" | "note">;
+export type MappingColumns = Pick<
+  ProductMapping,
+  | "g2aProductId"
+  | "cwsProductId"
+  | "enabled"
+  | "minMarginCents"
+  | "maxUnitCostCents"
+  | "allowPreOrder"
+  | "g2aOfferId"
+  | "g2aAuctionId"
+  | "note"
+>;
 
 export function mappingColumns(data: MappingData): MappingColumns {
   const { minMarginEur, maxUnitCostEur, ...rest } = data;
@@ -35,13 +59,27 @@ function updateColumns(update: MappingUpdate): Partial<MappingColumns> {
   };
 }
 
-const COLUMN_NAMES = ["g2aProductId", "cwsProductId", "enabled", "minMarginCents", "maxUnitCostCents", "allowPreOrder", "g2aOfferId", "g2aAuctionId", "note"] as const;
+const COLUMN_NAMES = [
+  "g2aProductId",
+  "cwsProductId",
+  "enabled",
+  "minMarginCents",
+  "maxUnitCostCents",
+  "allowPreOrder",
+  "g2aOfferId",
+  "g2aAuctionId",
+  "note",
+] as const;
 
 /** Columns whose values differ, as `{column: {from, to}}` with money as cent strings: the audit's record of a change. */
-export function changedColumns(before: MappingColumns, after: MappingColumns): Record<string, { from: unknown; to: unknown }> {
+export function changedColumns(
+  before: MappingColumns,
+  after: MappingColumns,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const column of COLUMN_NAMES) {
-    if (before[column] !== after[column]) changes[column] = { from: withoutBigInt(before[column]), to: withoutBigInt(after[column]) };
+    if (before[column] !== after[column])
+      changes[column] = { from: withoutBigInt(before[column]), to: withoutBigInt(after[column]) };
   }
   return changes;
 }
@@ -63,7 +101,13 @@ export function mappingRow(mapping: ProductMapping, snapshot: SnapshotRow | unde
     createdAt: mapping.createdAt.toISOString(),
     updatedAt: mapping.updatedAt.toISOString(),
     cws: snapshot
-      ? { name: snapshot.name, platform: snapshot.platform, quantity: snapshot.quantity, available: snapshot.available, fetchedAt: snapshot.fetchedAt.toISOString() }
+      ? {
+          name: snapshot.name,
+          platform: snapshot.platform,
+          quantity: snapshot.quantity,
+          available: snapshot.available,
+          fetchedAt: snapshot.fetchedAt.toISOString(),
+        }
       : null,
   };
 }
@@ -102,9 +146,13 @@ export async function getMapping(db: Db, id: string): Promise<MappingRow> {
 }
 
 function alreadyMapped(existing: ProductMapping): AppError {
-  return new AppError("CONFLICT", `G2A product ${existing.g2aProductId} is already mapped to CWS product ${existing.cwsProductId}; edit that mapping instead`, {
-    fieldErrors: { g2aProductId: ["is already mapped; edit that mapping instead"] },
-  });
+  return new AppError(
+    "CONFLICT",
+    `G2A product ${existing.g2aProductId} is already mapped to CWS product ${existing.cwsProductId}; edit that mapping instead`,
+    {
+      fieldErrors: { g2aProductId: ["is already mapped; edit that mapping instead"] },
+    },
+  );
 }
 
 /** A new mapping; 409 CONFLICT when the G2A product is already mapped (each G2A product has one mapping). */
@@ -138,7 +186,12 @@ export async function updateMapping(db: Db, actor: Actor, id: string, update: Ma
       if (taken) throw alreadyMapped(taken);
     }
     await tx.productMapping.update({ where: { id }, data: updateColumns(update) });
-    await recordAudit(tx, actor, { action: "mapping.update", targetType: "productMapping", targetId: id, details: { g2aProductId: after.g2aProductId, changes } });
+    await recordAudit(tx, actor, {
+      action: "mapping.update",
+      targetType: "productMapping",
+      targetId: id,
+      details: { g2aProductId: after.g2aProductId, changes },
+    });
   });
   return getMapping(db, id);
 }

@@ -19,12 +19,20 @@ export async function listNotifications(db: Db, query: NotificationListQuery) {
   const [rows, total, types] = await Promise.all([
     db.g2aNotification.findMany({ where, orderBy: { id: "desc" }, ...pageWindow(query) }),
     db.g2aNotification.count({ where }),
-    db.g2aNotification.findMany({ where: { notificationType: { not: null } }, distinct: ["notificationType"], select: { notificationType: true }, take: 50 }),
+    db.g2aNotification.findMany({
+      where: { notificationType: { not: null } },
+      distinct: ["notificationType"],
+      select: { notificationType: true },
+      take: 50,
+    }),
   ]);
   return {
     items: rows.map((row) => ({ ...row, receivedAt: row.receivedAt.toISOString() })),
     /** Every type G2A has sent, for the filter. */
-    types: types.map((row) => row.notificationType).filter((type): type is string => type !== null).sort(),
+    types: types
+      .map((row) => row.notificationType)
+      .filter((type): type is string => type !== null)
+      .sort(),
     page: query.page,
     pageSize: query.pageSize,
     total,

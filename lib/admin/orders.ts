@@ -14,13 +14,15 @@ import { requireRole } from "@/lib/auth/roles";
 import { inTransaction } from "@/lib/stores";
 
 /** Query of the orders list: server-side pages, filters by status and creation date, exact search. */
-export const orderListQuerySchema = z.object({
-  status: z.enum(OrderStatus).optional(),
-  needsAttention: z.enum(["true", "false"]).optional(),
-  from: z.iso.date({ error: "must be a date such as 2026-11-22" }).optional(),
-  to: z.iso.date({ error: "must be a date such as 2026-11-22" }).optional(),
-  q: z.string().trim().max(64).optional(),
-}).extend(pageQuerySchema.shape);
+export const orderListQuerySchema = z
+  .object({
+    status: z.enum(OrderStatus).optional(),
+    needsAttention: z.enum(["true", "false"]).optional(),
+    from: z.iso.date({ error: "must be a date such as 2026-11-22" }).optional(),
+    to: z.iso.date({ error: "must be a date such as 2026-11-22" }).optional(),
+    q: z.string().trim().max(64).optional(),
+  })
+  .extend(pageQuerySchema.shape);
 export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
 
 const money = (cents: bigint | null) => (cents === null ? null : cents.toString());
@@ -38,7 +40,12 @@ export async function listOrders(db: Db, query: OrderListQuery) {
     ...(query.status ? { status: query.status } : {}),
     ...(query.needsAttention ? { needsAttention: query.needsAttention === "true" } : {}),
     ...(query.from || query.to
-      ? { createdAt: { ...(query.from ? { gte: new Date(`${query.from}T00:00:00.000Z`) } : {}), ...(query.to ? { lte: new Date(`${query.to}T23:59:59.999Z`) } : {}) } }
+      ? {
+          createdAt: {
+            ...(query.from ? { gte: new Date(`${query.from}T00:00:00.000Z`) } : {}),
+            ...(query.to ? { lte: new Date(`${query.to}T23:59:59.999Z`) } : {}),
+          },
+        }
       : {}),
     ...(query.q ? searchCondition(query.q) : {}),
   };
@@ -95,7 +102,10 @@ export async function getOrderDetail(db: Db, orderId: string, role: Role) {
   });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");
   const run = order.workflowRunId
-    ? await db.workflowRun.findUnique({ where: { id: order.workflowRunId }, select: { id: true, status: true, attempt: true, lastError: true, startedAt: true, endedAt: true } })
+    ? await db.workflowRun.findUnique({
+        where: { id: order.workflowRunId },
+        select: { id: true, status: true, attempt: true, lastError: true, startedAt: true, endedAt: true },
+      })
     : null;
   const keyCount = order.items.reduce((sum, item) => sum + item.keys.length, 0);
   return {
@@ -127,7 +137,8 @@ export async function getOrderDetail(db: Db, orderId: string, role: Role) {
       unitPriceCents: money(item.unitPriceCents),
       unitCostCents: money(item.unitCostCents ?? item.quotedCostCents),
       costIsFinal: item.unitCostCents !== null,
-      marginCents: item.unitPriceCents !== null ? money(item.unitPriceCents - (item.unitCostCents ?? item.quotedCostCents)) : null,
+      marginCents:
+        item.unitPriceCents !== null ? money(item.unitPriceCents - (item.unitCostCents ?? item.quotedCostCents)) : null,
       keys: item.keys.map((key) => ({
         id: key.id,
         kind: key.kind,
@@ -166,7 +177,13 @@ export async function getOrderDetail(db: Db, orderId: string, role: Role) {
  * An ADMIN reveals one key on purpose: the value is returned once, and who, when, from where and
  * why goes to the order's timeline and the audit log (never the value itself).
  */
-export async function revealKey(db: Db, vault: KeyVault, keyId: string, reason: string, actor: Actor): Promise<{ keyId: string; kind: "TEXT" | "FILE"; value: string; mimeType: string | null }> {
+export async function revealKey(
+  db: Db,
+  vault: KeyVault,
+  keyId: string,
+  reason: string,
+  actor: Actor,
+): Promise<{ keyId: string; kind: "TEXT" | "FILE"; value: string; mimeType: string | null }> {
   requireRole(actor, STAFF_ACTION_ROLE.revealKey);
   const key = await db.key.findUnique({ where: { id: keyId } });
   if (!key) throw new AppError("NOT_FOUND", "Key not found");
@@ -175,8 +192,26 @@ export async function revealKey(db: Db, vault: KeyVault, keyId: string, reason: 
     const verdict = staffActionVerdict(readOrderFacts(tx, key.orderId)!, actor.role, "revealKey");
     if (!verdict.allowed) throw new AppError(verdict.code, verdict.reason);
     const now = new Date();
-    tx.orders.note(key.orderId, { type: "KEY_REVEALED", message: `${actor.email} revealed key ${key.id}: ${reason}`, actor: actor.email, details: { keyId: key.id } }, now);
-    tx.audit.record(actor, { action: "key.reveal", targetType: "key", targetId: key.id, reason, details: { orderId: key.orderId } }, now);
+    tx.orders.note(
+      key.orderId,
+      {
+        type: "KEY_REVEALED",
+        message: `${actor.email} revealed key ${key.id}: ${reason}`,
+        actor: actor.email,
+        details: { keyId: key.id },
+      },
+      now,
+    );
+    tx.audit.record(
+      actor,
+      { action: "key.reveal", targetType: "key", targetId: key.id, reason, details: { orderId: key.orderId } },
+      now,
+    );
   });
-  return { keyId: key.id, kind: key.kind, value: key.kind === "TEXT" ? bytes.toString("utf8").trim() : bytes.toString("base64"), mimeType: key.mimeType };
+  return {
+    keyId: key.id,
+    kind: key.kind,
+    value: key.kind === "TEXT" ? bytes.toString("utf8").trim() : bytes.toString("base64"),
+    mimeType: key.mimeType,
+  };
 }

@@ -18,9 +18,23 @@ const BALANCE_READ = { timeoutMs: 3_000, maxRetries: 0 };
 export type HourBucket = { hour: string; orders: number; completed: number; failed: number; marginCents: string };
 
 /** The 24 hours up to `now`, oldest first, each starting on the hour. */
-export function hourlyBuckets(orders: readonly { createdAt: Date; status: OrderStatus; saleTotalCents: bigint | null; costTotalCents: bigint | null }[], now: Date): HourBucket[] {
+export function hourlyBuckets(
+  orders: readonly {
+    createdAt: Date;
+    status: OrderStatus;
+    saleTotalCents: bigint | null;
+    costTotalCents: bigint | null;
+  }[],
+  now: Date,
+): HourBucket[] {
   const firstHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
-  const buckets = Array.from({ length: 24 }, (_, index) => ({ hour: new Date(firstHour + index * HOUR_MS).toISOString(), orders: 0, completed: 0, failed: 0, margin: 0n }));
+  const buckets = Array.from({ length: 24 }, (_, index) => ({
+    hour: new Date(firstHour + index * HOUR_MS).toISOString(),
+    orders: 0,
+    completed: 0,
+    failed: 0,
+    margin: 0n,
+  }));
   for (const order of orders) {
     const bucket = buckets[Math.floor((order.createdAt.getTime() - firstHour) / HOUR_MS)];
     if (!bucket) continue;
@@ -28,7 +42,8 @@ export function hourlyBuckets(orders: readonly { createdAt: Date; status: OrderS
     if (order.status === "FAILED") bucket.failed++;
     if (order.status === "COMPLETED") {
       bucket.completed++;
-      if (order.saleTotalCents !== null && order.costTotalCents !== null) bucket.margin += order.saleTotalCents - order.costTotalCents;
+      if (order.saleTotalCents !== null && order.costTotalCents !== null)
+        bucket.margin += order.saleTotalCents - order.costTotalCents;
     }
   }
   return buckets.map(({ margin, ...bucket }) => ({ ...bucket, marginCents: margin.toString() }));
@@ -38,7 +53,10 @@ export function hourlyBuckets(orders: readonly { createdAt: Date; status: OrderS
  * The balance to show: the last one kept when it is recent, otherwise read from CWS now. CWS being
  * unreachable leaves the last known value, marked with the reason it could not be refreshed.
  */
-async function currentBalance(deps: FulfillmentDeps, log: Logger): Promise<{ known: KnownCwsBalance | null; refreshError: string | null }> {
+async function currentBalance(
+  deps: FulfillmentDeps,
+  log: Logger,
+): Promise<{ known: KnownCwsBalance | null; refreshError: string | null }> {
   const known = await readKnownCwsBalance(deps.db);
   if (known && deps.now().getTime() - Date.parse(known.at) < BALANCE_FRESH_MS) return { known, refreshError: null };
   try {
@@ -52,7 +70,10 @@ async function currentBalance(deps: FulfillmentDeps, log: Logger): Promise<{ kno
 
 async function ordersByStatus(db: Db): Promise<Record<OrderStatus, number>> {
   const groups = await db.order.groupBy({ by: ["status"], _count: { _all: true } });
-  const counts = Object.fromEntries(Object.values(OrderStatus).map((status) => [status, 0])) as Record<OrderStatus, number>;
+  const counts = Object.fromEntries(Object.values(OrderStatus).map((status) => [status, 0])) as Record<
+    OrderStatus,
+    number
+  >;
   for (const group of groups) counts[group.status] = group._count._all;
   return counts;
 }
@@ -61,21 +82,29 @@ async function ordersByStatus(db: Db): Promise<Record<OrderStatus, number>> {
 export async function getOverview(deps: FulfillmentDeps, log: Logger) {
   const { db } = deps;
   const now = deps.now();
-  const [byStatus, attentionCount, attention, lastDay, notifications, activeReservations, sellingPaused, balance] = await Promise.all([
-    ordersByStatus(db),
-    db.order.count({ where: { needsAttention: true } }),
-    db.order.findMany({
-      where: { needsAttention: true },
-      orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
-      take: ATTENTION_SHOWN,
-      select: { id: true, g2aOrderId: true, status: true, attentionReason: true, updatedAt: true },
-    }),
-    db.order.findMany({ where: { createdAt: { gte: new Date(now.getTime() - 24 * HOUR_MS) } }, select: { createdAt: true, status: true, saleTotalCents: true, costTotalCents: true } }),
-    db.g2aNotification.findMany({ orderBy: { id: "desc" }, take: NOTIFICATIONS_SHOWN, select: { id: true, receivedAt: true, notificationType: true, offerId: true, auctionId: true, message: true } }),
-    db.reservation.count({ where: { status: "ACTIVE", expiresAt: { gt: now } } }),
-    isSellingPaused(db),
-    currentBalance(deps, log),
-  ]);
+  const [byStatus, attentionCount, attention, lastDay, notifications, activeReservations, sellingPaused, balance] =
+    await Promise.all([
+      ordersByStatus(db),
+      db.order.count({ where: { needsAttention: true } }),
+      db.order.findMany({
+        where: { needsAttention: true },
+        orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
+        take: ATTENTION_SHOWN,
+        select: { id: true, g2aOrderId: true, status: true, attentionReason: true, updatedAt: true },
+      }),
+      db.order.findMany({
+        where: { createdAt: { gte: new Date(now.getTime() - 24 * HOUR_MS) } },
+        select: { createdAt: true, status: true, saleTotalCents: true, costTotalCents: true },
+      }),
+      db.g2aNotification.findMany({
+        orderBy: { id: "desc" },
+        take: NOTIFICATIONS_SHOWN,
+        select: { id: true, receivedAt: true, notificationType: true, offerId: true, auctionId: true, message: true },
+      }),
+      db.reservation.count({ where: { status: "ACTIVE", expiresAt: { gt: now } } }),
+      isSellingPaused(db),
+      currentBalance(deps, log),
+    ]);
   return {
     at: now.toISOString(),
     ordersByStatus: byStatus,
@@ -84,8 +113,13 @@ export async function getOverview(deps: FulfillmentDeps, log: Logger) {
       orders: attention.map((order) => ({ ...order, updatedAt: order.updatedAt.toISOString() })),
     },
     lastDay: hourlyBuckets(lastDay, now),
-    cwsBalance: balance.known ? { ...balance.known, refreshError: balance.refreshError } : { refreshError: balance.refreshError ?? "Not read yet" },
-    notifications: notifications.map((notification) => ({ ...notification, receivedAt: notification.receivedAt.toISOString() })),
+    cwsBalance: balance.known
+      ? { ...balance.known, refreshError: balance.refreshError }
+      : { refreshError: balance.refreshError ?? "Not read yet" },
+    notifications: notifications.map((notification) => ({
+      ...notification,
+      receivedAt: notification.receivedAt.toISOString(),
+    })),
     activeReservations,
     sellingPaused,
   };

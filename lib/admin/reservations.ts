@@ -13,17 +13,25 @@ export type ReservationListQuery = z.infer<typeof reservationListQuerySchema>;
 
 /** ACTIVE in the table but past its expiry counts as expired: expiry needs no write (see ReservationItem.holdUntil). */
 function stateCondition(state: ReservationListQuery["state"], now: Date): Prisma.ReservationWhereInput {
-  return state === "active" ? { status: "ACTIVE", expiresAt: { gt: now } } : { OR: [{ status: { not: "ACTIVE" } }, { expiresAt: { lte: now } }] };
+  return state === "active"
+    ? { status: "ACTIVE", expiresAt: { gt: now } }
+    : { OR: [{ status: { not: "ACTIVE" } }, { expiresAt: { lte: now } }] };
 }
 
 export async function listReservations(db: Db, query: ReservationListQuery, now = new Date()) {
-  const where: Prisma.ReservationWhereInput = { ...stateCondition(query.state, now), ...(query.q ? { id: query.q.toLowerCase() } : {}) };
+  const where: Prisma.ReservationWhereInput = {
+    ...stateCondition(query.state, now),
+    ...(query.q ? { id: query.q.toLowerCase() } : {}),
+  };
   const [rows, total] = await Promise.all([
     db.reservation.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       ...pageWindow(query),
-      include: { items: { orderBy: { position: "asc" } }, order: { select: { id: true, g2aOrderId: true, status: true } } },
+      include: {
+        items: { orderBy: { position: "asc" } },
+        order: { select: { id: true, g2aOrderId: true, status: true } },
+      },
     }),
     db.reservation.count({ where }),
   ]);

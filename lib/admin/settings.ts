@@ -23,7 +23,12 @@ export async function setSelling(db: Db, actor: Actor, input: SellingInput): Pro
     const current = await getSellingState(tx);
     if (current.paused === input.paused) return toSelling(current);
     await setSellingPaused(tx, input.paused, actor.email, input.reason);
-    await recordAudit(tx, actor, { action: input.paused ? "selling.pause" : "selling.resume", targetType: "setting", targetId: "sellingPaused", reason: input.reason });
+    await recordAudit(tx, actor, {
+      action: input.paused ? "selling.pause" : "selling.resume",
+      targetType: "setting",
+      targetId: "sellingPaused",
+      reason: input.reason,
+    });
     return toSelling(await getSellingState(tx));
   });
 }

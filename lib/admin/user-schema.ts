@@ -30,5 +30,7 @@ export type NewUserInput = z.infer<typeof newUserSchema>;
 /** A role change, disabling or enabling: at least one of them. */
 export const userChangeSchema = z
   .object({ role: roleSchema.optional(), disabled: z.boolean({ error: "disabled must be true or false" }).optional() })
-  .refine((change) => change.role !== undefined || change.disabled !== undefined, { error: "Send a role, disabled, or both" });
+  .refine((change) => change.role !== undefined || change.disabled !== undefined, {
+    error: "Send a role, disabled, or both",
+  });
 export type UserChange = z.infer<typeof userChangeSchema>;

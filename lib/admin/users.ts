@@ -8,7 +8,15 @@ import type { NewUserInput, UserChange } from "./user-schema";
 // Staff accounts, managed by admins. Passwords are generated here, returned once to the admin who
 // asked, and stored only as scrypt hashes; they never reach the audit log or a log line.
 
-const USER_FIELDS = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true, lastLoginAt: true } satisfies Prisma.UserSelect;
+const USER_FIELDS = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  disabled: true,
+  createdAt: true,
+  lastLoginAt: true,
+} satisfies Prisma.UserSelect;
 type UserRow = Prisma.UserGetPayload<{ select: typeof USER_FIELDS }>;
 
 /** A staff account as the dashboard shows it. */
@@ -34,10 +42,20 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
   const passwordHash = await hashPassword(oneTimePassword);
   const row = await db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
-      throw new AppError("CONFLICT", `An account with the e-mail ${email} already exists`, { fieldErrors: { email: ["This e-mail already has an account"] } });
+      throw new AppError("CONFLICT", `An account with the e-mail ${email} already exists`, {
+        fieldErrors: { email: ["This e-mail already has an account"] },
+      });
     }
-    const created = await tx.user.create({ data: { email, name: input.name, role: input.role, passwordHash }, select: USER_FIELDS });
-    await recordAudit(tx, actor, { action: "user.create", targetType: "user", targetId: created.id, details: { email, role: created.role } });
+    const created = await tx.user.create({
+      data: { email, name: input.name, role: input.role, passwordHash },
+      select: USER_FIELDS,
+    });
+    await recordAudit(tx, actor, {
+      action: "user.create",
+      targetType: "user",
+      targetId: created.id,
+      details: { email, role: created.role },
+    });
     return created;
   });
   return { user: toStaffUser(row), oneTimePassword };
@@ -54,14 +72,23 @@ async function findUser(tx: Prisma.TransactionClient, userId: string): Promise<U
  * ADMIN is never demoted or disabled: no one could manage users or G2A credentials afterwards.
  * Checked inside the change's transaction, so two admins demoting each other cannot both succeed.
  */
-async function assertAdminsRemain(tx: Prisma.TransactionClient, actor: Actor, user: UserRow, change: UserChange): Promise<void> {
-  const losesAdmin = user.role === "ADMIN" && !user.disabled && ((change.role !== undefined && change.role !== "ADMIN") || change.disabled === true);
+async function assertAdminsRemain(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  user: UserRow,
+  change: UserChange,
+): Promise<void> {
+  const losesAdmin =
+    user.role === "ADMIN" &&
+    !user.disabled &&
+    ((change.role !== undefined && change.role !== "ADMIN") || change.disabled === true);
   if (!losesAdmin) return;
   if (user.id === actor.id) {
     throw new AppError("CONFLICT", "You cannot demote or disable your own account; another admin must do it");
   }
   const otherAdmins = await tx.user.count({ where: { role: "ADMIN", disabled: false, id: { not: user.id } } });
-  if (otherAdmins === 0) throw new AppError("LAST_ADMIN", `${user.email} is the last active admin; make another user ADMIN first`);
+  if (otherAdmins === 0)
+    throw new AppError("LAST_ADMIN", `${user.email} is the last active admin; make another user ADMIN first`);
 }
 
 /** Changes a role and/or disables or enables an account; each effective change is one audit line. */
@@ -74,12 +101,26 @@ export async function updateUser(db: Db, actor: Actor, userId: string, change: U
     if (role === undefined && disabled === undefined) return toStaffUser(user);
     // A new role or a disabled account ends the user's open sessions; enabling again revives none.
     const endsSessions = role !== undefined || disabled === true;
-    const updated = await tx.user.update({ where: { id: user.id }, data: { role, disabled, ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}) }, select: USER_FIELDS });
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { role, disabled, ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}) },
+      select: USER_FIELDS,
+    });
     if (role !== undefined) {
-      await recordAudit(tx, actor, { action: "user.role", targetType: "user", targetId: user.id, details: { email: user.email, from: user.role, to: role } });
+      await recordAudit(tx, actor, {
+        action: "user.role",
+        targetType: "user",
+        targetId: user.id,
+        details: { email: user.email, from: user.role, to: role },
+      });
     }
     if (disabled !== undefined) {
-      await recordAudit(tx, actor, { action: disabled ? "user.disable" : "user.enable", targetType: "user", targetId: user.id, details: { email: user.email } });
+      await recordAudit(tx, actor, {
+        action: disabled ? "user.disable" : "user.enable",
+        targetType: "user",
+        targetId: user.id,
+        details: { email: user.email },
+      });
     }
     return toStaffUser(updated);
   });
@@ -92,7 +133,12 @@ export async function resetUserPassword(db: Db, actor: Actor, userId: string): P
   const row = await db.$transaction(async (tx) => {
     const user = await findUser(tx, userId);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, actor, { action: "user.reset_password", targetType: "user", targetId: user.id, details: { email: user.email } });
+    await recordAudit(tx, actor, {
+      action: "user.reset_password",
+      targetType: "user",
+      targetId: user.id,
+      details: { email: user.email },
+    });
     return user;
   });
   return { user: toStaffUser(row), oneTimePassword };

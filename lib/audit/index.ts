@@ -2,10 +2,22 @@ import { cached, sqliteDateTime, type Prisma, type SqliteConnection } from "@/li
 import { jsonWithBigInts } from "@/lib/json";
 
 /** Who did something in the dashboard, and from where. */
-export type Actor = { id: string; email: string; role: "ADMIN" | "OPERATOR" | "VIEWER"; ip?: string | null; userAgent?: string | null };
+export type Actor = {
+  id: string;
+  email: string;
+  role: "ADMIN" | "OPERATOR" | "VIEWER";
+  ip?: string | null;
+  userAgent?: string | null;
+};
 
 /** One line of the audit log: who, what, when, from where, and why. Details never hold keys or secrets. */
-export type AuditEntry = { action: string; targetType?: string; targetId?: string; reason?: string; details?: Record<string, unknown> };
+export type AuditEntry = {
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+};
 
 // The one statement that writes `AuditLog`, run in whichever transaction the audited change is made:
 // a plain-SQL one (AuditStore) or a Prisma one (recordAudit).
@@ -36,6 +48,11 @@ export class AuditStore {
 }
 
 /** The audit log inside a Prisma transaction (users, mappings, settings, credentials). */
-export async function recordAudit(db: Pick<Prisma.TransactionClient, "$executeRawUnsafe">, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
+export async function recordAudit(
+  db: Pick<Prisma.TransactionClient, "$executeRawUnsafe">,
+  actor: Actor,
+  entry: AuditEntry,
+  at = new Date(),
+): Promise<void> {
   await db.$executeRawUnsafe(INSERT, ...values(actor, entry, at));
 }

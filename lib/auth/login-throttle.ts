@@ -1,6 +1,12 @@
 import { raiseAlert } from "@/lib/alerts";
 import type { Db } from "@/lib/db";
-import { countFailures, forgetFailures, purgeFailures, recordFailures, secondsUntilBelowLimit } from "@/lib/throttle/failure-log";
+import {
+  countFailures,
+  forgetFailures,
+  purgeFailures,
+  recordFailures,
+  secondsUntilBelowLimit,
+} from "@/lib/throttle/failure-log";
 
 /**
  * Sign-in throttling that slows guessing without letting anyone lock a person out: an address is
@@ -22,7 +28,15 @@ export type ThrottleRules = {
   alertAt: number;
 };
 
-export const LOGIN_THROTTLE: ThrottleRules = { windowMs: 15 * 60_000, perIp: 20, perAccountFromIp: 5, delayAfter: 5, delayBaseMs: 1000, delayMaxMs: 10_000, alertAt: 10 };
+export const LOGIN_THROTTLE: ThrottleRules = {
+  windowMs: 15 * 60_000,
+  perIp: 20,
+  perAccountFromIp: 5,
+  delayAfter: 5,
+  delayBaseMs: 1000,
+  delayMaxMs: 10_000,
+  alertAt: 10,
+};
 
 export type SignInAttempt =
   | {
@@ -57,7 +71,11 @@ export function accountDelayMs(failures: number, rules: ThrottleRules): number {
  * while each one's scrypt runs, and the counts survive restarts in the database. A refused attempt
  * records nothing. Without a known address only the account's wait applies.
  */
-export async function beginSignInAttempt(db: Db, who: { email: string; ip: string | null }, options: { now?: Date; rules?: ThrottleRules } = {}): Promise<SignInAttempt> {
+export async function beginSignInAttempt(
+  db: Db,
+  who: { email: string; ip: string | null },
+  options: { now?: Date; rules?: ThrottleRules } = {},
+): Promise<SignInAttempt> {
   const now = options.now ?? new Date();
   const rules = options.rules ?? LOGIN_THROTTLE;
   const since = new Date(now.getTime() - rules.windowMs);
@@ -70,14 +88,20 @@ export async function beginSignInAttempt(db: Db, who: { email: string; ip: strin
 
   const outcome = await db.$transaction(async (tx) => {
     let retryAfterSeconds = 0;
-    for (const { key, limit } of limits) retryAfterSeconds = Math.max(retryAfterSeconds, await secondsUntilBelowLimit(tx, key, limit, since));
+    for (const { key, limit } of limits)
+      retryAfterSeconds = Math.max(retryAfterSeconds, await secondsUntilBelowLimit(tx, key, limit, since));
     if (retryAfterSeconds > 0) return { refused: true as const, retryAfterSeconds };
     const accountFailures = await countFailures(tx, accountKey(who.email), since);
     const ids = await recordFailures(tx, [accountKey(who.email), ...limits.map((limit) => limit.key)], now);
     return { refused: false as const, ids, accountFailures };
   });
 
-  if (outcome.refused) return { allowed: false, retryAfterSeconds: outcome.retryAfterSeconds, message: throttleMessage(outcome.retryAfterSeconds) };
+  if (outcome.refused)
+    return {
+      allowed: false,
+      retryAfterSeconds: outcome.retryAfterSeconds,
+      message: throttleMessage(outcome.retryAfterSeconds),
+    };
   return {
     allowed: true,
     delayMs: accountDelayMs(outcome.accountFailures, rules),

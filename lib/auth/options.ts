@@ -47,11 +47,13 @@ export function buildAuthOptions(): AuthOptions {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) throw new Error(INVALID_CREDENTIALS_MESSAGE);
           const ip = clientIp(req.headers);
-          const result = await authenticate(getDb(), parsed.data.email, parsed.data.password, ip).catch((error: unknown) => {
-            // Its message would reach the browser; the details go to the log only.
-            authLog.error({ err: error }, "sign-in check failed");
-            throw new Error("Sign-in is unavailable right now; try again shortly");
-          });
+          const result = await authenticate(getDb(), parsed.data.email, parsed.data.password, ip).catch(
+            (error: unknown) => {
+              // Its message would reach the browser; the details go to the log only.
+              authLog.error({ err: error }, "sign-in check failed");
+              throw new Error("Sign-in is unavailable right now; try again shortly");
+            },
+          );
           if (!result.ok) {
             authLog.warn({ email: normalizeEmail(parsed.data.email), ip, reason: result.reason }, "sign-in refused");
             throw new Error(result.message);
@@ -63,7 +65,15 @@ export function buildAuthOptions(): AuthOptions {
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) return { ...token, id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion, signedInAt: Math.floor(Date.now() / 1000) };
+        if (user)
+          return {
+            ...token,
+            id: user.id,
+            email: user.email,
+            role: user.role,
+            sessionVersion: user.sessionVersion,
+            signedInAt: Math.floor(Date.now() / 1000),
+          };
         // On every session read: keep the role current, end a session that no longer holds.
         const current = await sessionUser(token);
         if (!current) throw new SessionRevoked();
@@ -79,7 +89,14 @@ export function buildAuthOptions(): AuthOptions {
       error: (code, metadata) => {
         const error = metadata instanceof Error ? metadata : metadata.error;
         if (error instanceof SessionRevoked) return authLog.info({ nextAuthCode: code }, error.message);
-        authLog.warn({ nextAuthCode: code, err: error instanceof Error ? error : undefined, detail: error instanceof Error ? undefined : String(metadata.message ?? "") }, "next-auth reported an error");
+        authLog.warn(
+          {
+            nextAuthCode: code,
+            err: error instanceof Error ? error : undefined,
+            detail: error instanceof Error ? undefined : String(metadata.message ?? ""),
+          },
+          "next-auth reported an error",
+        );
       },
       warn: (code) => authLog.warn({ nextAuthCode: code }, "next-auth warning"),
       debug: () => undefined,

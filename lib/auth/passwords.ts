@@ -9,7 +9,9 @@ const MAX_MEMORY = 256 * 1024 * 1024;
 
 function derive(plain: string, salt: Buffer, cost: ScryptOptions, keyLength: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(plain.normalize("NFC"), salt, keyLength, { ...cost, maxmem: MAX_MEMORY }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(plain.normalize("NFC"), salt, keyLength, { ...cost, maxmem: MAX_MEMORY }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
@@ -23,7 +25,9 @@ export async function hashPassword(plain: string): Promise<string> {
 type StoredHash = { cost: Required<Pick<ScryptOptions, "N" | "r" | "p">>; salt: Buffer; hash: Buffer };
 
 function parseStoredHash(stored: string): StoredHash | null {
-  const match = /^scrypt\$(\d{1,7})\$(\d{1,3})\$(\d{1,3})\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/.exec(stored);
+  const match = /^scrypt\$(\d{1,7})\$(\d{1,3})\$(\d{1,3})\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/.exec(
+    stored,
+  );
   if (!match) return null;
   const [N, r, p] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const salt = Buffer.from(match[4]!, "base64");

@@ -23,7 +23,11 @@ function cookiesOf(request: Request): Record<string, string> {
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 /** What a session token says beyond next-auth's own claims: who, under which session version, since when. */
-const sessionClaimsSchema = z.object({ id: z.string().min(1), sessionVersion: z.number().int(), signedInAt: z.number() });
+const sessionClaimsSchema = z.object({
+  id: z.string().min(1),
+  sessionVersion: z.number().int(),
+  signedInAt: z.number(),
+});
 type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
 /**
@@ -31,8 +35,17 @@ type SessionClaims = z.infer<typeof sessionClaimsSchema>;
  * since (password reset, disable, role change raise its version), and it is less than 12 hours old
  * (next-auth renews a token's expiry while it is used; the sign-in time does not move).
  */
-function sessionHolds(claims: SessionClaims, user: { disabled: boolean; sessionVersion: number } | null, now = new Date()): boolean {
-  return !!user && !user.disabled && user.sessionVersion === claims.sessionVersion && now.getTime() / 1000 - claims.signedInAt < SESSION_MAX_AGE_SECONDS;
+function sessionHolds(
+  claims: SessionClaims,
+  user: { disabled: boolean; sessionVersion: number } | null,
+  now = new Date(),
+): boolean {
+  return (
+    !!user &&
+    !user.disabled &&
+    user.sessionVersion === claims.sessionVersion &&
+    now.getTime() / 1000 - claims.signedInAt < SESSION_MAX_AGE_SECONDS
+  );
 }
 
 /**
@@ -46,13 +59,27 @@ export async function getActor(request: Request, db: Db = getDb()): Promise<Acto
   const req = { cookies: cookiesOf(request), headers: request.headers } as unknown as GetTokenParams["req"];
   const token = await getToken({ req, secret: env.NEXTAUTH_SECRET, cookieName: sessionCookieName(env.NEXTAUTH_URL) });
   const user = await sessionUser(token, db);
-  return user && { id: user.id, email: user.email, role: user.role, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
+  return (
+    user && {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      ip: clientIp(request.headers),
+      userAgent: request.headers.get("user-agent"),
+    }
+  );
 }
 
 /** The user a decoded session token belongs to, while that session holds; null otherwise. */
-export async function sessionUser(token: unknown, db: Db = getDb()): Promise<{ id: string; email: string; role: Role } | null> {
+export async function sessionUser(
+  token: unknown,
+  db: Db = getDb(),
+): Promise<{ id: string; email: string; role: Role } | null> {
   const claims = sessionClaimsSchema.safeParse(token);
   if (!claims.success) return null;
-  const user = await db.user.findUnique({ where: { id: claims.data.id }, select: { id: true, email: true, role: true, disabled: true, sessionVersion: true } });
+  const user = await db.user.findUnique({
+    where: { id: claims.data.id },
+    select: { id: true, email: true, role: true, disabled: true, sessionVersion: true },
+  });
   return user && sessionHolds(claims.data, user) ? { id: user.id, email: user.email, role: user.role } : null;
 }

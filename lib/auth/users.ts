@@ -26,7 +26,11 @@ export async function ensureFirstAdmin(
     if (!(await db.user.findUnique({ where: { email }, select: { id: true } }))) {
       const passwordHash = await hashPassword(env.ADMIN_PASSWORD);
       // upsert with no update: a second process starting at the same moment cannot overwrite or fail.
-      await db.user.upsert({ where: { email }, create: { email, passwordHash, role: "ADMIN", name: "Administrator" }, update: {} });
+      await db.user.upsert({
+        where: { email },
+        create: { email, passwordHash, role: "ADMIN", name: "Administrator" },
+        update: {},
+      });
     }
     return { created: null, configuredEmail: email };
   }
@@ -35,13 +39,21 @@ export async function ensureFirstAdmin(
   const passwordHash = await hashPassword(password);
   const created = await db.$transaction(async (tx) => {
     if (await tx.user.findFirst({ select: { id: true } })) return false;
-    await tx.user.create({ data: { email: GENERATED_ADMIN_EMAIL, passwordHash, role: "ADMIN", name: "Administrator" } });
+    await tx.user.create({
+      data: { email: GENERATED_ADMIN_EMAIL, passwordHash, role: "ADMIN", name: "Administrator" },
+    });
     return true;
   });
   return { created: created ? { email: GENERATED_ADMIN_EMAIL, password } : null, configuredEmail: null };
 }
 
-export type SignedInUser = { id: string; email: string; name: string | null; role: Actor["role"]; sessionVersion: number };
+export type SignedInUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Actor["role"];
+  sessionVersion: number;
+};
 
 export type SignInResult =
   | { ok: true; user: SignedInUser }
@@ -58,10 +70,17 @@ let decoyHash: Promise<string> | undefined;
  * one). An unknown e-mail still costs one scrypt, so response time does not tell which addresses
  * have accounts.
  */
-export async function authenticate(db: Db, email: string, password: string, ip: string | null, options: { rules?: ThrottleRules } = {}): Promise<SignInResult> {
+export async function authenticate(
+  db: Db,
+  email: string,
+  password: string,
+  ip: string | null,
+  options: { rules?: ThrottleRules } = {},
+): Promise<SignInResult> {
   const normalized = normalizeEmail(email);
   const attempt = await beginSignInAttempt(db, { email: normalized, ip }, { rules: options.rules });
-  if (!attempt.allowed) return { ok: false, reason: "throttled", message: attempt.message, retryAfterSeconds: attempt.retryAfterSeconds };
+  if (!attempt.allowed)
+    return { ok: false, reason: "throttled", message: attempt.message, retryAfterSeconds: attempt.retryAfterSeconds };
   if (attempt.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, attempt.delayMs));
 
   const user = await db.user.findUnique({ where: { email: normalized } });
@@ -74,5 +93,8 @@ export async function authenticate(db: Db, email: string, password: string, ip: 
 
   await attempt.succeeded();
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+  };
 }

@@ -28,7 +28,10 @@ export function createKeyVault(keyBase64: string): KeyVault {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
       cipher.setAAD(Buffer.from(context, "utf8"));
-      const body = Buffer.concat([cipher.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext), cipher.final()]);
+      const body = Buffer.concat([
+        cipher.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext),
+        cipher.final(),
+      ]);
       return new Uint8Array(Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), body]));
     },
 
@@ -52,5 +55,7 @@ export function createKeyVault(keyBase64: string): KeyVault {
 }
 
 function unreadable(cause?: unknown): AppError {
-  return new AppError("INTERNAL", "A stored key could not be decrypted: wrong KEY_ENCRYPTION_KEY or damaged data", { cause });
+  return new AppError("INTERNAL", "A stored key could not be decrypted: wrong KEY_ENCRYPTION_KEY or damaged data", {
+    cause,
+  });
 }

@@ -1,5 +1,12 @@
 import type { Logger } from "@/lib/logger";
-import { CwsAuthError, CwsError, CwsRateLimitError, CwsUnavailableError, kindOfBusinessError, type CwsErrorKind } from "./errors";
+import {
+  CwsAuthError,
+  CwsError,
+  CwsRateLimitError,
+  CwsUnavailableError,
+  kindOfBusinessError,
+  type CwsErrorKind,
+} from "./errors";
 import {
   accountSchema,
   businessErrorSchema,
@@ -113,7 +120,10 @@ export class CwsClient {
   }
 
   /** One page of the price list (§5.1). */
-  listProducts(query: { productIds?: readonly string[]; updatedSince?: Date; continuationToken?: string } = {}, options: CallOptions = {}): Promise<CwsProductPage> {
+  listProducts(
+    query: { productIds?: readonly string[]; updatedSince?: Date; continuationToken?: string } = {},
+    options: CallOptions = {},
+  ): Promise<CwsProductPage> {
     const params = new URLSearchParams();
     if (query.productIds?.length) params.set("productIds", query.productIds.join(","));
     if (query.updatedSince) params.set("updatedSince", query.updatedSince.toISOString());
@@ -143,7 +153,9 @@ export class CwsClient {
     const unique = [...new Set(productIds)];
     const products: CwsProduct[] = [];
     for (let start = 0; start < unique.length; start += PRODUCT_IDS_PER_REQUEST) {
-      products.push(...(await this.listAllProducts({ productIds: unique.slice(start, start + PRODUCT_IDS_PER_REQUEST) }, options)));
+      products.push(
+        ...(await this.listAllProducts({ productIds: unique.slice(start, start + PRODUCT_IDS_PER_REQUEST) }, options)),
+      );
     }
     return products;
   }
@@ -169,8 +181,14 @@ export class CwsClient {
   }
 
   /** Order summaries created between two UTC dates, both inclusive (§5.8). */
-  async getOrderHistory(range: { startFrom: Date; endOn: Date }, options: CallOptions = {}): Promise<CwsOrderSummary[]> {
-    const params = new URLSearchParams({ startFrom: utcDate(range.startFrom.getTime()), endOn: utcDate(range.endOn.getTime()) });
+  async getOrderHistory(
+    range: { startFrom: Date; endOn: Date },
+    options: CallOptions = {},
+  ): Promise<CwsOrderSummary[]> {
+    const params = new URLSearchParams({
+      startFrom: utcDate(range.startFrom.getTime()),
+      endOn: utcDate(range.endOn.getTime()),
+    });
     return (await this.#get(`/v3/orders?${params.toString()}`, orderHistorySchema, options)).items;
   }
 
@@ -212,7 +230,12 @@ export class CwsClient {
   // ── transport ─────────────────────────────────────────────────────────────
 
   /** One request with a bearer token, repeated once with a new token after a 401 (§11.2). */
-  async #authorizedExchange(method: "GET" | "POST", pathAndQuery: string, timeoutMs = this.#options.timeoutMs, body?: string): Promise<Authorized> {
+  async #authorizedExchange(
+    method: "GET" | "POST",
+    pathAndQuery: string,
+    timeoutMs = this.#options.timeoutMs,
+    body?: string,
+  ): Promise<Authorized> {
     const deadline = this.#options.now() + timeoutMs;
     const remaining = () => Math.max(1, deadline - this.#options.now());
     for (let refreshed = false; ; refreshed = true) {
@@ -240,7 +263,11 @@ export class CwsClient {
   }
 
   /** GET with the retry rules of §11.4: network errors, timeouts, 5xx, 429 and unreadable 2xx bodies retry. */
-  async #get<Schema extends z.ZodType>(pathAndQuery: string, schema: Schema, options: CallOptions): Promise<z.output<Schema>> {
+  async #get<Schema extends z.ZodType>(
+    pathAndQuery: string,
+    schema: Schema,
+    options: CallOptions,
+  ): Promise<z.output<Schema>> {
     const maxRetries = options.maxRetries ?? this.#options.maxRetries;
     const route = `GET ${pathAndQuery.split("?")[0]}`;
     for (let attempt = 0; ; attempt++) {
@@ -262,35 +289,66 @@ export class CwsClient {
   #judgeRead<Schema extends z.ZodType>(result: Authorized, schema: Schema): Verdict<z.output<Schema>> {
     switch (result.kind) {
       case "token-failure": {
-        const error = result.error instanceof CwsError ? result.error : new CwsUnavailableError("CWS token request failed", { cause: result.error });
+        const error =
+          result.error instanceof CwsError
+            ? result.error
+            : new CwsUnavailableError("CWS token request failed", { cause: result.error });
         return { ok: false, error, retryable: !(error instanceof CwsAuthError) };
       }
       case "auth-rejected":
-        return { ok: false, error: new CwsAuthError("CWS refused a freshly issued token", { httpStatus: 401 }), retryable: false };
+        return {
+          ok: false,
+          error: new CwsAuthError("CWS refused a freshly issued token", { httpStatus: 401 }),
+          retryable: false,
+        };
       case "timeout":
         return { ok: false, error: new CwsUnavailableError("CWS did not answer in time"), retryable: true };
       case "network":
-        return { ok: false, error: new CwsUnavailableError("CWS could not be reached", { cause: result.error }), retryable: true };
+        return {
+          ok: false,
+          error: new CwsUnavailableError("CWS could not be reached", { cause: result.error }),
+          retryable: true,
+        };
     }
     const { status } = result;
     if (status >= 200 && status < 300) {
       const json = parseJson(result.text);
       if (json === undefined) {
-        return { ok: false, error: new CwsUnavailableError(`CWS answered HTTP ${status} without JSON`, { httpStatus: status }), retryable: true };
+        return {
+          ok: false,
+          error: new CwsUnavailableError(`CWS answered HTTP ${status} without JSON`, { httpStatus: status }),
+          retryable: true,
+        };
       }
       const parsed = schema.safeParse(json);
       if (parsed.success) return { ok: true, value: parsed.data };
-      return { ok: false, error: new CwsError("bad_response", `CWS answer did not match the expected shape: ${parsed.error.issues[0]?.message ?? "invalid"}`), retryable: false };
+      return {
+        ok: false,
+        error: new CwsError(
+          "bad_response",
+          `CWS answer did not match the expected shape: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+        ),
+        retryable: false,
+      };
     }
     if (status === 429) {
       const retryAfter = retryAfterSeconds(result.headers, this.#options.now());
       if (retryAfter !== undefined && retryAfter > this.#options.retryAfterCapSeconds) {
         return { ok: false, error: new CwsRateLimitError(retryAfter), retryable: false };
       }
-      return { ok: false, error: new CwsRateLimitError(retryAfter), retryable: true, delayMs: retryAfter === undefined ? undefined : retryAfter * 1000 };
+      return {
+        ok: false,
+        error: new CwsRateLimitError(retryAfter),
+        retryable: true,
+        delayMs: retryAfter === undefined ? undefined : retryAfter * 1000,
+      };
     }
     if (status >= 500) {
-      return { ok: false, error: new CwsUnavailableError(`CWS answered HTTP ${status}`, { httpStatus: status }), retryable: true };
+      return {
+        ok: false,
+        error: new CwsUnavailableError(`CWS answered HTTP ${status}`, { httpStatus: status }),
+        retryable: true,
+      };
     }
     return { ok: false, error: this.#businessError(status, result.text), retryable: false };
   }
@@ -301,17 +359,25 @@ export class CwsClient {
     if (business.success) {
       const kind = kindOfBusinessError(status, business.data.code, this.#options.priceChangedCodes);
       const message = business.data.message ?? "no message";
-      return new CwsError(kind, `CWS refused (HTTP ${status}, code ${business.data.code}): ${message}`, { httpStatus: status, cwsCode: business.data.code });
+      return new CwsError(kind, `CWS refused (HTTP ${status}, code ${business.data.code}): ${message}`, {
+        httpStatus: status,
+        cwsCode: business.data.code,
+      });
     }
     const oauth = oauthErrorSchema.safeParse(json);
     const detail = oauth.success ? `: ${oauth.data.error}` : "";
-    return new CwsError(kindOfBusinessError(status, undefined, []), `CWS refused (HTTP ${status})${detail}`, { httpStatus: status });
+    return new CwsError(kindOfBusinessError(status, undefined, []), `CWS refused (HTTP ${status})${detail}`, {
+      httpStatus: status,
+    });
   }
 
   #classifyPlacement(result: Authorized): PlaceOrderOutcome {
     switch (result.kind) {
       case "token-failure":
-        return { kind: "notProcessed", message: result.error instanceof Error ? result.error.message : "CWS token request failed" };
+        return {
+          kind: "notProcessed",
+          message: result.error instanceof Error ? result.error.message : "CWS token request failed",
+        };
       case "auth-rejected":
         return { kind: "notProcessed", message: "CWS refused a freshly issued token; the order was not sent" };
       case "timeout":
@@ -334,7 +400,13 @@ export class CwsClient {
       if (error.kind === "price_changed" && error.cwsCode) {
         return { kind: "priceChanged", httpStatus: status, cwsCode: error.cwsCode, message: error.message };
       }
-      return { kind: "refused", reason: error.kind, httpStatus: status, cwsCode: error.cwsCode ?? null, message: error.message };
+      return {
+        kind: "refused",
+        reason: error.kind,
+        httpStatus: status,
+        cwsCode: error.cwsCode ?? null,
+        message: error.message,
+      };
     }
     // 5xx, and any other status: CWS may have created the order; only the history can tell (§11.6).
     return { kind: "unknown", message: `CWS answered HTTP ${status} to the purchase`, httpStatus: status };
@@ -342,7 +414,10 @@ export class CwsClient {
 
   #logCall(route: string, result: Authorized, context: Record<string, unknown>): void {
     const answered = result.kind === "response" && result.status < 500 && result.status !== 429;
-    recordCwsExchange(answered, answered ? undefined : `${route}: ${result.kind === "response" ? `HTTP ${result.status}` : result.kind}`);
+    recordCwsExchange(
+      answered,
+      answered ? undefined : `${route}: ${result.kind === "response" ? `HTTP ${result.status}` : result.kind}`,
+    );
     const fields = {
       route,
       outcome: result.kind,

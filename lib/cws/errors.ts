@@ -22,7 +22,11 @@ export class CwsError extends Error {
   readonly cwsCode?: string;
   readonly retryAfterSeconds?: number;
 
-  constructor(kind: CwsErrorKind, message: string, details: { httpStatus?: number; cwsCode?: string; retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(
+    kind: CwsErrorKind,
+    message: string,
+    details: { httpStatus?: number; cwsCode?: string; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: details.cause });
     this.name = "CwsError";
     this.kind = kind;
@@ -60,7 +64,11 @@ export class CwsAuthError extends CwsError {
 }
 
 /** Maps a CWS business error (status + code) to its kind (§9.2). */
-export function kindOfBusinessError(httpStatus: number, cwsCode: string | undefined, priceChangedCodes: readonly string[]): CwsErrorKind {
+export function kindOfBusinessError(
+  httpStatus: number,
+  cwsCode: string | undefined,
+  priceChangedCodes: readonly string[],
+): CwsErrorKind {
   if (cwsCode !== undefined && priceChangedCodes.includes(cwsCode)) return "price_changed";
   switch (cwsCode) {
     case "10002":

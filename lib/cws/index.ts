@@ -8,7 +8,16 @@ import { createDbTokenStore } from "./token-store";
 export { CwsClient, type CallOptions, type CwsClientOptions, type ImageCode, type PlaceOrderOutcome } from "./client";
 export { CwsAuthError, CwsError, CwsRateLimitError, CwsUnavailableError, type CwsErrorKind } from "./errors";
 export { listPriceCents, toAmount, toCents, unitPriceCents } from "./pricing";
-export type { CwsAccount, CwsCode, CwsOrder, CwsOrderRequest, CwsOrderSummary, CwsProduct, CwsProductPage, PriceTier } from "./schemas";
+export type {
+  CwsAccount,
+  CwsCode,
+  CwsOrder,
+  CwsOrderRequest,
+  CwsOrderSummary,
+  CwsProduct,
+  CwsProductPage,
+  PriceTier,
+} from "./schemas";
 export { cwsStatus, type CwsStatus } from "./status";
 export { createDbTokenStore, type StoredToken, type TokenStore } from "./token-store";
 

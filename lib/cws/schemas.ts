@@ -5,7 +5,6 @@ import { toCents } from "./pricing";
 // a missing optional field, null and "" mean the same thing (§2.6). Amounts become integer cents
 // as they are parsed (§2.3), so no float arithmetic happens past this file.
 
-
 const optionalText = z
   .string()
   .nullish()
@@ -25,11 +24,20 @@ export const productSchema = z.object({
   productId: z.string().min(1),
   identifier: z.string().default(""),
   name: z.string().default(""),
-  platform: z.string().nullish().transform((value) => value ?? ""),
+  platform: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? ""),
   quantity: z.number().int().nonnegative(),
   prices: z.array(priceTierSchema),
-  regions: z.array(z.string()).nullish().transform((value) => value ?? []),
-  languages: z.array(z.string()).nullish().transform((value) => value ?? []),
+  regions: z
+    .array(z.string())
+    .nullish()
+    .transform((value) => value ?? []),
+  languages: z
+    .array(z.string())
+    .nullish()
+    .transform((value) => value ?? []),
   releaseDate: optionalText,
 });
 export type CwsProduct = z.infer<typeof productSchema>;
@@ -73,7 +81,12 @@ export const orderProductSchema = z
     unitPrice: z.number().nonnegative(),
     codes: z.array(codeSchema).nullish(),
   })
-  .transform((raw) => ({ productId: raw.productId, name: raw.name ?? "", unitPriceCents: toCents(raw.unitPrice), codes: raw.codes ?? [] }));
+  .transform((raw) => ({
+    productId: raw.productId,
+    name: raw.name ?? "",
+    unitPriceCents: toCents(raw.unitPrice),
+    codes: raw.codes ?? [],
+  }));
 
 const orderSummaryShape = {
   orderId: z.string().min(1),

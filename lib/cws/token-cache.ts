@@ -63,7 +63,11 @@ export class TokenCache {
 
   async #fetch(timeoutMs: number): Promise<StoredToken> {
     const { baseUrl, clientId, clientSecret, logger } = this.#options;
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret });
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
     const result = await exchange({
       method: "POST",
       url: `${baseUrl}/oauth/token`,
@@ -71,16 +75,30 @@ export class TokenCache {
       body: body.toString(),
       timeoutMs,
     });
-    logger.debug({ route: "POST /oauth/token", outcome: result.kind, status: result.kind === "response" ? result.status : undefined, ms: result.ms }, "cws call");
+    logger.debug(
+      {
+        route: "POST /oauth/token",
+        outcome: result.kind,
+        status: result.kind === "response" ? result.status : undefined,
+        ms: result.ms,
+      },
+      "cws call",
+    );
     if (result.kind !== "response") {
-      throw new CwsUnavailableError(result.kind === "timeout" ? "CWS token request timed out" : "CWS token endpoint unreachable", {
-        cause: result.kind === "network" ? result.error : undefined,
-      });
+      throw new CwsUnavailableError(
+        result.kind === "timeout" ? "CWS token request timed out" : "CWS token endpoint unreachable",
+        {
+          cause: result.kind === "network" ? result.error : undefined,
+        },
+      );
     }
     if (result.status === 400 || result.status === 401) {
-      throw new CwsAuthError(`CWS refused our client credentials (HTTP ${result.status}); check CWS_CLIENT_ID and CWS_CLIENT_SECRET`, {
-        httpStatus: result.status,
-      });
+      throw new CwsAuthError(
+        `CWS refused our client credentials (HTTP ${result.status}); check CWS_CLIENT_ID and CWS_CLIENT_SECRET`,
+        {
+          httpStatus: result.status,
+        },
+      );
     }
     if (result.status < 200 || result.status >= 300) {
       throw new CwsUnavailableError(`CWS token endpoint answered HTTP ${result.status}`, { httpStatus: result.status });

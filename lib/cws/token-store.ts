@@ -21,7 +21,11 @@ export function createDbTokenStore(db: Db, vault: KeyVault, scope: { baseUrl: st
       const row = await db.cwsToken.findUnique({ where: { id } });
       if (!row) return null;
       try {
-        return { accessToken: vault.open(row.sealedToken, context).toString("utf8"), obtainedAt: row.obtainedAt, expiresAt: row.expiresAt };
+        return {
+          accessToken: vault.open(row.sealedToken, context).toString("utf8"),
+          obtainedAt: row.obtainedAt,
+          expiresAt: row.expiresAt,
+        };
       } catch {
         return null; // sealed with another KEY_ENCRYPTION_KEY: fetch a new one
       }

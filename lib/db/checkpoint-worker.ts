@@ -41,7 +41,8 @@ export function runCheckpointWorker(load: (id: string) => unknown): void {
       const [pass] = db.pragma("wal_checkpoint(PASSIVE)") as WalCheckpoint[];
       const log = Number(pass!.log);
       const behind = log - Number(pass!.checkpointed);
-      if ((log > settings.restartFrames && behind < settings.catchUpFrames) || log > settings.forceFrames) db.pragma("wal_checkpoint(RESTART)");
+      if ((log > settings.restartFrames && behind < settings.catchUpFrames) || log > settings.forceFrames)
+        db.pragma("wal_checkpoint(RESTART)");
     } catch (error) {
       const message: CheckpointWorkerMessage = { failed: String((error instanceof Error && error.message) || error) };
       parentPort?.postMessage(message);

@@ -33,7 +33,12 @@ export type CheckpointerHandle = { stop(): Promise<void> };
  * app's connection no longer checkpoints by itself; if the worker ever stops, it does again, so the
  * WAL cannot grow without bound. The worker's program is runCheckpointWorker.
  */
-export async function startBackgroundCheckpoints(db: Db, databaseFile: string, log: Logger, intervalMs = 250): Promise<CheckpointerHandle> {
+export async function startBackgroundCheckpoints(
+  db: Db,
+  databaseFile: string,
+  log: Logger,
+  intervalMs = 250,
+): Promise<CheckpointerHandle> {
   const workerData: CheckpointWorkerData = {
     file: databaseFile,
     intervalMs,
@@ -51,9 +56,12 @@ export async function startBackgroundCheckpoints(db: Db, databaseFile: string, l
       log.warn({ reason: message.failed }, "background WAL checkpoint failed; it is retried every tick");
     }
   });
-  const restore = () => readSync(db, (sqlite) => sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)).catch(() => undefined);
+  const restore = () =>
+    readSync(db, (sqlite) => sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)).catch(() => undefined);
   // A worker that fails also exits: the exit hands checkpoints back to the app's connection.
-  worker.once("error", (error) => log.error({ err: error }, "the WAL checkpoint worker stopped; the server checkpoints by itself again"));
+  worker.once("error", (error) =>
+    log.error({ err: error }, "the WAL checkpoint worker stopped; the server checkpoints by itself again"),
+  );
   worker.once("exit", () => void restore());
   await readSync(db, (sqlite) => {
     sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);

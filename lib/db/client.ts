@@ -2,12 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { SerializedSqliteAdapterFactory, type SerializedSqliteAdapter, type SqliteConnection } from "./serialized-sqlite-adapter";
+import {
+  SerializedSqliteAdapterFactory,
+  type SerializedSqliteAdapter,
+  type SqliteConnection,
+} from "./serialized-sqlite-adapter";
 
 export type Db = PrismaClient;
 
 // On globalThis, like the client itself: Next bundles this module into several chunks, each with its own module state.
-const registry = globalThis as typeof globalThis & { __dbAdapterFactories?: WeakMap<Db, SerializedSqliteAdapterFactory> };
+const registry = globalThis as typeof globalThis & {
+  __dbAdapterFactories?: WeakMap<Db, SerializedSqliteAdapterFactory>;
+};
 const factories = (registry.__dbAdapterFactories ??= new WeakMap());
 
 /** Opens a Prisma client on a SQLite file (its folder is created if needed). */

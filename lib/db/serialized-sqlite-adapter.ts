@@ -45,7 +45,8 @@ export type SqliteConnection = BetterSqlite3.Database;
 
 function sqliteOf(adapter: SqlDriverAdapter): SqliteConnection {
   const client = (adapter as unknown as { client?: SqliteConnection }).client;
-  if (!client || typeof client.prepare !== "function") throw new Error("the SQLite driver adapter does not expose its connection");
+  if (!client || typeof client.prepare !== "function")
+    throw new Error("the SQLite driver adapter does not expose its connection");
   return client;
 }
 

@@ -15,9 +15,17 @@ export async function seedDemoMappings(db: Db): Promise<number> {
     if ((await readSetting(tx, SEEDED_SETTING)) !== null) return 0;
     let created = 0;
     for (const mapping of DEMO_MAPPINGS) {
-      if (await tx.productMapping.findUnique({ where: { g2aProductId: mapping.g2aProductId }, select: { id: true } })) continue;
+      if (await tx.productMapping.findUnique({ where: { g2aProductId: mapping.g2aProductId }, select: { id: true } }))
+        continue;
       await tx.productMapping.create({
-        data: { g2aProductId: mapping.g2aProductId, cwsProductId: mapping.cwsProductId, enabled: true, minMarginCents: 0n, allowPreOrder: mapping.allowPreOrder, note: `demo: ${mapping.identifier}, ${mapping.shows}` },
+        data: {
+          g2aProductId: mapping.g2aProductId,
+          cwsProductId: mapping.cwsProductId,
+          enabled: true,
+          minMarginCents: 0n,
+          allowPreOrder: mapping.allowPreOrder,
+          note: `demo: ${mapping.identifier}, ${mapping.shows}`,
+        },
       });
       created++;
     }

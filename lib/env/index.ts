@@ -52,7 +52,9 @@ export function parseRawEnv(source: Source = process.env): RawEnv {
   if (!result.success) {
     throw new ConfigError(`Invalid configuration:\n${describeIssues(result.error.issues, input)}`);
   }
-  const unpaired = PAIRED_VARIABLES.filter(([a, b]) => (result.data[a] === undefined) !== (result.data[b] === undefined));
+  const unpaired = PAIRED_VARIABLES.filter(
+    ([a, b]) => (result.data[a] === undefined) !== (result.data[b] === undefined),
+  );
   if (unpaired.length > 0) {
     throw new ConfigError(
       `Invalid configuration:\n${unpaired.map(([a, b]) => `  - ${a} and ${b} must be set together (or both left unset)`).join("\n")}`,

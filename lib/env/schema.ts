@@ -62,11 +62,16 @@ export const envSchema = z.object({
   CWS_PRICE_CHANGED_CODES: z
     .string()
     .trim()
-    .regex(/^\[?\s*[\w-]+(\s*,\s*[\w-]+)*\s*\]?$/, { error: 'must be a list of codes such as "30001" or "[30001, 30002]"' })
+    .regex(/^\[?\s*[\w-]+(\s*,\s*[\w-]+)*\s*\]?$/, {
+      error: 'must be a list of codes such as "30001" or "[30001, 30002]"',
+    })
     .transform((value) => value.replace(/[[\]\s]/g, "").split(","))
     .default(["30001"]),
 
-  G2A_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{8,128}$/, { error: "must be 8 to 128 printable characters" }).optional(),
+  G2A_CLIENT_ID: z
+    .string()
+    .regex(/^[\x21-\x7e]{8,128}$/, { error: "must be 8 to 128 printable characters" })
+    .optional(),
   G2A_CLIENT_SECRET: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
   ADMIN_EMAIL: z.email({ error: "must be an e-mail address" }).optional(),
   ADMIN_PASSWORD: z.string().min(8, { error: "must be at least 8 characters" }).optional(),

@@ -13,7 +13,11 @@ export class AppError extends Error {
   /** For a 429 or 503: when to ask again (the answer's Retry-After). */
   readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { status?: number; fieldErrors?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { status?: number; fieldErrors?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;

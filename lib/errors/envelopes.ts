@@ -43,9 +43,18 @@ export function toG2aError(error: unknown): ErrorEnvelope<G2aErrorBody> {
   }
   if (error instanceof AppError) {
     const clientFault = error.status < 500;
-    const code: G2aErrorCode = g2aCodes.has(error.code) ? (error.code as G2aErrorCode) : clientFault ? "BAD_REQUEST" : "INTERNAL";
+    const code: G2aErrorCode = g2aCodes.has(error.code)
+      ? (error.code as G2aErrorCode)
+      : clientFault
+        ? "BAD_REQUEST"
+        : "INTERNAL";
     const message = code === "INTERNAL" && error.code !== "INTERNAL" ? "internal error" : error.message;
-    return { status: error.status, body: { code, message: oneLine(message) }, expected: clientFault || code === "FULFILLMENT_FAILED", retryAfterSeconds: error.retryAfterSeconds };
+    return {
+      status: error.status,
+      body: { code, message: oneLine(message) },
+      expected: clientFault || code === "FULFILLMENT_FAILED",
+      retryAfterSeconds: error.retryAfterSeconds,
+    };
   }
   return { status: 500, body: { code: "INTERNAL", message: "internal error" }, expected: false };
 }
@@ -64,5 +73,9 @@ export function toAdminError(error: unknown): ErrorEnvelope<AdminErrorBody> {
     if (error.fieldErrors) body.fieldErrors = error.fieldErrors;
     return { status: error.status, body, expected: error.status < 500, retryAfterSeconds: error.retryAfterSeconds };
   }
-  return { status: 500, body: { code: "INTERNAL", message: "Something went wrong on our side; it has been logged." }, expected: false };
+  return {
+    status: 500,
+    body: { code: "INTERNAL", message: "Something went wrong on our side; it has been logged." },
+    expected: false,
+  };
 }

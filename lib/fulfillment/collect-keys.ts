@@ -11,9 +11,20 @@ import { notifyOrderChanged } from "./order-watch";
 import { pollIntervalMs } from "./poll-schedule";
 
 /** What one poll did; counts only, never a key. */
-export type PollResult = { status: OrderStatus; cwsStatus: string | null; storedNow: number; missing: number; nextPollInMs: number | null };
+export type PollResult = {
+  status: OrderStatus;
+  cwsStatus: string | null;
+  storedNow: number;
+  missing: number;
+  nextPollInMs: number | null;
+};
 
-type SealedKey = { kind: "TEXT" | "FILE"; plaintext: Uint8Array | string; fileName: string | null; mimeType: string | null };
+type SealedKey = {
+  kind: "TEXT" | "FILE";
+  plaintext: Uint8Array | string;
+  fileName: string | null;
+  mimeType: string | null;
+};
 
 /** The deliverable form of a code, fetching an image's bytes (§11.10); null while it cannot be delivered yet. */
 async function deliverable(deps: FulfillmentDeps, code: CwsCode): Promise<SealedKey | null> {
@@ -23,7 +34,12 @@ async function deliverable(deps: FulfillmentDeps, code: CwsCode): Promise<Sealed
     case "CODE_IMAGE": {
       try {
         const image = await deps.cws.fetchImageCode(code.codeId);
-        return { kind: "FILE", plaintext: image.bytes, fileName: image.filename, mimeType: fileTypeOf(image.bytes, image.filename).mimeType };
+        return {
+          kind: "FILE",
+          plaintext: image.bytes,
+          fileName: image.filename,
+          mimeType: fileTypeOf(image.bytes, image.filename).mimeType,
+        };
       } catch (error) {
         if (error instanceof CwsError) return null; // not ready or CWS hiccup: the next poll tries again
         throw error;
@@ -42,9 +58,18 @@ async function deliverable(deps: FulfillmentDeps, code: CwsCode): Promise<Sealed
  */
 export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known?: CwsOrder): Promise<PollResult> {
   const { db } = deps;
-  const { order, stored } = await reading(db, (stores) => ({ order: stores.orders.state(orderId), stored: stores.keys.storedCodeIds(orderId) }));
+  const { order, stored } = await reading(db, (stores) => ({
+    order: stores.orders.state(orderId),
+    stored: stores.keys.storedCodeIds(orderId),
+  }));
   if (!order) throw new Error(`order ${orderId} not found`);
-  const settled: PollResult = { status: order.status, cwsStatus: order.cwsOrderStatus, storedNow: 0, missing: 0, nextPollInMs: null };
+  const settled: PollResult = {
+    status: order.status,
+    cwsStatus: order.cwsOrderStatus,
+    storedNow: 0,
+    missing: 0,
+    nextPollInMs: null,
+  };
   if (order.status === "COMPLETED" || order.status === "FAILED" || !order.cwsOrderId) return settled;
 
   const now = deps.now();
@@ -71,7 +96,10 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
   }
 
   let storedNow = 0;
-  for (const { orderItemId, code } of assignCodes(order.items.map((item) => ({ id: item.id, cwsProductId: item.cwsProductId, quantity: item.quantity })), cwsOrder)) {
+  for (const { orderItemId, code } of assignCodes(
+    order.items.map((item) => ({ id: item.id, cwsProductId: item.cwsProductId, quantity: item.quantity })),
+    cwsOrder,
+  )) {
     if (stored.has(code.codeId)) continue;
     const key = await deliverable(deps, code);
     if (!key) continue;
@@ -79,7 +107,19 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
     const sealed = deps.vault.seal(key.plaintext, keyContext(id));
     // Each key is committed as soon as it is sealed; a code another poll stored first is left as it is.
     const inserted = await inTransaction(db, (tx) =>
-      tx.keys.insert({ id, orderId, orderItemId, cwsCodeId: code.codeId, kind: key.kind, sealed, fileName: key.fileName, mimeType: key.mimeType }, deps.now()),
+      tx.keys.insert(
+        {
+          id,
+          orderId,
+          orderItemId,
+          cwsCodeId: code.codeId,
+          kind: key.kind,
+          sealed,
+          fileName: key.fileName,
+          mimeType: key.mimeType,
+        },
+        deps.now(),
+      ),
     );
     stored.add(code.codeId);
     if (inserted) storedNow++;
@@ -87,7 +127,10 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
 
   const { missing, ready } = await inTransaction(db, (tx) => {
     const keysPerItem = tx.keys.countPerLine(orderId);
-    const missing = order.items.reduce((sum, item) => sum + Math.max(0, item.quantity - (keysPerItem.get(item.id) ?? 0)), 0);
+    const missing = order.items.reduce(
+      (sum, item) => sum + Math.max(0, item.quantity - (keysPerItem.get(item.id) ?? 0)),
+      0,
+    );
     const ready = isCompleted(cwsOrder.status) && missing === 0;
     tx.orders.recordPoll(orderId, { cwsStatus: cwsOrder.status, progressed: storedNow > 0 || ready }, now);
     if (storedNow > 0) {
@@ -101,12 +144,31 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
         now,
       );
     } else if (cwsOrder.status !== order.cwsOrderStatus) {
-      tx.orders.note(orderId, { type: "POLLED", message: `CWS order status is now ${cwsOrder.status}`, details: { cwsStatus: cwsOrder.status, missing } }, now);
+      tx.orders.note(
+        orderId,
+        {
+          type: "POLLED",
+          message: `CWS order status is now ${cwsOrder.status}`,
+          details: { cwsStatus: cwsOrder.status, missing },
+        },
+        now,
+      );
     }
     // Another poll (the run's, the cron's) may have completed it first.
-    if (ready && tx.orders.status(orderId) === "AWAITING_CODES") tx.orders.transition(orderId, { to: "COMPLETED", event: { type: "COMPLETED", message: "Every key is stored: G2A can collect them" } }, now);
+    if (ready && tx.orders.status(orderId) === "AWAITING_CODES")
+      tx.orders.transition(
+        orderId,
+        { to: "COMPLETED", event: { type: "COMPLETED", message: "Every key is stored: G2A can collect them" } },
+        now,
+      );
     return { missing, ready };
   });
   if (ready || storedNow > 0) notifyOrderChanged(orderId);
-  return { status: ready ? "COMPLETED" : order.status, cwsStatus: cwsOrder.status, storedNow, missing, nextPollInMs: ready ? null : nextPollInMs };
+  return {
+    status: ready ? "COMPLETED" : order.status,
+    cwsStatus: cwsOrder.status,
+    storedNow,
+    missing,
+    nextPollInMs: ready ? null : nextPollInMs,
+  };
 }

@@ -24,7 +24,15 @@ export function getFulfillmentDeps(): FulfillmentDeps {
     const log = logger.child({ component: "fulfillment" });
     const cws = getCwsClient();
     const now = () => new Date();
-    deps = { db, cws, stock: new StockSnapshots(db, cws, log, now), vault: getKeyVault(), config: getFulfillmentConfig(), log, now };
+    deps = {
+      db,
+      cws,
+      stock: new StockSnapshots(db, cws, log, now),
+      vault: getKeyVault(),
+      config: getFulfillmentConfig(),
+      log,
+      now,
+    };
   }
   return deps;
 }

@@ -13,7 +13,10 @@ export async function sendOrderPaid(deps: FulfillmentDeps, orderId: string): Pro
   try {
     await inngest.send(orderPaid.create({ orderId }, { id: orderId }));
   } catch (error) {
-    deps.log.warn({ orderId, reason: error instanceof Error ? error.message : String(error) }, "could not send g2a/order.paid; the re-send cron will try again");
+    deps.log.warn(
+      { orderId, reason: error instanceof Error ? error.message : String(error) },
+      "could not send g2a/order.paid; the re-send cron will try again",
+    );
     return false;
   }
   await inTransaction(deps.db, (tx) => tx.orders.recordEventSent(orderId, deps.now()));

@@ -13,19 +13,43 @@ export async function failOrder(
   deps: FulfillmentDeps,
   orderId: string,
   reason: string,
-  options: { actor?: string; alertKind?: string; details?: Record<string, unknown>; alongside?: (tx: Stores, at: Date) => void } = {},
+  options: {
+    actor?: string;
+    alertKind?: string;
+    details?: Record<string, unknown>;
+    alongside?: (tx: Stores, at: Date) => void;
+  } = {},
 ): Promise<void> {
   await inTransaction(deps.db, (tx) => {
     const now = deps.now();
     options.alongside?.(tx, now);
-    tx.orders.transition(orderId, { to: "FAILED", reason, event: { type: "FAILED", message: reason, actor: options.actor, details: options.details } }, now);
+    tx.orders.transition(
+      orderId,
+      {
+        to: "FAILED",
+        reason,
+        event: { type: "FAILED", message: reason, actor: options.actor, details: options.details },
+      },
+      now,
+    );
   });
   raiseAlert({ kind: options.alertKind ?? "order-failed", severity: "warning", orderId, message: reason });
   notifyOrderChanged(orderId);
 }
 
 /** Flags an order for a person without changing its state: time or doubt never fail an order once money may be spent. */
-export async function flagNeedsAttention(deps: FulfillmentDeps, orderId: string, reason: string, options: { severity?: "warning" | "critical"; alertKind?: string } = {}): Promise<void> {
+export async function flagNeedsAttention(
+  deps: FulfillmentDeps,
+  orderId: string,
+  reason: string,
+  options: { severity?: "warning" | "critical"; alertKind?: string } = {},
+): Promise<void> {
   const flagged = await inTransaction(deps.db, (tx) => tx.orders.flagAttention(orderId, reason, deps.now()));
-  if (flagged) raiseAlert({ kind: options.alertKind ?? "needs-attention", severity: options.severity ?? "warning", orderId, message: reason });
+  if (flagged)
+    raiseAlert({
+      kind: options.alertKind ?? "needs-attention",
+      severity: options.severity ?? "warning",
+      orderId,
+      message: reason,
+    });
 }

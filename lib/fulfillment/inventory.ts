@@ -24,7 +24,8 @@ export async function resolveOrder(deps: FulfillmentDeps, pathId: string) {
   const notFound = new AppError("NOT_FOUND", "order not found");
   if (isUuid(pathId)) {
     const id = pathId.toLowerCase();
-    const order = (await db.order.findUnique({ where: { id } })) ?? (await db.order.findUnique({ where: { reservationId: id } }));
+    const order =
+      (await db.order.findUnique({ where: { id } })) ?? (await db.order.findUnique({ where: { reservationId: id } }));
     if (!order) throw notFound;
     return order;
   }
@@ -45,7 +46,11 @@ export async function readInventory(deps: FulfillmentDeps, orderId: string): Pro
   const order = await reading(db, (stores) => {
     const status = stores.orders.status(orderId);
     if (!status) return undefined;
-    return { status, items: stores.orders.lines(orderId), keys: status === "COMPLETED" ? stores.keys.deliverable(orderId) : [] };
+    return {
+      status,
+      items: stores.orders.lines(orderId),
+      keys: status === "COMPLETED" ? stores.keys.deliverable(orderId) : [],
+    };
   });
   if (!order) throw new Error(`order ${orderId} not found`);
   if (order.status === "FAILED") throw fulfillmentFailed();
@@ -57,7 +62,13 @@ export async function readInventory(deps: FulfillmentDeps, orderId: string): Pro
           .filter((key) => key.orderItemId === item.id)
           .map((key): InventoryItem =>
             key.kind === "TEXT"
-              ? { id: key.id, kind: "text", value: Buffer.from(vault.open(key.sealed, keyContext(key.id))).toString("utf8").trim() }
+              ? {
+                  id: key.id,
+                  kind: "text",
+                  value: Buffer.from(vault.open(key.sealed, keyContext(key.id)))
+                    .toString("utf8")
+                    .trim(),
+                }
               : { id: key.id, kind: "file", value: "" },
           )
       : [],
@@ -71,8 +82,18 @@ export async function readInventory(deps: FulfillmentDeps, orderId: string): Pro
 export async function readFileItem(deps: FulfillmentDeps, orderId: string, itemId: string): Promise<FileItem> {
   const notFound = new AppError("NOT_FOUND", "inventory item not found");
   if (!isUuid(itemId)) throw notFound;
-  const key = await deps.db.key.findUnique({ where: { id: itemId.toLowerCase() }, include: { order: { select: { status: true } } } });
-  if (!key || key.orderId !== orderId || key.kind !== "FILE" || key.status !== "DELIVERABLE" || key.order.status !== "COMPLETED") throw notFound;
+  const key = await deps.db.key.findUnique({
+    where: { id: itemId.toLowerCase() },
+    include: { order: { select: { status: true } } },
+  });
+  if (
+    !key ||
+    key.orderId !== orderId ||
+    key.kind !== "FILE" ||
+    key.status !== "DELIVERABLE" ||
+    key.order.status !== "COMPLETED"
+  )
+    throw notFound;
   const bytes = Buffer.from(deps.vault.open(key.sealed, keyContext(key.id)));
   const { mimeType, ext } = fileTypeOf(bytes, key.fileName);
   if (key.firstDeliveredAt === null) await inTransaction(deps.db, (tx) => tx.keys.markDelivered([key.id], deps.now()));
@@ -93,7 +114,16 @@ export async function returnKeys(deps: FulfillmentDeps, orderId: string, itemIds
     if (toReturn.length === 0) return toReturn;
     const now = deps.now();
     tx.keys.markReturned(toReturn, now);
-    tx.orders.note(orderId, { type: "KEYS_RETURNED", message: `G2A returned ${toReturn.length} key${toReturn.length === 1 ? "" : "s"}`, details: { keyIds: toReturn }, actor: "g2a" }, now);
+    tx.orders.note(
+      orderId,
+      {
+        type: "KEYS_RETURNED",
+        message: `G2A returned ${toReturn.length} key${toReturn.length === 1 ? "" : "s"}`,
+        details: { keyIds: toReturn },
+        actor: "g2a",
+      },
+      now,
+    );
     return toReturn;
   });
   if (newlyReturned.length > 0) {

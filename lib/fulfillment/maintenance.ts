@@ -29,7 +29,9 @@ export async function pollAwaitingOrders(deps: FulfillmentDeps): Promise<{ polle
     orderBy: { lastPolledAt: "asc" },
     take: BATCH * 4,
   });
-  const due = candidates.filter((order) => order.cwsOrderedAt && nextPollAt(order.cwsOrderedAt, order.lastPolledAt) <= now).slice(0, BATCH);
+  const due = candidates
+    .filter((order) => order.cwsOrderedAt && nextPollAt(order.cwsOrderedAt, order.lastPolledAt) <= now)
+    .slice(0, BATCH);
   let completed = 0;
   for (const order of due) {
     const result = await pollCwsOrder(deps, order.id);
@@ -56,12 +58,21 @@ export async function flagStuckOrders(deps: FulfillmentDeps): Promise<{ flagged:
   const now = deps.now().getTime();
   const { stuckOrderMs, notReadyAlertMs } = deps.config;
   const stuck = await deps.db.order.findMany({
-    where: { status: { in: ["PENDING", "PLACING", "AWAITING_CODES"] }, needsAttention: false, lastProgressAt: { lte: new Date(now - stuckOrderMs) } },
+    where: {
+      status: { in: ["PENDING", "PLACING", "AWAITING_CODES"] },
+      needsAttention: false,
+      lastProgressAt: { lte: new Date(now - stuckOrderMs) },
+    },
     select: { id: true, status: true },
     take: BATCH,
   });
   for (const order of stuck) {
-    await flagNeedsAttention(deps, order.id, `Stuck: no progress for ${Math.round(stuckOrderMs / 60_000)} minutes while ${order.status}. Retry Fulfillment is safe.`, { alertKind: "stuck" });
+    await flagNeedsAttention(
+      deps,
+      order.id,
+      `Stuck: no progress for ${Math.round(stuckOrderMs / 60_000)} minutes while ${order.status}. Retry Fulfillment is safe.`,
+      { alertKind: "stuck" },
+    );
   }
   const late = await deps.db.order.findMany({
     where: { status: "AWAITING_CODES", needsAttention: false, cwsOrderedAt: { lte: new Date(now - notReadyAlertMs) } },
@@ -70,9 +81,17 @@ export async function flagStuckOrders(deps: FulfillmentDeps): Promise<{ flagged:
   });
   let flagged = stuck.length;
   for (const order of late) {
-    const snapshots = await deps.db.cwsProductSnapshot.findMany({ where: { cwsProductId: { in: order.items.map((item) => item.cwsProductId) } }, select: { releaseDate: true } });
+    const snapshots = await deps.db.cwsProductSnapshot.findMany({
+      where: { cwsProductId: { in: order.items.map((item) => item.cwsProductId) } },
+      select: { releaseDate: true },
+    });
     if (snapshots.some((snapshot) => snapshot.releaseDate && snapshot.releaseDate.getTime() > now)) continue; // a pre-order waits for its release
-    await flagNeedsAttention(deps, order.id, `Keys late: CWS has not delivered every key ${Math.round(notReadyAlertMs / 60_000)} minutes after the purchase`, { alertKind: "keys-late" });
+    await flagNeedsAttention(
+      deps,
+      order.id,
+      `Keys late: CWS has not delivered every key ${Math.round(notReadyAlertMs / 60_000)} minutes after the purchase`,
+      { alertKind: "keys-late" },
+    );
     flagged++;
   }
   return { flagged };
@@ -90,19 +109,38 @@ export async function readKnownCwsBalance(db: Db): Promise<KnownCwsBalance | nul
 }
 
 /** Reads the CWS balance (§11.11), keeps it for the dashboard and health, and alerts when it runs low. */
-export async function checkCwsBalance(deps: FulfillmentDeps, lowBalanceEur: string, call: CallOptions = {}): Promise<{ totalToUseCents: string; low: boolean }> {
+export async function checkCwsBalance(
+  deps: FulfillmentDeps,
+  lowBalanceEur: string,
+  call: CallOptions = {},
+): Promise<{ totalToUseCents: string; low: boolean }> {
   const account = await deps.cws.getAccount(call);
   const low = account.totalToUseCents < g2aPriceSchema.parse(lowBalanceEur);
-  const known: KnownCwsBalance = { totalToUseCents: account.totalToUseCents.toString(), balanceCents: account.balanceCents.toString(), low, at: deps.now().toISOString() };
+  const known: KnownCwsBalance = {
+    totalToUseCents: account.totalToUseCents.toString(),
+    balanceCents: account.balanceCents.toString(),
+    low,
+    at: deps.now().toISOString(),
+  };
   await saveSetting(deps.db, BALANCE_SETTING, JSON.stringify(known));
-  if (low) raiseAlert({ kind: "cws-balance-low", severity: "warning", message: `CWS balance is low: €${(Number(account.totalToUseCents) / 100).toFixed(2)} left to spend` });
+  if (low)
+    raiseAlert({
+      kind: "cws-balance-low",
+      severity: "warning",
+      message: `CWS balance is low: €${(Number(account.totalToUseCents) / 100).toFixed(2)} left to spend`,
+    });
   return { totalToUseCents: account.totalToUseCents.toString(), low };
 }
 
 /** Refreshes the stock snapshots of every mapped CWS product, 50 per request (§11.12). */
 export async function syncMappedProducts(deps: FulfillmentDeps): Promise<{ products: number }> {
-  const mapped = await deps.db.productMapping.findMany({ where: { enabled: true }, select: { cwsProductId: true }, distinct: ["cwsProductId"] });
+  const mapped = await deps.db.productMapping.findMany({
+    where: { enabled: true },
+    select: { cwsProductId: true },
+    distinct: ["cwsProductId"],
+  });
   const ids = mapped.map((mapping) => mapping.cwsProductId);
-  if (ids.length > 0) await deps.stock.refresh(ids, { timeoutMs: deps.config.cwsTimeoutMs, maxRetries: deps.config.cwsGetMaxRetries });
+  if (ids.length > 0)
+    await deps.stock.refresh(ids, { timeoutMs: deps.config.cwsTimeoutMs, maxRetries: deps.config.cwsGetMaxRetries });
   return { products: ids.length };
 }

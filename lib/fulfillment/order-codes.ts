@@ -31,7 +31,9 @@ export function isCompleted(status: string): boolean {
 }
 
 /** Lines of the request merged by CWS product, quantities summed (§11.7). */
-export function mergeLines<T extends { cwsProductId: string; quantity: number }>(lines: readonly T[]): Array<{ cwsProductId: string; quantity: number; lines: T[] }> {
+export function mergeLines<T extends { cwsProductId: string; quantity: number }>(
+  lines: readonly T[],
+): Array<{ cwsProductId: string; quantity: number; lines: T[] }> {
   const merged = new Map<string, { cwsProductId: string; quantity: number; lines: T[] }>();
   for (const line of lines) {
     const entry = merged.get(line.cwsProductId) ?? { cwsProductId: line.cwsProductId, quantity: 0, lines: [] };

@@ -14,7 +14,11 @@ export function notifyOrderChanged(orderId: string): void {
  * Waits up to `timeoutMs` for the order to become COMPLETED or FAILED, checking at least every
  * 250 ms (g2a-merchant-contract.md §6.2), and returns the status it has then.
  */
-export async function waitForOrderSettled(deps: FulfillmentDeps, orderId: string, timeoutMs: number): Promise<OrderStatus> {
+export async function waitForOrderSettled(
+  deps: FulfillmentDeps,
+  orderId: string,
+  timeoutMs: number,
+): Promise<OrderStatus> {
   const deadline = Date.now() + timeoutMs;
   const read = () =>
     reading(deps.db, (stores) => {
@@ -23,7 +27,7 @@ export async function waitForOrderSettled(deps: FulfillmentDeps, orderId: string
       return status;
     });
   let status = await read();
-  while ((status !== "COMPLETED" && status !== "FAILED") && Date.now() < deadline) {
+  while (status !== "COMPLETED" && status !== "FAILED" && Date.now() < deadline) {
     await new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);

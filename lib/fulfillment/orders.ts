@@ -18,15 +18,19 @@ function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId
       if (byReservation.g2aOrderId === g2aOrderId) return { orderId: byReservation.id, replay: true };
       throw new AppError("ORDER_EXISTS", "reservation already used by another order");
     }
-    if (tx.orders.existsForG2aOrder(g2aOrderId)) throw new AppError("ORDER_EXISTS", "g2a_order_id already used with another reservation");
+    if (tx.orders.existsForG2aOrder(g2aOrderId))
+      throw new AppError("ORDER_EXISTS", "g2a_order_id already used with another reservation");
     const reservation = tx.reservations.status(reservationId);
     if (!reservation) throw new AppError("NOT_FOUND", "reservation not found");
     const now = deps.now();
-    if (reservation.status !== "ACTIVE" || reservation.expiresAt <= now) throw new AppError("RESERVATION_EXPIRED", "reservation expired");
+    if (reservation.status !== "ACTIVE" || reservation.expiresAt <= now)
+      throw new AppError("RESERVATION_EXPIRED", "reservation expired");
 
     const lines = tx.reservations.lines(reservationId);
     const priced = lines.every((line) => line.unitPriceCents !== null);
-    const saleTotalCents = priced ? lines.reduce((sum, line) => sum + line.unitPriceCents! * BigInt(line.quantity), 0n) : null;
+    const saleTotalCents = priced
+      ? lines.reduce((sum, line) => sum + line.unitPriceCents! * BigInt(line.quantity), 0n)
+      : null;
     const orderId = randomUUID();
     const units = lines.reduce((sum, line) => sum + line.quantity, 0);
     tx.orders.create(
@@ -40,7 +44,11 @@ function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId
       {
         type: "CREATED",
         message: `G2A order ${g2aOrderId} paid: ${units} key${units === 1 ? "" : "s"} to buy`,
-        details: { reservationId, g2aOrderId, lines: lines.map((line) => ({ g2aProductId: line.g2aProductId, quantity: line.quantity })) },
+        details: {
+          reservationId,
+          g2aOrderId,
+          lines: lines.map((line) => ({ g2aProductId: line.g2aProductId, quantity: line.quantity })),
+        },
       },
       now,
     );
@@ -54,7 +62,11 @@ function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId
  * sent again on a replay with the same id, closing the window where a crash fell between the
  * commit and the send.
  */
-export async function createOrderFromReservation(deps: FulfillmentDeps, reservationId: string, g2aOrderId: string): Promise<CreatedOrder> {
+export async function createOrderFromReservation(
+  deps: FulfillmentDeps,
+  reservationId: string,
+  g2aOrderId: string,
+): Promise<CreatedOrder> {
   const result = await createOrReplay(deps, reservationId, g2aOrderId);
   await sendOrderPaid(deps, result.orderId);
   return result;

@@ -25,7 +25,11 @@ const NOT_PROCESSED_RETRY_MS = [30_000, MINUTE, 2 * MINUTE, 5 * MINUTE];
 const RETRY_AFTER_CAP_S = 30;
 const MAX_QUICK_RATE_LIMIT_RESENDS = 3;
 
-const wait = (ms: number, reason: string): PlacementDecision => ({ next: "wait", ms: Math.max(0, Math.round(ms)), reason });
+const wait = (ms: number, reason: string): PlacementDecision => ({
+  next: "wait",
+  ms: Math.max(0, Math.round(ms)),
+  reason,
+});
 
 /** Why CWS refused, in words for on-call staff (codeswholesale-v3.md §9.2). */
 function refusalReason(reason: CwsErrorKind, httpStatus: number, cwsCode: string | null, message: string): string {
@@ -48,10 +52,21 @@ function refusalReason(reason: CwsErrorKind, httpStatus: number, cwsCode: string
  * the CWS ids on the order, the prices actually charged, the units no longer held by us but taken
  * off the stock snapshot (§8.5), AWAITING_CODES, with the timeline entry that says so.
  */
-function adoptCwsOrder(tx: Stores, orderId: string, attemptId: string, cwsOrder: CwsOrder, adopted: { outcome: "CREATED" | "RECOVERED"; httpStatus: number | null; event: TimelineEntry }, now: Date): void {
+function adoptCwsOrder(
+  tx: Stores,
+  orderId: string,
+  attemptId: string,
+  cwsOrder: CwsOrder,
+  adopted: { outcome: "CREATED" | "RECOVERED"; httpStatus: number | null; event: TimelineEntry },
+  now: Date,
+): void {
   const items = tx.orders.state(orderId)?.items ?? [];
   const costOf = new Map(cwsOrder.products.map((line) => [line.productId, line.unitPriceCents]));
-  tx.attempts.adopt(attemptId, { outcome: adopted.outcome, cwsOrderId: cwsOrder.orderId, httpStatus: adopted.httpStatus }, now);
+  tx.attempts.adopt(
+    attemptId,
+    { outcome: adopted.outcome, cwsOrderId: cwsOrder.orderId, httpStatus: adopted.httpStatus },
+    now,
+  );
   tx.orders.transition(
     orderId,
     {
@@ -93,14 +108,23 @@ async function adoptFoundPurchase(
       {
         outcome: "RECOVERED",
         httpStatus: null,
-        event: { type: "RECOVERY", message: `${message}: ${cwsOrder.identifier || cwsOrder.orderId} (${cwsOrder.status})`, details: { cwsOrderId: cwsOrder.orderId, matches: found.matches.length } },
+        event: {
+          type: "RECOVERY",
+          message: `${message}: ${cwsOrder.identifier || cwsOrder.orderId} (${cwsOrder.status})`,
+          details: { cwsOrderId: cwsOrder.orderId, matches: found.matches.length },
+        },
       },
       deps.now(),
     ),
   );
   if (found.matches.length > 1) {
     const ids = found.matches.map((match) => match.orderId).join(", ");
-    await flagNeedsAttention(deps, orderId, `Duplicate CWS purchase suspected: CWS orders ${ids} carry this order's id`, { severity: "critical", alertKind: "duplicate-purchase" });
+    await flagNeedsAttention(
+      deps,
+      orderId,
+      `Duplicate CWS purchase suspected: CWS orders ${ids} carry this order's id`,
+      { severity: "critical", alertKind: "duplicate-purchase" },
+    );
   }
   await pollCwsOrder(deps, orderId, cwsOrder);
   return { next: "poll" };
@@ -120,7 +144,10 @@ function attemptsOf(order: Loaded): CwsPlacementAttempt[] {
 }
 
 /** Trailing attempts matching `predicate`: how many times in a row something happened. */
-function streak(attempts: readonly CwsPlacementAttempt[], predicate: (attempt: CwsPlacementAttempt) => boolean): number {
+function streak(
+  attempts: readonly CwsPlacementAttempt[],
+  predicate: (attempt: CwsPlacementAttempt) => boolean,
+): number {
   let count = 0;
   for (let i = attempts.length - 1; i >= 0 && predicate(attempts[i]!); i--) count++;
   return count;
@@ -131,39 +158,75 @@ function streak(attempts: readonly CwsPlacementAttempt[], predicate: (attempt: C
  * 10 s after it and once more 30 s later; found, it is adopted; twice not found, it counts as not
  * created. A failing lookup keeps the outcome unknown and is retried after 1, 2, 5, then every 10 min.
  */
-async function recover(deps: FulfillmentDeps, order: Loaded, attempt: CwsPlacementAttempt): Promise<PlacementDecision | null> {
+async function recover(
+  deps: FulfillmentDeps,
+  order: Loaded,
+  attempt: CwsPlacementAttempt,
+): Promise<PlacementDecision | null> {
   const { config } = deps;
   const now = deps.now();
-  const dueAt = attempt.nextRecoveryAt ?? new Date((attempt.finishedAt ?? attempt.startedAt).getTime() + config.recoveryFirstWaitMs);
+  const dueAt =
+    attempt.nextRecoveryAt ??
+    new Date((attempt.finishedAt ?? attempt.startedAt).getTime() + config.recoveryFirstWaitMs);
   if (now < dueAt) return wait(dueAt.getTime() - now.getTime(), "waiting to search CWS's order history");
 
   const firstAttempt = order.attempts[0] ?? attempt;
   let found;
   try {
-    found = await deps.cws.findOrderByClientOrderId(order.id, firstAttempt.startedAt, { timeoutMs: config.cwsTimeoutMs });
+    found = await deps.cws.findOrderByClientOrderId(order.id, firstAttempt.startedAt, {
+      timeoutMs: config.cwsTimeoutMs,
+    });
   } catch (error) {
     if (!(error instanceof CwsError)) throw error;
     const delay = LOOKUP_RETRY_MS[Math.min(attempt.lookupFailures, LOOKUP_RETRY_MS.length - 1)]!;
     const reason = error.message;
     await inTransaction(deps.db, (tx) => {
       tx.attempts.recordLookupFailure(attempt.id, new Date(now.getTime() + delay));
-      tx.orders.note(order.id, { type: "RECOVERY", message: `CWS's order history could not be read (${reason}); trying again in ${Math.round(delay / 60_000)} min. Nothing is bought meanwhile.` }, now);
+      tx.orders.note(
+        order.id,
+        {
+          type: "RECOVERY",
+          message: `CWS's order history could not be read (${reason}); trying again in ${Math.round(delay / 60_000)} min. Nothing is bought meanwhile.`,
+        },
+        now,
+      );
     });
     return wait(delay, "order history unreadable");
   }
 
-  if (found.earliest) return adoptFoundPurchase(deps, order.id, attempt.id, { earliest: found.earliest, matches: found.matches }, "Found the purchase in CWS's order history");
+  if (found.earliest)
+    return adoptFoundPurchase(
+      deps,
+      order.id,
+      attempt.id,
+      { earliest: found.earliest, matches: found.matches },
+      "Found the purchase in CWS's order history",
+    );
 
   if (attempt.recoveryChecks === 0) {
     await inTransaction(deps.db, (tx) => {
       tx.attempts.recordFirstMiss(attempt.id, new Date(now.getTime() + config.recoverySecondWaitMs));
-      tx.orders.note(order.id, { type: "RECOVERY", message: `Not in CWS's order history yet; looking once more in ${Math.round(config.recoverySecondWaitMs / 1000)} s` }, now);
+      tx.orders.note(
+        order.id,
+        {
+          type: "RECOVERY",
+          message: `Not in CWS's order history yet; looking once more in ${Math.round(config.recoverySecondWaitMs / 1000)} s`,
+        },
+        now,
+      );
     });
     return wait(config.recoverySecondWaitMs, "second history search");
   }
   await inTransaction(deps.db, (tx) => {
     tx.attempts.markNotFound(attempt.id, attempt.finishedAt ?? now);
-    tx.orders.note(order.id, { type: "RECOVERY", message: "Not in CWS's order history after two searches: the attempt did not create an order" }, now);
+    tx.orders.note(
+      order.id,
+      {
+        type: "RECOVERY",
+        message: "Not in CWS's order history after two searches: the attempt did not create an order",
+      },
+      now,
+    );
   });
   return null;
 }
@@ -178,18 +241,29 @@ async function searchBeforeNewRound(deps: FulfillmentDeps, order: Loaded): Promi
   if (!last || attemptsOf(order).length > 0) return null;
   if (order.status === "PENDING") {
     // The search is the purchase's first step: a purchase it finds is adopted from PLACING.
-    const event: TimelineEntry = { type: "RECOVERY", message: "Looking in CWS's order history for an earlier purchase before buying again" };
+    const event: TimelineEntry = {
+      type: "RECOVERY",
+      message: "Looking in CWS's order history for an earlier purchase before buying again",
+    };
     await inTransaction(deps.db, (tx) => tx.orders.transition(order.id, { to: "PLACING", event }, deps.now()));
   }
   let found;
   try {
-    found = await deps.cws.findOrderByClientOrderId(order.id, order.attempts[0]!.startedAt, { timeoutMs: deps.config.cwsTimeoutMs });
+    found = await deps.cws.findOrderByClientOrderId(order.id, order.attempts[0]!.startedAt, {
+      timeoutMs: deps.config.cwsTimeoutMs,
+    });
   } catch (error) {
     if (!(error instanceof CwsError)) throw error;
     return wait(MINUTE, "order history unreadable before a new round");
   }
   if (!found.earliest) return null;
-  return adoptFoundPurchase(deps, order.id, last.id, { earliest: found.earliest, matches: found.matches }, "Found an earlier purchase in CWS's order history; nothing new is bought");
+  return adoptFoundPurchase(
+    deps,
+    order.id,
+    last.id,
+    { earliest: found.earliest, matches: found.matches },
+    "Found an earlier purchase in CWS's order history; nothing new is bought",
+  );
 }
 
 /** Holds the order's placement lease (longer than a CWS request) so two runs never place at once. */
@@ -218,11 +292,23 @@ async function placeOnce(deps: FulfillmentDeps, order: Loaded, forceLiveRead: bo
   const units = order.items.reduce((sum, item) => sum + item.quantity, 0);
   const attempt = await inTransaction(deps.db, (tx): CwsPlacementAttempt => {
     const now = deps.now();
-    const started = tx.attempts.start({ id: randomUUID(), orderId: order.id, generation: order.placementGeneration, attemptNumber, requestBody: JSON.stringify(guard.request), startedAt: now });
+    const started = tx.attempts.start({
+      id: randomUUID(),
+      orderId: order.id,
+      generation: order.placementGeneration,
+      attemptNumber,
+      requestBody: JSON.stringify(guard.request),
+      startedAt: now,
+    });
     const event: TimelineEntry = {
       type: "PLACEMENT_ATTEMPT",
       message: `Buying ${units} key${units === 1 ? "" : "s"} from CWS (attempt ${attemptNumber})`,
-      details: { attempt: attemptNumber, generation: order.placementGeneration, products: guard.request.products, allowPreOrder: guard.request.allowPreOrder },
+      details: {
+        attempt: attemptNumber,
+        generation: order.placementGeneration,
+        products: guard.request.products,
+        allowPreOrder: guard.request.allowPreOrder,
+      },
     };
     if (tx.orders.status(order.id) === "PENDING") {
       tx.orders.transition(order.id, { to: "PLACING", event }, now);
@@ -237,7 +323,12 @@ async function placeOnce(deps: FulfillmentDeps, order: Loaded, forceLiveRead: bo
   return recordOutcome(deps, order, attempt, outcome);
 }
 
-async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsPlacementAttempt, outcome: PlaceOrderOutcome): Promise<PlacementDecision> {
+async function recordOutcome(
+  deps: FulfillmentDeps,
+  order: Loaded,
+  attempt: CwsPlacementAttempt,
+  outcome: PlaceOrderOutcome,
+): Promise<PlacementDecision> {
   const { db, config } = deps;
   const now = deps.now();
   const finish = (tx: Stores, fields: AttemptOutcome) => tx.attempts.finish(attempt.id, now, fields);
@@ -256,7 +347,12 @@ async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsP
             event: {
               type: "PLACEMENT_OUTCOME",
               message: `CWS accepted the purchase: ${outcome.order.identifier || outcome.order.orderId} (${outcome.order.status})`,
-              details: { attempt: attempt.attemptNumber, cwsOrderId: outcome.order.orderId, cwsStatus: outcome.order.status, httpStatus: outcome.httpStatus },
+              details: {
+                attempt: attempt.attemptNumber,
+                cwsOrderId: outcome.order.orderId,
+                cwsStatus: outcome.order.status,
+                httpStatus: outcome.httpStatus,
+              },
             },
           },
           deps.now(),
@@ -270,13 +366,23 @@ async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsP
       await failOrder(deps, order.id, reason, {
         alertKind: outcome.reason === "balance_too_low" ? "cws-balance-too-low" : "cws-refused",
         alongside: (tx) => {
-          finish(tx, { outcome: "REFUSED", httpStatus: outcome.httpStatus, cwsErrorCode: outcome.cwsCode, message: outcome.message });
+          finish(tx, {
+            outcome: "REFUSED",
+            httpStatus: outcome.httpStatus,
+            cwsErrorCode: outcome.cwsCode,
+            message: outcome.message,
+          });
           tx.orders.note(
             order.id,
             {
               type: "PLACEMENT_OUTCOME",
               message: `CWS refused the purchase (HTTP ${outcome.httpStatus}${outcome.cwsCode ? `, code ${outcome.cwsCode}` : ""})`,
-              details: { attempt: attempt.attemptNumber, httpStatus: outcome.httpStatus, cwsCode: outcome.cwsCode, message: outcome.message },
+              details: {
+                attempt: attempt.attemptNumber,
+                httpStatus: outcome.httpStatus,
+                cwsCode: outcome.cwsCode,
+                message: outcome.message,
+              },
             },
             now,
           );
@@ -287,7 +393,12 @@ async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsP
     case "priceChanged": {
       const refusals = attemptsOf(order).filter((previous) => previous.outcome === "PRICE_REFUSED").length + 1;
       await inTransaction(db, (tx) => {
-        finish(tx, { outcome: "PRICE_REFUSED", httpStatus: outcome.httpStatus, cwsErrorCode: outcome.cwsCode, message: outcome.message });
+        finish(tx, {
+          outcome: "PRICE_REFUSED",
+          httpStatus: outcome.httpStatus,
+          cwsErrorCode: outcome.cwsCode,
+          message: outcome.message,
+        });
         tx.orders.note(
           order.id,
           {
@@ -299,35 +410,67 @@ async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsP
         );
       });
       if (refusals >= 2) {
-        const reason = "CWS refused our price twice (its price list keeps moving). Nothing was bought; Retry Fulfillment reads the price again.";
+        const reason =
+          "CWS refused our price twice (its price list keeps moving). Nothing was bought; Retry Fulfillment reads the price again.";
         await failOrder(deps, order.id, reason, { alertKind: "price-changed" });
         return { next: "stop", status: "FAILED", reason };
       }
       return wait(0, "re-price once");
     }
     case "rateLimited": {
-      const quick = streak(attemptsOf(order), (previous) => previous.retryAfterSeconds !== null) < MAX_QUICK_RATE_LIMIT_RESENDS;
+      const quick =
+        streak(attemptsOf(order), (previous) => previous.retryAfterSeconds !== null) < MAX_QUICK_RATE_LIMIT_RESENDS;
       const retryAfter = outcome.retryAfterSeconds ?? 1;
       const waitSeconds = quick && retryAfter <= RETRY_AFTER_CAP_S ? retryAfter : Math.max(60, retryAfter);
       await inTransaction(db, (tx) => {
-        finish(tx, { outcome: "NOT_PROCESSED", httpStatus: 429, retryAfterSeconds: retryAfter, message: "rate limited" });
-        tx.orders.note(order.id, { type: "PLACEMENT_OUTCOME", message: `CWS asked us to slow down (429); buying again in ${waitSeconds} s` }, now);
+        finish(tx, {
+          outcome: "NOT_PROCESSED",
+          httpStatus: 429,
+          retryAfterSeconds: retryAfter,
+          message: "rate limited",
+        });
+        tx.orders.note(
+          order.id,
+          { type: "PLACEMENT_OUTCOME", message: `CWS asked us to slow down (429); buying again in ${waitSeconds} s` },
+          now,
+        );
       });
       return wait(waitSeconds * 1000, "rate limited");
     }
     case "notProcessed": {
-      const streakCount = streak(attemptsOf(order), (previous) => previous.outcome === "NOT_PROCESSED" && previous.retryAfterSeconds === null) + 1;
+      const streakCount =
+        streak(
+          attemptsOf(order),
+          (previous) => previous.outcome === "NOT_PROCESSED" && previous.retryAfterSeconds === null,
+        ) + 1;
       const delay = NOT_PROCESSED_RETRY_MS[Math.min(streakCount - 1, NOT_PROCESSED_RETRY_MS.length - 1)]!;
       await inTransaction(db, (tx) => {
         finish(tx, { outcome: "NOT_PROCESSED", message: outcome.message });
-        tx.orders.note(order.id, { type: "PLACEMENT_OUTCOME", message: `The purchase was not sent: ${outcome.message}. Trying again in ${Math.round(delay / 1000)} s` }, now);
+        tx.orders.note(
+          order.id,
+          {
+            type: "PLACEMENT_OUTCOME",
+            message: `The purchase was not sent: ${outcome.message}. Trying again in ${Math.round(delay / 1000)} s`,
+          },
+          now,
+        );
       });
-      if (streakCount >= 3) await flagNeedsAttention(deps, order.id, `CWS cannot be used to buy (${outcome.message}); check CWS credentials and status`);
+      if (streakCount >= 3)
+        await flagNeedsAttention(
+          deps,
+          order.id,
+          `CWS cannot be used to buy (${outcome.message}); check CWS credentials and status`,
+        );
       return wait(delay, "not processed");
     }
     case "unknown": {
       await inTransaction(db, (tx) => {
-        finish(tx, { outcome: "UNKNOWN", httpStatus: outcome.httpStatus, message: outcome.message, nextRecoveryAt: new Date(now.getTime() + config.recoveryFirstWaitMs) });
+        finish(tx, {
+          outcome: "UNKNOWN",
+          httpStatus: outcome.httpStatus,
+          message: outcome.message,
+          nextRecoveryAt: new Date(now.getTime() + config.recoveryFirstWaitMs),
+        });
         tx.orders.note(
           order.id,
           {
@@ -350,11 +493,16 @@ async function recordOutcome(deps: FulfillmentDeps, order: Loaded, attempt: CwsP
  * anything else; a new attempt needs the placement lease and is written to the ledger before it is
  * sent, with our order id as clientOrderId; keys are stored once per CWS code.
  */
-export async function advancePlacement(deps: FulfillmentDeps, orderId: string, owner: string): Promise<PlacementDecision> {
+export async function advancePlacement(
+  deps: FulfillmentDeps,
+  orderId: string,
+  owner: string,
+): Promise<PlacementDecision> {
   for (;;) {
     const order = await loadOrder(deps, orderId);
     if (!order) return { next: "stop", status: "FAILED", reason: "order not found" };
-    if (order.status === "COMPLETED" || order.status === "FAILED") return { next: "stop", status: order.status, reason: `order is ${order.status}` };
+    if (order.status === "COMPLETED" || order.status === "FAILED")
+      return { next: "stop", status: order.status, reason: `order is ${order.status}` };
     if (order.cwsOrderId) return { next: "poll" };
 
     const attempts = attemptsOf(order);
@@ -364,7 +512,8 @@ export async function advancePlacement(deps: FulfillmentDeps, orderId: string, o
       if (decision) return decision;
       continue; // not created after all: decide again
     }
-    if (latest?.outcome === "REFUSED") return { next: "stop", status: order.status, reason: "CWS refused the purchase" };
+    if (latest?.outcome === "REFUSED")
+      return { next: "stop", status: order.status, reason: "CWS refused the purchase" };
 
     const notFound = attempts.filter((attempt) => attempt.outcome === "NOT_FOUND").length;
     if (notFound >= deps.config.maxUnknownAttempts) {
@@ -374,14 +523,16 @@ export async function advancePlacement(deps: FulfillmentDeps, orderId: string, o
     }
     if (latest?.outcome === "NOT_PROCESSED" && latest.finishedAt) {
       const retryAt = latest.finishedAt.getTime() + (latest.retryAfterSeconds ?? 0) * 1000;
-      if (retryAt > deps.now().getTime()) return wait(retryAt - deps.now().getTime(), "waiting before the next attempt");
+      if (retryAt > deps.now().getTime())
+        return wait(retryAt - deps.now().getTime(), "waiting before the next attempt");
     }
 
     const earlier = await searchBeforeNewRound(deps, order);
     if (earlier) return earlier;
 
     const busyUntil = await acquireLease(deps, orderId, owner);
-    if (busyUntil) return wait(busyUntil.getTime() - deps.now().getTime() + 100, "another run holds the placement lease");
+    if (busyUntil)
+      return wait(busyUntil.getTime() - deps.now().getTime() + 100, "another run holds the placement lease");
     try {
       return await placeOnce(deps, order, latest?.outcome === "PRICE_REFUSED");
     } finally {

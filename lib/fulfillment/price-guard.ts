@@ -4,7 +4,13 @@ import { reading } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
 import { mergeLines } from "./order-codes";
 
-type Item = { g2aProductId: string; cwsProductId: string; quantity: number; unitPriceCents: bigint | null; minMarginCents: bigint };
+type Item = {
+  g2aProductId: string;
+  cwsProductId: string;
+  quantity: number;
+  unitPriceCents: bigint | null;
+  minMarginCents: bigint;
+};
 
 export type PriceGuardResult =
   | { kind: "ok"; request: CwsOrderRequest }
@@ -18,7 +24,12 @@ export type PriceGuardResult =
  * tier price for each merged line, against the ceiling min(unit_price − margin, maxUnitCost) of
  * its lines; the price sent is the current tier price.
  */
-export async function guardPrice(deps: FulfillmentDeps, orderId: string, items: readonly Item[], options: { forceLiveRead?: boolean } = {}): Promise<PriceGuardResult> {
+export async function guardPrice(
+  deps: FulfillmentDeps,
+  orderId: string,
+  items: readonly Item[],
+  options: { forceLiveRead?: boolean } = {},
+): Promise<PriceGuardResult> {
   const { config } = deps;
   const merged = mergeLines(items);
   const ids = merged.map((line) => line.cwsProductId);
@@ -30,18 +41,32 @@ export async function guardPrice(deps: FulfillmentDeps, orderId: string, items: 
   });
   if (unavailable.length > 0) return { kind: "later", reason: "the current CWS price could not be read" };
 
-  const mappingOf = await reading(deps.db, (stores) => stores.mappings.purchaseLimits(items.map((item) => item.g2aProductId)));
+  const mappingOf = await reading(deps.db, (stores) =>
+    stores.mappings.purchaseLimits(items.map((item) => item.g2aProductId)),
+  );
   const products: CwsOrderRequest["products"] = [];
   for (const line of merged) {
     const snapshot = snapshots.get(line.cwsProductId)!;
     const names = line.lines.map((item) => `G2A product ${item.g2aProductId}`).join(", ");
-    if (!snapshot.available) return { kind: "refuse", reason: `CWS no longer sells ${names}: check its product mapping`, alertKind: "product-gone" };
+    if (!snapshot.available)
+      return {
+        kind: "refuse",
+        reason: `CWS no longer sells ${names}: check its product mapping`,
+        alertKind: "product-gone",
+      };
     const cost = unitPriceCents(snapshot.tiers, line.quantity);
-    if (cost === null) return { kind: "refuse", reason: `CWS has no price for ${line.quantity} units of ${names}`, alertKind: "price-above-ceiling" };
+    if (cost === null)
+      return {
+        kind: "refuse",
+        reason: `CWS has no price for ${line.quantity} units of ${names}`,
+        alertKind: "price-above-ceiling",
+      };
 
     const limits = line.lines.flatMap((item) => [
       ...(item.unitPriceCents !== null ? [item.unitPriceCents - item.minMarginCents] : []),
-      ...(mappingOf.get(item.g2aProductId)?.maxUnitCostCents != null ? [mappingOf.get(item.g2aProductId)!.maxUnitCostCents!] : []),
+      ...(mappingOf.get(item.g2aProductId)?.maxUnitCostCents != null
+        ? [mappingOf.get(item.g2aProductId)!.maxUnitCostCents!]
+        : []),
     ]);
     const ceiling = limits.length > 0 ? limits.reduce((low, value) => (value < low ? value : low)) : null;
     if (ceiling !== null && cost > ceiling) {

@@ -30,29 +30,40 @@ async function planReservation(deps: FulfillmentDeps, lines: readonly Reservatio
   const mappings = await reading(db, (stores) => stores.mappings.forSale(lines.map((line) => line.g2aProductId)));
   const mappingOf = new Map(mappings.map((mapping) => [mapping.g2aProductId, mapping]));
   for (const line of lines) {
-    if (!mappingOf.has(line.g2aProductId)) throw new AppError("PRODUCT_NOT_MAPPED", `product ${line.g2aProductId} is not for sale`);
+    if (!mappingOf.has(line.g2aProductId))
+      throw new AppError("PRODUCT_NOT_MAPPED", `product ${line.g2aProductId} is not for sale`);
   }
 
   const now = deps.now();
   const { snapshots, unavailable } = await deps.stock.read(
     mappings.map((mapping) => mapping.cwsProductId),
-    { maxAgeMs: config.stockMaxAgeMs, fallbackMaxAgeMs: config.stockFallbackMaxAgeMs, timeoutMs: config.stockReadTimeoutMs, now },
+    {
+      maxAgeMs: config.stockMaxAgeMs,
+      fallbackMaxAgeMs: config.stockFallbackMaxAgeMs,
+      timeoutMs: config.stockReadTimeoutMs,
+      now,
+    },
   );
 
   const planned: PlannedLine[] = [];
   let priceFailure: AppError | null = null;
   for (const line of lines) {
     const mapping = mappingOf.get(line.g2aProductId)!;
-    if (unavailable.includes(mapping.cwsProductId)) throw outOfStock(`product ${line.g2aProductId}: supplier unavailable`);
+    if (unavailable.includes(mapping.cwsProductId))
+      throw outOfStock(`product ${line.g2aProductId}: supplier unavailable`);
     const snapshot = snapshots.get(mapping.cwsProductId)!;
     if (snapshot.releaseDate && snapshot.releaseDate > now && !mapping.allowPreOrder) {
       throw outOfStock(`product ${line.g2aProductId}: not released yet`);
     }
     const unitCostCents = unitPriceCents(snapshot.tiers, line.quantity);
-    if (unitCostCents === null) throw outOfStock(`product ${line.g2aProductId}: quantity ${line.quantity} cannot be supplied`);
+    if (unitCostCents === null)
+      throw outOfStock(`product ${line.g2aProductId}: quantity ${line.quantity} cannot be supplied`);
     const minMarginCents = mapping.minMarginCents ?? config.defaultMinMarginCents;
     if (!priceFailure && line.unitPriceCents !== null && unitCostCents + minMarginCents > line.unitPriceCents) {
-      priceFailure = new AppError("PRICE_TOO_LOW", `product ${line.g2aProductId}: unit_price ${formatEuros(line.unitPriceCents)} is below our minimum`);
+      priceFailure = new AppError(
+        "PRICE_TOO_LOW",
+        `product ${line.g2aProductId}: unit_price ${formatEuros(line.unitPriceCents)} is below our minimum`,
+      );
     }
     planned.push({ ...line, cwsProductId: mapping.cwsProductId, minMarginCents, unitCostCents });
   }
@@ -65,7 +76,8 @@ async function planReservation(deps: FulfillmentDeps, lines: readonly Reservatio
  */
 function checkStock(tx: Stores, plan: Plan, now: Date, excludeReservationId?: string): StockEntry[] {
   const requested = new Map<string, number>();
-  for (const line of plan.lines) requested.set(line.cwsProductId, (requested.get(line.cwsProductId) ?? 0) + line.quantity);
+  for (const line of plan.lines)
+    requested.set(line.cwsProductId, (requested.get(line.cwsProductId) ?? 0) + line.quantity);
   const held = heldQuantities(tx, [...requested.keys()], { now, excludeReservationId });
 
   const available = new Map<string, number>();
@@ -85,7 +97,10 @@ function checkStock(tx: Stores, plan: Plan, now: Date, excludeReservationId?: st
 }
 
 /** POST /reservation: reserves every line or none (§5.2). */
-export async function reserveStock(deps: FulfillmentDeps, lines: readonly ReservationLine[]): Promise<ReservationResult> {
+export async function reserveStock(
+  deps: FulfillmentDeps,
+  lines: readonly ReservationLine[],
+): Promise<ReservationResult> {
   const plan = await planReservation(deps, lines);
   const reservationId = randomUUID();
   // Checked and written in one synchronous SQLite transaction: two buyers of the last unit get one 200 and one 409.
@@ -93,7 +108,11 @@ export async function reserveStock(deps: FulfillmentDeps, lines: readonly Reserv
     const now = deps.now();
     const entries = checkStock(tx, plan, now);
     if (plan.priceFailure) throw plan.priceFailure;
-    const lines = plan.lines.map((line) => ({ ...line, unitPriceCents: line.unitPriceCents ?? null, auctionBasePriceCents: line.auctionBasePriceCents ?? null }));
+    const lines = plan.lines.map((line) => ({
+      ...line,
+      unitPriceCents: line.unitPriceCents ?? null,
+      auctionBasePriceCents: line.auctionBasePriceCents ?? null,
+    }));
     tx.reservations.create(reservationId, lines, new Date(now.getTime() + deps.config.reservationTtlMs), now);
     return entries;
   });
@@ -104,7 +123,8 @@ export async function reserveStock(deps: FulfillmentDeps, lines: readonly Reserv
 function usableStatus(tx: Stores, reservationId: string): string {
   const reservation = tx.reservations.status(reservationId);
   if (!reservation) throw new AppError("NOT_FOUND", "reservation not found");
-  if (reservation.status === "CONSUMED") throw new AppError("RESERVATION_CONSUMED", "reservation already used by an order");
+  if (reservation.status === "CONSUMED")
+    throw new AppError("RESERVATION_CONSUMED", "reservation already used by an order");
   return reservation.status;
 }
 

@@ -13,7 +13,10 @@ export type RetryResult = { success: true; orderId: string; jobId: string; messa
 
 function requireReason(reason: string): string {
   const parsed = reasonSchema.safeParse({ reason });
-  if (!parsed.success) throw new AppError("VALIDATION_FAILED", parsed.error.issues[0]?.message ?? "Give a reason", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION_FAILED", parsed.error.issues[0]?.message ?? "Give a reason", {
+      fieldErrors: fieldErrorsOf(parsed.error),
+    });
   return parsed.data.reason;
 }
 
@@ -29,7 +32,14 @@ export function readOrderFacts(tx: Stores, orderId: string): (OrderFacts & { id:
  * Checks the role, the reason and then, in one transaction with the change itself, that the order
  * allows the action (lib/orders/allowed-actions.ts, the rule the order page shows).
  */
-function act<T>(deps: FulfillmentDeps, orderId: string, reason: string, actor: Actor, action: StaffAction, change: (tx: Stores, order: OrderFacts, why: string, at: Date) => T): Promise<T> {
+function act<T>(
+  deps: FulfillmentDeps,
+  orderId: string,
+  reason: string,
+  actor: Actor,
+  action: StaffAction,
+  change: (tx: Stores, order: OrderFacts, why: string, at: Date) => T,
+): Promise<T> {
   requireRole(actor, STAFF_ACTION_ROLE[action]);
   const why = requireReason(reason);
   return inTransaction(deps.db, (tx) => {
@@ -47,13 +57,34 @@ function act<T>(deps: FulfillmentDeps, orderId: string, reason: string, actor: A
  * unknown outcome is searched for first. A failed order, or one stopped on unknown outcomes, starts
  * a new round of attempts: earlier refusals and not-found attempts no longer count.
  */
-export async function retryFulfillment(deps: FulfillmentDeps, orderId: string, reason: string, actor: Actor): Promise<RetryResult> {
+export async function retryFulfillment(
+  deps: FulfillmentDeps,
+  orderId: string,
+  reason: string,
+  actor: Actor,
+): Promise<RetryResult> {
   const why = await act(deps, orderId, reason, actor, "retryFulfillment", (tx, order, why, now) => {
-    const event: TimelineEntry = { type: "RETRY_REQUESTED", message: `${actor.email} asked to retry fulfilment: ${why}`, actor: actor.email, details: { fromStatus: order.status } };
+    const event: TimelineEntry = {
+      type: "RETRY_REQUESTED",
+      message: `${actor.email} asked to retry fulfilment: ${why}`,
+      actor: actor.email,
+      details: { fromStatus: order.status },
+    };
     if (order.status === "FAILED") tx.orders.transition(orderId, { to: "PENDING", event }, now);
-    else if (order.status === "PLACING" && order.needsAttention) tx.orders.transition(orderId, { to: "PLACING", event }, now);
+    else if (order.status === "PLACING" && order.needsAttention)
+      tx.orders.transition(orderId, { to: "PLACING", event }, now);
     else tx.orders.acknowledgeRetry(orderId, event, now);
-    tx.audit.record(actor, { action: "order.retry-fulfillment", targetType: "order", targetId: orderId, reason: why, details: { fromStatus: order.status } }, now);
+    tx.audit.record(
+      actor,
+      {
+        action: "order.retry-fulfillment",
+        targetType: "order",
+        targetId: orderId,
+        reason: why,
+        details: { fromStatus: order.status },
+      },
+      now,
+    );
     return why;
   });
   const jobId = await sendRetryRequested(orderId, actor.email, why);
@@ -65,7 +96,12 @@ export async function retryFulfillment(deps: FulfillmentDeps, orderId: string, r
  * "Buy again" (ADMIN, ARCHITECTURE §8.2): for an order whose CWS order ended in a terminal failure.
  * The old CWS order id is archived on the order and a new round of attempts starts.
  */
-export async function confirmBuyAgain(deps: FulfillmentDeps, orderId: string, reason: string, actor: Actor): Promise<RetryResult> {
+export async function confirmBuyAgain(
+  deps: FulfillmentDeps,
+  orderId: string,
+  reason: string,
+  actor: Actor,
+): Promise<RetryResult> {
   const why = await act(deps, orderId, reason, actor, "buyAgain", (tx, order, why, now) => {
     const archived = tx.orders.archivedCwsOrderIds(orderId).concat(order.cwsOrderId!);
     tx.orders.transition(
@@ -82,7 +118,17 @@ export async function confirmBuyAgain(deps: FulfillmentDeps, orderId: string, re
       },
       now,
     );
-    tx.audit.record(actor, { action: "order.buy-again", targetType: "order", targetId: orderId, reason: why, details: { archivedCwsOrderId: order.cwsOrderId } }, now);
+    tx.audit.record(
+      actor,
+      {
+        action: "order.buy-again",
+        targetType: "order",
+        targetId: orderId,
+        reason: why,
+        details: { archivedCwsOrderId: order.cwsOrderId },
+      },
+      now,
+    );
     return why;
   });
   const jobId = await sendRetryRequested(orderId, actor.email, why);
@@ -94,10 +140,24 @@ export async function confirmBuyAgain(deps: FulfillmentDeps, orderId: string, re
  * "Mark failed" (ADMIN, ARCHITECTURE §8.1): for an order whose purchase outcome is unknown, after
  * checking CWS's panel by hand. Never for an order with a CWS order.
  */
-export async function markFailed(deps: FulfillmentDeps, orderId: string, reason: string, actor: Actor): Promise<{ success: true; orderId: string }> {
+export async function markFailed(
+  deps: FulfillmentDeps,
+  orderId: string,
+  reason: string,
+  actor: Actor,
+): Promise<{ success: true; orderId: string }> {
   await act(deps, orderId, reason, actor, "markFailed", (tx, _order, why, now) => {
     const message = `Marked failed by ${actor.email} after checking CWS: ${why}`;
-    tx.orders.transition(orderId, { to: "FAILED", reason: message, clearAttention: true, event: { type: "MARKED_FAILED", message, actor: actor.email } }, now);
+    tx.orders.transition(
+      orderId,
+      {
+        to: "FAILED",
+        reason: message,
+        clearAttention: true,
+        event: { type: "MARKED_FAILED", message, actor: actor.email },
+      },
+      now,
+    );
     tx.audit.record(actor, { action: "order.mark-failed", targetType: "order", targetId: orderId, reason: why }, now);
   });
   notifyOrderChanged(orderId);

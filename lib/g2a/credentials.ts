@@ -19,10 +19,18 @@ function newCredentialPair(): { clientId: string; clientSecret: string } {
 }
 
 /** Creates a credential pair. The secret is returned this once and stored only as a hash. */
-export async function createG2aCredentials(db: Db, options: { label?: string; createdBy?: string } = {}): Promise<G2aCredentials> {
+export async function createG2aCredentials(
+  db: Db,
+  options: { label?: string; createdBy?: string } = {},
+): Promise<G2aCredentials> {
   const pair = newCredentialPair();
   const row = await db.g2aClient.create({
-    data: { clientId: pair.clientId, secretHash: sha256(pair.clientSecret).toString("hex"), label: options.label, createdBy: options.createdBy },
+    data: {
+      clientId: pair.clientId,
+      secretHash: sha256(pair.clientSecret).toString("hex"),
+      label: options.label,
+      createdBy: options.createdBy,
+    },
   });
   return { id: row.id, ...pair };
 }
@@ -31,15 +39,25 @@ export async function createG2aCredentials(db: Db, options: { label?: string; cr
  * Replaces a pair with a new one: the old pair stops working at once and every token issued
  * under it is revoked (§4.1).
  */
-export async function rotateG2aCredentials(db: Db, g2aClientId: string, options: { createdBy?: string } = {}): Promise<G2aCredentials> {
+export async function rotateG2aCredentials(
+  db: Db,
+  g2aClientId: string,
+  options: { createdBy?: string } = {},
+): Promise<G2aCredentials> {
   return db.$transaction(async (tx) => {
     const old = await tx.g2aClient.findUnique({ where: { id: g2aClientId } });
-    if (!old || !old.active) throw new AppError("NOT_FOUND", "These G2A credentials do not exist or were already replaced");
+    if (!old || !old.active)
+      throw new AppError("NOT_FOUND", "These G2A credentials do not exist or were already replaced");
     await tx.g2aClient.update({ where: { id: old.id }, data: { active: false, revokedAt: new Date() } });
     await tx.g2aAccessToken.deleteMany({ where: { clientId: old.id } });
     const pair = newCredentialPair();
     const row = await tx.g2aClient.create({
-      data: { clientId: pair.clientId, secretHash: sha256(pair.clientSecret).toString("hex"), label: old.label, createdBy: options.createdBy },
+      data: {
+        clientId: pair.clientId,
+        secretHash: sha256(pair.clientSecret).toString("hex"),
+        label: old.label,
+        createdBy: options.createdBy,
+      },
     });
     return { id: row.id, ...pair };
   });
@@ -71,7 +89,10 @@ export async function ensureG2aCredentials(
     return { generated: null, configuredClientId: env.G2A_CLIENT_ID };
   }
   const active = await db.g2aClient.findFirst({ where: { active: true }, select: { id: true } });
-  return { generated: active ? null : await createG2aCredentials(db, { label: "generated at first start" }), configuredClientId: null };
+  return {
+    generated: active ? null : await createG2aCredentials(db, { label: "generated at first start" }),
+    configuredClientId: null,
+  };
 }
 
 // A fixed hash compared against when the client id is unknown, so both paths cost the same.
@@ -87,7 +108,11 @@ export async function verifyG2aCredentials(db: Db, clientId: string, clientSecre
 }
 
 /** Issues a new one-hour bearer token; only its SHA-256 is stored. Earlier tokens stay valid. */
-export async function issueG2aAccessToken(db: Db, caller: G2aCaller, options: { ip?: string | null; now?: Date } = {}): Promise<{ accessToken: string; expiresIn: number }> {
+export async function issueG2aAccessToken(
+  db: Db,
+  caller: G2aCaller,
+  options: { ip?: string | null; now?: Date } = {},
+): Promise<{ accessToken: string; expiresIn: number }> {
   const now = options.now ?? new Date();
   const accessToken = randomUUID();
   await db.$transaction([
@@ -108,10 +133,14 @@ export async function issueG2aAccessToken(db: Db, caller: G2aCaller, options: { 
 /** The caller behind a bearer token, or null when it is unknown, expired or its credentials were rotated. */
 export async function verifyG2aAccessToken(db: Db, accessToken: string, now = new Date()): Promise<G2aCaller | null> {
   // Every G2A call but the token call comes through here, so it is one cached statement.
-  const token = await readSync(db, (sqlite) =>
-    cached(sqlite, `SELECT t.expiresAt, c.id AS g2aClientId, c.clientId, c.active FROM "G2aAccessToken" t JOIN "G2aClient" c ON c.id = t.clientId WHERE t.tokenHash = ?`).get(
-      sha256(accessToken).toString("hex"),
-    ) as { expiresAt: string; g2aClientId: string; clientId: string; active: bigint | number } | undefined,
+  const token = await readSync(
+    db,
+    (sqlite) =>
+      cached(
+        sqlite,
+        `SELECT t.expiresAt, c.id AS g2aClientId, c.clientId, c.active FROM "G2aAccessToken" t JOIN "G2aClient" c ON c.id = t.clientId WHERE t.tokenHash = ?`,
+      ).get(sha256(accessToken).toString("hex")) as
+        { expiresAt: string; g2aClientId: string; clientId: string; active: bigint | number } | undefined,
   );
   if (!token || new Date(token.expiresAt) <= now || Number(token.active) !== 1) return null;
   return { g2aClientId: token.g2aClientId, clientId: token.clientId };

@@ -62,7 +62,11 @@ function bearerToken(request: Request): string | null {
 
 async function authenticate(request: Request, db: Db): Promise<G2aCaller> {
   const token = bearerToken(request);
-  if (!token) throw new AppError("UNAUTHORIZED", request.headers.has("authorization") ? "authorization must be a bearer token" : "missing bearer token");
+  if (!token)
+    throw new AppError(
+      "UNAUTHORIZED",
+      request.headers.has("authorization") ? "authorization must be a bearer token" : "missing bearer token",
+    );
   const caller = await verifyG2aAccessToken(db, token);
   if (!caller) throw new AppError("UNAUTHORIZED", "invalid or expired access token");
   return caller;
@@ -73,7 +77,10 @@ async function authenticate(request: Request, db: Db): Promise<G2aCaller> {
  * body size, then the handler (JSON, schema, business rules). Any error becomes `{code, message}`,
  * and each call writes one log line without tokens, secrets or keys.
  */
-export function g2aRoute(handlers: Partial<Record<Method, Handler>>, options: RouteOptions = {}): Record<Method, (request: Request, context: RouteContext) => Promise<Response>> {
+export function g2aRoute(
+  handlers: Partial<Record<Method, Handler>>,
+  options: RouteOptions = {},
+): Record<Method, (request: Request, context: RouteContext) => Promise<Response>> {
   return wrapRoute(METHODS, {
     name: "g2a request",
     served: METHODS.filter((method) => handlers[method]),

@@ -15,19 +15,21 @@ export function canonicalG2aId(digits: string): string | null {
  * A G2A id (product_id, g2a_order_id) as G2A may send it: a JSON integer or a string of digits
  * (g2a-merchant-contract.md §3.6). Parsed to its canonical decimal string.
  */
-export const g2aIdSchema = z.union([z.number(), z.string()], { error: "must be a positive integer" }).transform((value, ctx) => {
-  const canonical =
-    typeof value === "number"
-      ? Number.isSafeInteger(value) && value >= 1
-        ? String(value)
-        : null
-      : canonicalG2aId(value);
-  if (canonical === null) {
-    ctx.addIssue({ code: "custom", message: "must be a positive integer no greater than 9007199254740991" });
-    return z.NEVER;
-  }
-  return canonical;
-});
+export const g2aIdSchema = z
+  .union([z.number(), z.string()], { error: "must be a positive integer" })
+  .transform((value, ctx) => {
+    const canonical =
+      typeof value === "number"
+        ? Number.isSafeInteger(value) && value >= 1
+          ? String(value)
+          : null
+        : canonicalG2aId(value);
+    if (canonical === null) {
+      ctx.addIssue({ code: "custom", message: "must be a positive integer no greater than 9007199254740991" });
+      return z.NEVER;
+    }
+    return canonical;
+  });
 
 /** Canonical id back to the JSON integer G2A reads. */
 export function g2aIdToJson(canonical: string): number {

@@ -16,20 +16,22 @@ function decimalToCents(text: string): bigint | null {
  * as integer euro cents truncated downward (g2a-merchant-contract.md §3.6). Parsed from the
  * decimal text, never through float arithmetic.
  */
-export const g2aPriceSchema = z.union([z.string(), z.number()], { error: "must be a price such as \"5.49\"" }).transform((value, ctx) => {
-  let text: string | null = null;
-  if (typeof value === "string") text = value;
-  else if (Number.isFinite(value) && value >= 0) {
-    text = value.toString();
-    if (/e/i.test(text)) text = value < 1 ? value.toFixed(20) : null;
-  }
-  const cents = text === null ? null : decimalToCents(text);
-  if (cents === null) {
-    ctx.addIssue({ code: "custom", message: 'must be a non-negative amount such as "5.49"' });
-    return z.NEVER;
-  }
-  return cents;
-});
+export const g2aPriceSchema = z
+  .union([z.string(), z.number()], { error: 'must be a price such as "5.49"' })
+  .transform((value, ctx) => {
+    let text: string | null = null;
+    if (typeof value === "string") text = value;
+    else if (Number.isFinite(value) && value >= 0) {
+      text = value.toString();
+      if (/e/i.test(text)) text = value < 1 ? value.toFixed(20) : null;
+    }
+    const cents = text === null ? null : decimalToCents(text);
+    if (cents === null) {
+      ctx.addIssue({ code: "custom", message: 'must be a non-negative amount such as "5.49"' });
+      return z.NEVER;
+    }
+    return cents;
+  });
 
 /** Cents as the decimal text G2A sent or would send: 450n -> "4.50". */
 export function formatEuros(cents: bigint): string {

@@ -6,7 +6,10 @@ type Entry = Record<string, unknown>;
 
 // Columns get U+FFFD for a lone surrogate (the database refuses it); the raw text keeps the escape as sent.
 const textOf = (value: unknown) => (typeof value === "string" ? toWellFormed(value) : null);
-const idOf = (value: unknown) => (typeof value === "string" || (typeof value === "number" && Number.isSafeInteger(value)) ? toWellFormed(String(value)) : null);
+const idOf = (value: unknown) =>
+  typeof value === "string" || (typeof value === "number" && Number.isSafeInteger(value))
+    ? toWellFormed(String(value))
+    : null;
 
 /** One entry of a notifications batch: as parsed, and its text exactly as G2A sent it. */
 export type ReceivedNotification = { entry: unknown; raw: string };
@@ -47,7 +50,8 @@ export function jsonArrayElementTexts(text: string): string[] {
 /** Pairs the parsed entries of a batch with their texts in the body. */
 export function receivedNotifications(entries: readonly unknown[], body: string): ReceivedNotification[] {
   const texts = jsonArrayElementTexts(body);
-  if (texts.length !== entries.length) throw new Error(`notifications: ${entries.length} entries parsed but ${texts.length} found in the body`);
+  if (texts.length !== entries.length)
+    throw new Error(`notifications: ${entries.length} entries parsed but ${texts.length} found in the body`);
   return entries.map((entry, index) => ({ entry, raw: texts[index] ?? "" }));
 }
 
@@ -58,7 +62,10 @@ export function receivedNotifications(entries: readonly unknown[], body: string)
 export async function storeG2aNotifications(db: Db, received: readonly ReceivedNotification[]): Promise<void> {
   const rows = received.map(({ entry, raw }) => {
     const object: Entry = typeof entry === "object" && entry !== null && !Array.isArray(entry) ? (entry as Entry) : {};
-    const data: Entry = typeof object.data === "object" && object.data !== null && !Array.isArray(object.data) ? (object.data as Entry) : {};
+    const data: Entry =
+      typeof object.data === "object" && object.data !== null && !Array.isArray(object.data)
+        ? (object.data as Entry)
+        : {};
     return {
       raw,
       notificationType: textOf(object.notification_type),
@@ -71,16 +78,23 @@ export async function storeG2aNotifications(db: Db, received: readonly ReceivedN
   // All or nothing (G2A resends a batch answered 500); batches keep each insert under the database's
   // limit of bound parameters.
   await db.$transaction(async (tx) => {
-    for (let start = 0; start < rows.length; start += 500) await tx.g2aNotification.createMany({ data: rows.slice(start, start + 500) });
+    for (let start = 0; start < rows.length; start += 500)
+      await tx.g2aNotification.createMany({ data: rows.slice(start, start + 500) });
   });
 
   for (const row of rows.filter((row) => row.notificationType === "auction_deactivated")) {
-    const mapping = row.offerId || row.auctionId
-      ? await db.productMapping.findFirst({
-          where: { OR: [...(row.offerId ? [{ g2aOfferId: row.offerId }] : []), ...(row.auctionId ? [{ g2aAuctionId: row.auctionId }] : [])] },
-          select: { g2aProductId: true },
-        })
-      : null;
+    const mapping =
+      row.offerId || row.auctionId
+        ? await db.productMapping.findFirst({
+            where: {
+              OR: [
+                ...(row.offerId ? [{ g2aOfferId: row.offerId }] : []),
+                ...(row.auctionId ? [{ g2aAuctionId: row.auctionId }] : []),
+              ],
+            },
+            select: { g2aProductId: true },
+          })
+        : null;
     raiseAlert({
       kind: "auction-deactivated",
       severity: "warning",

@@ -17,6 +17,10 @@ export function returnedItemIds(url: URL): string[] {
     }
   }
   if (ids.size === 0) throw new AppError("BAD_REQUEST", "query parameter id[] is required");
-  if (ids.size > MAX_RETURNED_IDS) throw new AppError("BAD_REQUEST", `at most ${MAX_RETURNED_IDS} item ids per return (got ${ids.size}); send the rest in another`);
+  if (ids.size > MAX_RETURNED_IDS)
+    throw new AppError(
+      "BAD_REQUEST",
+      `at most ${MAX_RETURNED_IDS} item ids per return (got ${ids.size}); send the rest in another`,
+    );
   return [...ids];
 }

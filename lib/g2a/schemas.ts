@@ -7,7 +7,11 @@ import { g2aPriceSchema } from "./money";
 const reservationLineSchema = z.object(
   {
     product_id: g2aIdSchema,
-    quantity: z.number({ error: "must be an integer from 1 to 100" }).int({ error: "must be an integer from 1 to 100" }).min(1).max(100),
+    quantity: z
+      .number({ error: "must be an integer from 1 to 100" })
+      .int({ error: "must be an integer from 1 to 100" })
+      .min(1)
+      .max(100),
     additional_data: z
       .object({
         unit_price: g2aPriceSchema.optional(),

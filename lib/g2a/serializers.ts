@@ -7,7 +7,10 @@ import { g2aIdToJson } from "./ids";
 export function reservationBody(result: ReservationResult) {
   return {
     reservation_id: result.reservationId,
-    stock: result.stock.map((entry) => ({ product_id: g2aIdToJson(entry.g2aProductId), inventory_size: entry.inventorySize })),
+    stock: result.stock.map((entry) => ({
+      product_id: g2aIdToJson(entry.g2aProductId),
+      inventory_size: entry.inventorySize,
+    })),
   };
 }
 

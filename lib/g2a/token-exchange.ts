@@ -13,7 +13,10 @@ export async function exchangeClientCredentials(
 ): Promise<{ caller: G2aCaller; accessToken: string; expiresIn: number }> {
   const who = { clientId: request.clientId, ip: request.ip };
   const retryAfterSeconds = await tokenRequestRetryAfter(db, who);
-  if (retryAfterSeconds > 0) throw new AppError("RATE_LIMITED", `too many failed token requests; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  if (retryAfterSeconds > 0)
+    throw new AppError("RATE_LIMITED", `too many failed token requests; try again in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
   const caller = await verifyG2aCredentials(db, request.clientId, request.clientSecret);
   if (!caller) {
     await recordTokenFailure(db, who);

@@ -8,7 +8,8 @@ function fromBody(request: Request, body: Buffer): Params {
   if (request.method !== "POST" || body.length === 0) return {};
   if ((request.headers.get("content-type") ?? "").toLowerCase().includes("json")) {
     const parsed = parseJsonBody(body);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new AppError("BAD_REQUEST", "body must be a JSON object");
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new AppError("BAD_REQUEST", "body must be a JSON object");
     return parsed as Params;
   }
   const form = new URLSearchParams(body.toString("utf8"));
@@ -16,7 +17,9 @@ function fromBody(request: Request, body: Buffer): Params {
 }
 
 function fromQuery(url: URL): Params {
-  return Object.fromEntries(NAMES.filter((name) => url.searchParams.has(name)).map((name) => [name, url.searchParams.get(name)]));
+  return Object.fromEntries(
+    NAMES.filter((name) => url.searchParams.has(name)).map((name) => [name, url.searchParams.get(name)]),
+  );
 }
 
 function decodeComponent(text: string): string {
@@ -33,7 +36,10 @@ function fromBasicHeader(request: Request): Params {
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return {};
-  return { client_id: decodeComponent(decoded.slice(0, colon)), client_secret: decodeComponent(decoded.slice(colon + 1)) };
+  return {
+    client_id: decodeComponent(decoded.slice(0, colon)),
+    client_secret: decodeComponent(decoded.slice(colon + 1)),
+  };
 }
 
 /**
@@ -45,7 +51,9 @@ export function tokenRequestParams(request: Request, url: URL, body: Buffer): Pa
   const sources = [fromBody(request, body), fromQuery(url), fromBasicHeader(request)];
   const params: Params = {};
   for (const name of NAMES) {
-    const source = sources.find((candidate) => candidate[name] !== undefined && candidate[name] !== null && candidate[name] !== "");
+    const source = sources.find(
+      (candidate) => candidate[name] !== undefined && candidate[name] !== null && candidate[name] !== "",
+    );
     if (source) params[name] = source[name];
   }
   return params;

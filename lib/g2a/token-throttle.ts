@@ -15,7 +15,11 @@ const clientKey = (clientId: string) => `g2a-client:${clientId}`;
 
 async function obtainedTokenFrom(db: Db, who: TokenRequester, since: Date): Promise<boolean> {
   if (!who.ip) return false;
-  return (await db.g2aAccessToken.count({ where: { ip: who.ip, createdAt: { gt: since }, client: { clientId: who.clientId } } })) > 0;
+  return (
+    (await db.g2aAccessToken.count({
+      where: { ip: who.ip, createdAt: { gt: since }, client: { clientId: who.clientId } },
+    })) > 0
+  );
 }
 
 /** Seconds before a token request is heard again (0: now), checked before its secret is. */

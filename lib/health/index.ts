@@ -23,8 +23,18 @@ const startedAt = Date.now();
  * Healthy means "we can answer G2A": only a database that does not answer makes it unhealthy;
  * the workflow engine is reported, never a reason for 503.
  */
-export async function checkHealth(openDb: () => Db, version = packageJson.version, readEngine: () => EngineState = engineState): Promise<HealthReport> {
-  const base = { engine: readEngine(), cws: cwsStatus(), version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), time: new Date().toISOString() };
+export async function checkHealth(
+  openDb: () => Db,
+  version = packageJson.version,
+  readEngine: () => EngineState = engineState,
+): Promise<HealthReport> {
+  const base = {
+    engine: readEngine(),
+    cws: cwsStatus(),
+    version,
+    uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    time: new Date().toISOString(),
+  };
   try {
     await pingDb(openDb());
     return { status: "ok", db: "ok", ...base };

@@ -22,6 +22,9 @@ export function withBodyLimit<Context>(limit: number, handler: RouteHandler<Cont
       closeIfBodyLeftUnread(request, refusal);
       return refusal;
     }
-    return handler(new Request(request.url, { method: request.method, headers: request.headers, body: new Uint8Array(body) }), context);
+    return handler(
+      new Request(request.url, { method: request.method, headers: request.headers, body: new Uint8Array(body) }),
+      context,
+    );
   };
 }

@@ -35,7 +35,7 @@ function declaredLength(request: Request): number | null {
 
 /** Reads on and discards up to `budget` bytes; true when the body ended within them. */
 async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<boolean> {
-  for (let left = budget; ; ) {
+  for (let left = budget; ;) {
     const { done, value } = await reader.read();
     if (done) return true;
     left -= value.byteLength;
@@ -49,7 +49,8 @@ async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, budget: 
  */
 export async function readLimitedBody(request: Request, limit: number): Promise<Buffer> {
   const declared = declaredLength(request);
-  if (declared !== null && declared > limit && (declared > limit + DISCARD_BYTES || !request.body)) throw tooLarge(request, limit, true);
+  if (declared !== null && declared > limit && (declared > limit + DISCARD_BYTES || !request.body))
+    throw tooLarge(request, limit, true);
   if (!request.body) return Buffer.alloc(0);
 
   const reader = request.body.getReader();
@@ -104,6 +105,7 @@ export function toWellFormed(text: string): string {
 export function closeIfBodyLeftUnread(request: Request, response: Response): void {
   if (response.status < 400) return;
   const declared = declaredLength(request);
-  const unreadAndLarge = !request.bodyUsed && (declared === null ? request.headers.has("transfer-encoding") : declared > DISCARD_BYTES);
+  const unreadAndLarge =
+    !request.bodyUsed && (declared === null ? request.headers.has("transfer-encoding") : declared > DISCARD_BYTES);
   if (leftUnread.has(request) || unreadAndLarge) response.headers.set("Connection", "close");
 }

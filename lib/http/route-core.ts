@@ -31,7 +31,9 @@ type Wrapper<Method extends string> = {
 };
 
 function flatParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : (value ?? "")]));
+  return Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : (value ?? "")]),
+  );
 }
 
 /**
@@ -40,7 +42,10 @@ function flatParams(raw: Record<string, string | string[] | undefined>): Record<
  * connection closed when a body was left unread, and one log line per call without bodies,
  * tokens or secrets.
  */
-export function wrapRoute<Method extends string>(methods: readonly Method[], wrapper: Wrapper<Method>): Record<Method, (request: Request, context: RouteContext) => Promise<Response>> {
+export function wrapRoute<Method extends string>(
+  methods: readonly Method[],
+  wrapper: Wrapper<Method>,
+): Record<Method, (request: Request, context: RouteContext) => Promise<Response>> {
   const run = (method: Method) => async (request: Request, context: RouteContext) => {
     const started = performance.now();
     const url = new URL(request.url);
@@ -65,7 +70,17 @@ export function wrapRoute<Method extends string>(methods: readonly Method[], wra
     response.headers.set("X-Request-Id", requestId);
     closeIfBodyLeftUnread(request, response);
     addSecurityHeaders(response.headers);
-    logger.info({ requestId, method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), ...call.fields }, wrapper.name);
+    logger.info(
+      {
+        requestId,
+        method,
+        path: url.pathname,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+        ...call.fields,
+      },
+      wrapper.name,
+    );
     return response;
   };
   return Object.fromEntries(methods.map((method) => [method, run(method)])) as Record<Method, ReturnType<typeof run>>;

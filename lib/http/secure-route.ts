@@ -10,7 +10,9 @@ export function addSecurityHeaders(headers: Headers, csp?: string): void {
  * For route handlers outside the G2A and admin wrappers (the workflow endpoint, next-auth, health,
  * unknown API paths): their answers carry the security headers like every other answer.
  */
-export function secureRoute<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>): (...args: Args) => Promise<Response> {
+export function secureRoute<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
   return async (...args) => {
     const answer = await handler(...args);
     // A copy: some answers (Response.redirect(), fetched ones) have immutable headers.
@@ -30,7 +32,12 @@ type Method = (typeof METHODS)[number];
 export function refuseOtherMethods(served: readonly Method[]): Partial<Record<Method, () => Promise<Response>>> {
   const allow = served.join(", ");
   const refuse = secureRoute(async () =>
-    Response.json({ code: "BAD_REQUEST", message: `this method is not allowed here (allowed: ${allow})` }, { status: 405, headers: { Allow: allow, "Cache-Control": "no-store" } }),
+    Response.json(
+      { code: "BAD_REQUEST", message: `this method is not allowed here (allowed: ${allow})` },
+      { status: 405, headers: { Allow: allow, "Cache-Control": "no-store" } },
+    ),
   );
-  return Object.fromEntries(METHODS.filter((method) => !served.includes(method) && method !== "HEAD").map((method) => [method, refuse]));
+  return Object.fromEntries(
+    METHODS.filter((method) => !served.includes(method) && method !== "HEAD").map((method) => [method, refuse]),
+  );
 }

@@ -1,7 +1,12 @@
 import { cached, type SqliteConnection } from "@/lib/db";
 
 /** A mapping as a reservation needs it. */
-export type SaleMapping = { g2aProductId: string; cwsProductId: string; minMarginCents: bigint | null; allowPreOrder: boolean };
+export type SaleMapping = {
+  g2aProductId: string;
+  cwsProductId: string;
+  minMarginCents: bigint | null;
+  allowPreOrder: boolean;
+};
 
 /** What a mapping allows a purchase to cost and buy. */
 export type PurchaseLimits = { maxUnitCostCents: bigint | null; allowPreOrder: boolean };
@@ -12,20 +17,40 @@ export class MappingStore {
 
   /** The enabled mappings of these G2A products. */
   forSale(g2aProductIds: readonly string[]): SaleMapping[] {
-    const select = cached(this.sql, `SELECT g2aProductId, cwsProductId, minMarginCents, allowPreOrder FROM "ProductMapping" WHERE g2aProductId = ? AND enabled = 1`);
+    const select = cached(
+      this.sql,
+      `SELECT g2aProductId, cwsProductId, minMarginCents, allowPreOrder FROM "ProductMapping" WHERE g2aProductId = ? AND enabled = 1`,
+    );
     return g2aProductIds.flatMap((id) => {
-      const row = select.get(id) as { g2aProductId: string; cwsProductId: string; minMarginCents: bigint | null; allowPreOrder: bigint | number } | undefined;
-      return row ? [{ ...row, minMarginCents: row.minMarginCents === null ? null : BigInt(row.minMarginCents), allowPreOrder: Number(row.allowPreOrder) === 1 }] : [];
+      const row = select.get(id) as
+        | { g2aProductId: string; cwsProductId: string; minMarginCents: bigint | null; allowPreOrder: bigint | number }
+        | undefined;
+      return row
+        ? [
+            {
+              ...row,
+              minMarginCents: row.minMarginCents === null ? null : BigInt(row.minMarginCents),
+              allowPreOrder: Number(row.allowPreOrder) === 1,
+            },
+          ]
+        : [];
     });
   }
 
   /** The purchase limits of these G2A products' mappings, enabled or not. */
   purchaseLimits(g2aProductIds: readonly string[]): Map<string, PurchaseLimits> {
-    const select = cached(this.sql, `SELECT maxUnitCostCents, allowPreOrder FROM "ProductMapping" WHERE g2aProductId = ?`);
+    const select = cached(
+      this.sql,
+      `SELECT maxUnitCostCents, allowPreOrder FROM "ProductMapping" WHERE g2aProductId = ?`,
+    );
     const limits = new Map<string, PurchaseLimits>();
     for (const id of new Set(g2aProductIds)) {
       const row = select.get(id) as { maxUnitCostCents: bigint | null; allowPreOrder: bigint | number } | undefined;
-      if (row) limits.set(id, { maxUnitCostCents: row.maxUnitCostCents === null ? null : BigInt(row.maxUnitCostCents), allowPreOrder: Number(row.allowPreOrder) === 1 });
+      if (row)
+        limits.set(id, {
+          maxUnitCostCents: row.maxUnitCostCents === null ? null : BigInt(row.maxUnitCostCents),
+          allowPreOrder: Number(row.allowPreOrder) === 1,
+        });
     }
     return limits;
   }

@@ -22,7 +22,12 @@ export type OrderFacts = {
 };
 
 /** The least role each action needs. */
-export const STAFF_ACTION_ROLE: Record<StaffAction, Role> = { retryFulfillment: "OPERATOR", markFailed: "ADMIN", buyAgain: "ADMIN", revealKey: "ADMIN" };
+export const STAFF_ACTION_ROLE: Record<StaffAction, Role> = {
+  retryFulfillment: "OPERATOR",
+  markFailed: "ADMIN",
+  buyAgain: "ADMIN",
+  revealKey: "ADMIN",
+};
 
 const ALLOWED: ActionVerdict = { allowed: true };
 const refuse = (code: ErrorCode, reason: string): ActionVerdict => ({ allowed: false, code, reason });
@@ -33,19 +38,28 @@ function stateVerdict(order: OrderFacts, action: StaffAction): ActionVerdict {
     case "retryFulfillment":
       if (order.status === "COMPLETED") return refuse("ORDER_ALREADY_FULFILLED", "Order is already fulfilled");
       if (order.status === "FAILED" && order.cwsOrderId) {
-        return refuse("INVALID_STATE", `CWS ended this order's purchase (${order.cwsOrderStatus ?? "failed"}): an admin must confirm "Buy again" to buy it anew`);
+        return refuse(
+          "INVALID_STATE",
+          `CWS ended this order's purchase (${order.cwsOrderStatus ?? "failed"}): an admin must confirm "Buy again" to buy it anew`,
+        );
       }
       return ALLOWED;
     case "markFailed":
       // Outcome unknown (§8.1): the run stopped and asks a person, no CWS order is known, and an
       // attempt may have bought. Once CWS is checked by hand, an admin may end the order.
-      return order.status === "PLACING" && order.needsAttention && !order.cwsOrderId && order.attempts.some((attempt) => mayHaveBought(attempt.outcome))
+      return order.status === "PLACING" &&
+        order.needsAttention &&
+        !order.cwsOrderId &&
+        order.attempts.some((attempt) => mayHaveBought(attempt.outcome))
         ? ALLOWED
         : refuse("INVALID_STATE", "Mark failed is only for an order whose purchase outcome is unknown");
     case "buyAgain":
       return order.status === "FAILED" && order.cwsOrderId && isTerminalFailure(order.cwsOrderStatus ?? "")
         ? ALLOWED
-        : refuse("INVALID_STATE", "Buy again is only for a failed order whose CWS order was cancelled or failed at CWS");
+        : refuse(
+            "INVALID_STATE",
+            "Buy again is only for a failed order whose CWS order was cancelled or failed at CWS",
+          );
     case "revealKey":
       return order.keyCount > 0 ? ALLOWED : refuse("NOT_FOUND", "This order has no stored key to reveal");
   }
@@ -53,11 +67,15 @@ function stateVerdict(order: OrderFacts, action: StaffAction): ActionVerdict {
 
 /** The one rule for a staff action on an order: the role first (403), then the order's state. */
 export function staffActionVerdict(order: OrderFacts, role: Role, action: StaffAction): ActionVerdict {
-  if (!hasRole(role, STAFF_ACTION_ROLE[action])) return refuse("FORBIDDEN", roleRefusal(role, STAFF_ACTION_ROLE[action]));
+  if (!hasRole(role, STAFF_ACTION_ROLE[action]))
+    return refuse("FORBIDDEN", roleRefusal(role, STAFF_ACTION_ROLE[action]));
   return stateVerdict(order, action);
 }
 
 /** Every staff action's verdict for this role: the order page shows exactly the allowed ones. */
 export function staffActions(order: OrderFacts, role: Role): Record<StaffAction, ActionVerdict> {
-  return Object.fromEntries(STAFF_ACTIONS.map((action) => [action, staffActionVerdict(order, role, action)])) as Record<StaffAction, ActionVerdict>;
+  return Object.fromEntries(STAFF_ACTIONS.map((action) => [action, staffActionVerdict(order, role, action)])) as Record<
+    StaffAction,
+    ActionVerdict
+  >;
 }

@@ -22,7 +22,10 @@ export class AttemptStore {
 
   /** Every purchase attempt of the order, earliest first (by generation, then attempt number). */
   list(orderId: string): CwsPlacementAttempt[] {
-    const rows = cached(this.sql, `SELECT * FROM "CwsPlacementAttempt" WHERE orderId = ? ORDER BY generation ASC, attemptNumber ASC`).all(orderId) as Row[];
+    const rows = cached(
+      this.sql,
+      `SELECT * FROM "CwsPlacementAttempt" WHERE orderId = ? ORDER BY generation ASC, attemptNumber ASC`,
+    ).all(orderId) as Row[];
     return rows.map((row) => ({
       id: String(row.id),
       orderId: String(row.orderId),
@@ -44,8 +47,13 @@ export class AttemptStore {
   }
 
   /** Writes an attempt before it is sent: its outcome is unknown until `finish`. */
-  start(attempt: Pick<CwsPlacementAttempt, "id" | "orderId" | "generation" | "attemptNumber" | "requestBody" | "startedAt">): CwsPlacementAttempt {
-    cached(this.sql, `INSERT INTO "CwsPlacementAttempt" (id, orderId, generation, attemptNumber, requestBody, startedAt) VALUES (?, ?, ?, ?, ?, ?)`).run(
+  start(
+    attempt: Pick<CwsPlacementAttempt, "id" | "orderId" | "generation" | "attemptNumber" | "requestBody" | "startedAt">,
+  ): CwsPlacementAttempt {
+    cached(
+      this.sql,
+      `INSERT INTO "CwsPlacementAttempt" (id, orderId, generation, attemptNumber, requestBody, startedAt) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(
       attempt.id,
       attempt.orderId,
       attempt.generation,
@@ -86,28 +94,38 @@ export class AttemptStore {
   }
 
   /** The attempt created (or was found to have created) this CWS order. */
-  adopt(attemptId: string, adopted: { outcome: "CREATED" | "RECOVERED"; cwsOrderId: string; httpStatus: number | null }, finishedAt: Date): void {
-    cached(this.sql, `UPDATE "CwsPlacementAttempt" SET outcome = ?, cwsOrderId = ?, finishedAt = ?, httpStatus = ? WHERE id = ?`).run(
-      adopted.outcome,
-      adopted.cwsOrderId,
-      sqliteDateTime(finishedAt),
-      adopted.httpStatus,
-      attemptId,
-    );
+  adopt(
+    attemptId: string,
+    adopted: { outcome: "CREATED" | "RECOVERED"; cwsOrderId: string; httpStatus: number | null },
+    finishedAt: Date,
+  ): void {
+    cached(
+      this.sql,
+      `UPDATE "CwsPlacementAttempt" SET outcome = ?, cwsOrderId = ?, finishedAt = ?, httpStatus = ? WHERE id = ?`,
+    ).run(adopted.outcome, adopted.cwsOrderId, sqliteDateTime(finishedAt), adopted.httpStatus, attemptId);
   }
 
   /** CWS's order history could not be read: the search is tried again at `nextAt`. */
   recordLookupFailure(attemptId: string, nextAt: Date): void {
-    cached(this.sql, `UPDATE "CwsPlacementAttempt" SET lookupFailures = lookupFailures + 1, nextRecoveryAt = ? WHERE id = ?`).run(sqliteDateTime(nextAt), attemptId);
+    cached(
+      this.sql,
+      `UPDATE "CwsPlacementAttempt" SET lookupFailures = lookupFailures + 1, nextRecoveryAt = ? WHERE id = ?`,
+    ).run(sqliteDateTime(nextAt), attemptId);
   }
 
   /** The first history search found nothing: a second one follows at `nextAt`. */
   recordFirstMiss(attemptId: string, nextAt: Date): void {
-    cached(this.sql, `UPDATE "CwsPlacementAttempt" SET recoveryChecks = 1, nextRecoveryAt = ? WHERE id = ?`).run(sqliteDateTime(nextAt), attemptId);
+    cached(this.sql, `UPDATE "CwsPlacementAttempt" SET recoveryChecks = 1, nextRecoveryAt = ? WHERE id = ?`).run(
+      sqliteDateTime(nextAt),
+      attemptId,
+    );
   }
 
   /** Two searches found nothing: the attempt did not create an order. */
   markNotFound(attemptId: string, finishedAt: Date): void {
-    cached(this.sql, `UPDATE "CwsPlacementAttempt" SET outcome = 'NOT_FOUND', recoveryChecks = 2, finishedAt = ? WHERE id = ?`).run(sqliteDateTime(finishedAt), attemptId);
+    cached(
+      this.sql,
+      `UPDATE "CwsPlacementAttempt" SET outcome = 'NOT_FOUND', recoveryChecks = 2, finishedAt = ? WHERE id = ?`,
+    ).run(sqliteDateTime(finishedAt), attemptId);
   }
 }

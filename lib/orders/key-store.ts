@@ -12,7 +12,13 @@ export type NewKey = {
   mimeType: string | null;
 };
 
-export type StoredKey = { id: string; orderItemId: string; kind: "TEXT" | "FILE"; sealed: Buffer; firstDeliveredAt: string | null };
+export type StoredKey = {
+  id: string;
+  orderItemId: string;
+  kind: "TEXT" | "FILE";
+  sealed: Buffer;
+  firstDeliveredAt: string | null;
+};
 
 /** Every write to `Key`: stored once per order and CWS code, delivered, returned. */
 export class KeyStore {
@@ -24,19 +30,34 @@ export class KeyStore {
       this.sql,
       `INSERT INTO "Key" (id, orderId, orderItemId, cwsCodeId, kind, sealed, fileName, mimeType, status, storedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DELIVERABLE', ?)
        ON CONFLICT (orderId, cwsCodeId) DO NOTHING`,
-    ).run(key.id, key.orderId, key.orderItemId, key.cwsCodeId, key.kind, Buffer.from(key.sealed), key.fileName, key.mimeType, sqliteDateTime(at));
+    ).run(
+      key.id,
+      key.orderId,
+      key.orderItemId,
+      key.cwsCodeId,
+      key.kind,
+      Buffer.from(key.sealed),
+      key.fileName,
+      key.mimeType,
+      sqliteDateTime(at),
+    );
     return Number(changes) === 1;
   }
 
   /** How many keys each line of the order has stored, returned ones included. */
   countPerLine(orderId: string): Map<string, number> {
-    const rows = cached(this.sql, `SELECT orderItemId, COUNT(*) AS stored FROM "Key" WHERE orderId = ? GROUP BY orderItemId`).all(orderId) as Array<{ orderItemId: string; stored: bigint }>;
+    const rows = cached(
+      this.sql,
+      `SELECT orderItemId, COUNT(*) AS stored FROM "Key" WHERE orderId = ? GROUP BY orderItemId`,
+    ).all(orderId) as Array<{ orderItemId: string; stored: bigint }>;
     return new Map(rows.map((row) => [row.orderItemId, Number(row.stored)]));
   }
 
   /** The CWS codes the order already has a key for. */
   storedCodeIds(orderId: string): Set<string> {
-    const rows = cached(this.sql, `SELECT cwsCodeId FROM "Key" WHERE orderId = ?`).all(orderId) as Array<{ cwsCodeId: string }>;
+    const rows = cached(this.sql, `SELECT cwsCodeId FROM "Key" WHERE orderId = ?`).all(orderId) as Array<{
+      cwsCodeId: string;
+    }>;
     return new Set(rows.map((row) => row.cwsCodeId));
   }
 
@@ -55,12 +76,17 @@ export class KeyStore {
   }
 
   /** These keys of a COMPLETED order with their status; ids that are not keys of it are left out. */
-  ofCompletedOrder(orderId: string, keyIds: readonly string[]): Array<{ id: string; status: "DELIVERABLE" | "RETURNED" }> {
+  ofCompletedOrder(
+    orderId: string,
+    keyIds: readonly string[],
+  ): Array<{ id: string; status: "DELIVERABLE" | "RETURNED" }> {
     const select = cached(
       this.sql,
       `SELECT k.id, k.status FROM "Key" k JOIN "Order" o ON o.id = k.orderId WHERE k.id = ? AND k.orderId = ? AND o.status = 'COMPLETED'`,
     );
-    return keyIds.flatMap((id) => (select.get(id, orderId) as { id: string; status: "DELIVERABLE" | "RETURNED" } | undefined) ?? []);
+    return keyIds.flatMap(
+      (id) => (select.get(id, orderId) as { id: string; status: "DELIVERABLE" | "RETURNED" } | undefined) ?? [],
+    );
   }
 
   markReturned(keyIds: readonly string[], at: Date): void {

@@ -10,11 +10,21 @@ import { TimelineStore, type TimelineEntry } from "./timeline-store";
 // gives integers as bigints and DateTimes as ISO text; the readers give Prisma's shapes. The SQL is
 // standard but for `?` placeholders, so another database can implement the same store.
 
-export type OrderLine = Pick<OrderItem, "id" | "position" | "g2aProductId" | "cwsProductId" | "quantity" | "unitPriceCents" | "minMarginCents">;
+export type OrderLine = Pick<
+  OrderItem,
+  "id" | "position" | "g2aProductId" | "cwsProductId" | "quantity" | "unitPriceCents" | "minMarginCents"
+>;
 
 export type OrderState = Pick<
   Order,
-  "id" | "status" | "needsAttention" | "cwsOrderId" | "cwsOrderStatus" | "cwsOrderedAt" | "placementGeneration" | "cwsPlacementStartedAt"
+  | "id"
+  | "status"
+  | "needsAttention"
+  | "cwsOrderId"
+  | "cwsOrderStatus"
+  | "cwsOrderedAt"
+  | "placementGeneration"
+  | "cwsPlacementStartedAt"
 > & { items: OrderLine[] };
 
 /** A new order from a consumed reservation. */
@@ -27,17 +37,24 @@ export type NewOrder = {
 };
 
 /** The CWS order an order now has (created by our attempt, or found by the recovery search). */
-export type AdoptedCwsOrder = { orderId: string; identifier: string | null; status: string; orderedAt: Date; totalCents: bigint | null };
+export type AdoptedCwsOrder = {
+  orderId: string;
+  identifier: string | null;
+  status: string;
+  orderedAt: Date;
+  totalCents: bigint | null;
+};
 
 /** What a status change writes besides the status; one shape per target state. */
-export type StatusChange = (
+export type StatusChange =
   /** From PENDING: the purchase starts. From PLACING (needsAttention): a new round of attempts. */
-  | { to: "PLACING" }
-  | { to: "AWAITING_CODES"; cwsOrder: AdoptedCwsOrder; unitCostByItem: ReadonlyMap<string, bigint | null> }
-  | { to: "COMPLETED" }
-  | { to: "FAILED"; reason: string; clearAttention?: boolean }
-  | { to: "PENDING"; buyAgain?: { archivedCwsOrderIds: readonly string[] } }
-) & { event: TimelineEntry };
+  (
+    | { to: "PLACING" }
+    | { to: "AWAITING_CODES"; cwsOrder: AdoptedCwsOrder; unitCostByItem: ReadonlyMap<string, bigint | null> }
+    | { to: "COMPLETED" }
+    | { to: "FAILED"; reason: string; clearAttention?: boolean }
+    | { to: "PENDING"; buyAgain?: { archivedCwsOrderIds: readonly string[] } }
+  ) & { event: TimelineEntry };
 
 type Cell = string | bigint | number | null;
 type Row = Record<string, Cell>;
@@ -58,7 +75,9 @@ export class OrderStore {
   }
 
   status(orderId: string): OrderStatus | undefined {
-    return (cached(this.sql, `SELECT status FROM "Order" WHERE id = ?`).get(orderId) as { status: OrderStatus } | undefined)?.status;
+    return (
+      cached(this.sql, `SELECT status FROM "Order" WHERE id = ?`).get(orderId) as { status: OrderStatus } | undefined
+    )?.status;
   }
 
   /** The order's status, purchase fields and lines in reservation order; undefined when it does not exist. */
@@ -95,7 +114,8 @@ export class OrderStore {
 
   /** The order made from this reservation, if any. */
   byReservation(reservationId: string): { id: string; g2aOrderId: string } | undefined {
-    return cached(this.sql, `SELECT id, g2aOrderId FROM "Order" WHERE reservationId = ?`).get(reservationId) as { id: string; g2aOrderId: string } | undefined;
+    return cached(this.sql, `SELECT id, g2aOrderId FROM "Order" WHERE reservationId = ?`).get(reservationId) as
+      { id: string; g2aOrderId: string } | undefined;
   }
 
   existsForG2aOrder(g2aOrderId: string): boolean {
@@ -120,7 +140,17 @@ export class OrderStore {
       `INSERT INTO "OrderItem" (id, orderId, position, g2aProductId, cwsProductId, quantity, unitPriceCents, quotedCostCents, minMarginCents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const line of order.lines) {
-      insertLine.run(randomUUID(), order.id, line.position, line.g2aProductId, line.cwsProductId, line.quantity, line.unitPriceCents, line.quotedCostCents, line.minMarginCents);
+      insertLine.run(
+        randomUUID(),
+        order.id,
+        line.position,
+        line.g2aProductId,
+        line.cwsProductId,
+        line.quantity,
+        line.unitPriceCents,
+        line.quotedCostCents,
+        line.minMarginCents,
+      );
     }
     this.#timeline.append(order.id, event, at);
   }
@@ -131,15 +161,22 @@ export class OrderStore {
    * holds and the timeline entry together, in the caller's transaction.
    */
   transition(orderId: string, change: StatusChange, at: Date): OrderStatus {
-    const current = cached(this.sql, `SELECT status, needsAttention FROM "Order" WHERE id = ?`).get(orderId) as { status: OrderStatus; needsAttention: Cell } | undefined;
+    const current = cached(this.sql, `SELECT status, needsAttention FROM "Order" WHERE id = ?`).get(orderId) as
+      { status: OrderStatus; needsAttention: Cell } | undefined;
     if (!current) throw new Error(`order ${orderId} not found`);
     assertMove(current.status, change.to, { needsAttention: Number(current.needsAttention) === 1 });
     const stamp = sqliteDateTime(at);
-    const holds = (held: boolean) => this.#run(`UPDATE "OrderItem" SET holdsStock = ? WHERE orderId = ?`, held ? 1 : 0, orderId);
+    const holds = (held: boolean) =>
+      this.#run(`UPDATE "OrderItem" SET holdsStock = ? WHERE orderId = ?`, held ? 1 : 0, orderId);
     switch (change.to) {
       case "PLACING":
         if (current.status === "PLACING") {
-          this.#run(`UPDATE "Order" SET placementGeneration = placementGeneration + 1, ${CLEAR_ATTENTION}, lastProgressAt = ?, updatedAt = ? WHERE id = ?`, stamp, stamp, orderId);
+          this.#run(
+            `UPDATE "Order" SET placementGeneration = placementGeneration + 1, ${CLEAR_ATTENTION}, lastProgressAt = ?, updatedAt = ? WHERE id = ?`,
+            stamp,
+            stamp,
+            orderId,
+          );
         } else {
           this.#run(
             `UPDATE "Order" SET status = 'PLACING', cwsPlacementStartedAt = COALESCE(cwsPlacementStartedAt, ?), lastProgressAt = ?, updatedAt = ? WHERE id = ?`,
@@ -164,12 +201,21 @@ export class OrderStore {
           stamp,
           orderId,
         );
-        const charged = cached(this.sql, `UPDATE "OrderItem" SET holdsStock = 0, unitCostCents = ? WHERE id = ? AND orderId = ?`);
+        const charged = cached(
+          this.sql,
+          `UPDATE "OrderItem" SET holdsStock = 0, unitCostCents = ? WHERE id = ? AND orderId = ?`,
+        );
         for (const [itemId, cents] of change.unitCostByItem) charged.run(cents, itemId, orderId);
         break;
       }
       case "COMPLETED":
-        this.#run(`UPDATE "Order" SET status = 'COMPLETED', completedAt = ?, ${CLEAR_ATTENTION}, lastError = NULL, lastProgressAt = ?, updatedAt = ? WHERE id = ?`, stamp, stamp, stamp, orderId);
+        this.#run(
+          `UPDATE "Order" SET status = 'COMPLETED', completedAt = ?, ${CLEAR_ATTENTION}, lastError = NULL, lastProgressAt = ?, updatedAt = ? WHERE id = ?`,
+          stamp,
+          stamp,
+          stamp,
+          orderId,
+        );
         break;
       case "FAILED":
         this.#run(
@@ -208,17 +254,29 @@ export class OrderStore {
   /** A staff retry of an order that keeps its status: the flag is cleared and progress counts from now. */
   acknowledgeRetry(orderId: string, event: TimelineEntry, at: Date): void {
     const stamp = sqliteDateTime(at);
-    this.#run(`UPDATE "Order" SET ${CLEAR_ATTENTION}, lastProgressAt = ?, updatedAt = ? WHERE id = ?`, stamp, stamp, orderId);
+    this.#run(
+      `UPDATE "Order" SET ${CLEAR_ATTENTION}, lastProgressAt = ?, updatedAt = ? WHERE id = ?`,
+      stamp,
+      stamp,
+      orderId,
+    );
     this.#timeline.append(orderId, event, at);
   }
 
   /** Flags the order for a person without changing its state; false when it already says so. */
   flagAttention(orderId: string, reason: string, at: Date): boolean {
-    const order = cached(this.sql, `SELECT needsAttention, attentionReason FROM "Order" WHERE id = ?`).get(orderId) as { needsAttention: Cell; attentionReason: string | null } | undefined;
+    const order = cached(this.sql, `SELECT needsAttention, attentionReason FROM "Order" WHERE id = ?`).get(orderId) as
+      { needsAttention: Cell; attentionReason: string | null } | undefined;
     if (!order) throw new Error(`order ${orderId} not found`);
     if (Number(order.needsAttention) === 1 && order.attentionReason === reason) return false;
     const stamp = sqliteDateTime(at);
-    this.#run(`UPDATE "Order" SET needsAttention = 1, attentionReason = ?, attentionSince = ?, updatedAt = ? WHERE id = ?`, reason, stamp, stamp, orderId);
+    this.#run(
+      `UPDATE "Order" SET needsAttention = 1, attentionReason = ?, attentionSince = ?, updatedAt = ? WHERE id = ?`,
+      reason,
+      stamp,
+      stamp,
+      orderId,
+    );
     this.#timeline.append(orderId, { type: "NEEDS_ATTENTION", message: reason }, at);
     return true;
   }
@@ -226,27 +284,59 @@ export class OrderStore {
   /** Records that fulfilment was queued, once; false when it already was. */
   recordEventSent(orderId: string, at: Date): boolean {
     const stamp = sqliteDateTime(at);
-    if (this.#run(`UPDATE "Order" SET eventSentAt = ?, updatedAt = ? WHERE id = ? AND eventSentAt IS NULL`, stamp, stamp, orderId) === 0) return false;
-    this.#timeline.append(orderId, { type: "EVENT_SENT", message: "Fulfilment queued (g2a/order.paid)", details: { eventId: orderId } }, at);
+    if (
+      this.#run(
+        `UPDATE "Order" SET eventSentAt = ?, updatedAt = ? WHERE id = ? AND eventSentAt IS NULL`,
+        stamp,
+        stamp,
+        orderId,
+      ) === 0
+    )
+      return false;
+    this.#timeline.append(
+      orderId,
+      { type: "EVENT_SENT", message: "Fulfilment queued (g2a/order.paid)", details: { eventId: orderId } },
+      at,
+    );
     return true;
   }
 
   /** Which workflow run works on the order and in what phase; false when the order does not exist. */
   recordRunPhase(orderId: string, runId: string, phase: string, at: Date): boolean {
-    return this.#run(`UPDATE "Order" SET workflowRunId = ?, workflowPhase = ?, updatedAt = ? WHERE id = ?`, runId, phase, sqliteDateTime(at), orderId) === 1;
+    return (
+      this.#run(
+        `UPDATE "Order" SET workflowRunId = ?, workflowPhase = ?, updatedAt = ? WHERE id = ?`,
+        runId,
+        phase,
+        sqliteDateTime(at),
+        orderId,
+      ) === 1
+    );
   }
 
   /** A poll of the CWS order: its status when CWS answered (null when it did not), and whether keys came. */
   recordPoll(orderId: string, poll: { cwsStatus: string | null; progressed: boolean }, at: Date): void {
     const stamp = sqliteDateTime(at);
-    this.#run(`UPDATE "Order" SET cwsOrderStatus = COALESCE(?, cwsOrderStatus), lastPolledAt = ?, updatedAt = ? WHERE id = ?`, poll.cwsStatus, stamp, stamp, orderId);
+    this.#run(
+      `UPDATE "Order" SET cwsOrderStatus = COALESCE(?, cwsOrderStatus), lastPolledAt = ?, updatedAt = ? WHERE id = ?`,
+      poll.cwsStatus,
+      stamp,
+      stamp,
+      orderId,
+    );
     if (poll.progressed) this.#run(`UPDATE "Order" SET lastProgressAt = ? WHERE id = ?`, stamp, orderId);
   }
 
   /** A purchase attempt of an order already PLACING: progress counts from now. */
   recordPlacementProgress(orderId: string, at: Date): void {
     const stamp = sqliteDateTime(at);
-    this.#run(`UPDATE "Order" SET cwsPlacementStartedAt = COALESCE(cwsPlacementStartedAt, ?), lastProgressAt = ?, updatedAt = ? WHERE id = ?`, stamp, stamp, stamp, orderId);
+    this.#run(
+      `UPDATE "Order" SET cwsPlacementStartedAt = COALESCE(cwsPlacementStartedAt, ?), lastProgressAt = ?, updatedAt = ? WHERE id = ?`,
+      stamp,
+      stamp,
+      stamp,
+      orderId,
+    );
   }
 
   /** Takes the placement lease until `until`; null when taken, otherwise when the holder's lease ends. */
@@ -263,29 +353,45 @@ export class OrderStore {
       owner,
     );
     if (taken === 1) return null;
-    const current = cached(this.sql, `SELECT placementLeaseUntil FROM "Order" WHERE id = ?`).get(orderId) as { placementLeaseUntil: string | null } | undefined;
+    const current = cached(this.sql, `SELECT placementLeaseUntil FROM "Order" WHERE id = ?`).get(orderId) as
+      { placementLeaseUntil: string | null } | undefined;
     if (!current) throw new Error(`order ${orderId} not found`);
     return current.placementLeaseUntil ? new Date(current.placementLeaseUntil) : at;
   }
 
   releasePlacementLease(orderId: string, owner: string, at: Date): void {
-    this.#run(`UPDATE "Order" SET placementLeaseOwner = NULL, placementLeaseUntil = NULL, updatedAt = ? WHERE id = ? AND placementLeaseOwner = ?`, sqliteDateTime(at), orderId, owner);
+    this.#run(
+      `UPDATE "Order" SET placementLeaseOwner = NULL, placementLeaseUntil = NULL, updatedAt = ? WHERE id = ? AND placementLeaseOwner = ?`,
+      sqliteDateTime(at),
+      orderId,
+      owner,
+    );
   }
 
   /** The CWS order ids earlier "Buy again"s gave up. */
   archivedCwsOrderIds(orderId: string): string[] {
-    const row = cached(this.sql, `SELECT archivedCwsOrderIds FROM "Order" WHERE id = ?`).get(orderId) as { archivedCwsOrderIds: string | null } | undefined;
+    const row = cached(this.sql, `SELECT archivedCwsOrderIds FROM "Order" WHERE id = ?`).get(orderId) as
+      { archivedCwsOrderIds: string | null } | undefined;
     return row?.archivedCwsOrderIds ? (JSON.parse(row.archivedCwsOrderIds) as string[]) : [];
   }
 
   /** Units each CWS product has in orders CWS has not accepted yet (PENDING, PLACING). */
   unitsHeld(cwsProductId: string): number {
-    return Number((cached(this.sql, `SELECT COALESCE(SUM(quantity), 0) AS n FROM "OrderItem" WHERE cwsProductId = ? AND holdsStock = 1`).get(cwsProductId) as { n: Cell }).n);
+    return Number(
+      (
+        cached(
+          this.sql,
+          `SELECT COALESCE(SUM(quantity), 0) AS n FROM "OrderItem" WHERE cwsProductId = ? AND holdsStock = 1`,
+        ).get(cwsProductId) as { n: Cell }
+      ).n,
+    );
   }
 
   /** The lines' G2A products of an order, in reservation order. */
   lines(orderId: string): Array<{ id: string; g2aProductId: string }> {
-    return cached(this.sql, `SELECT id, g2aProductId FROM "OrderItem" WHERE orderId = ? ORDER BY position ASC`).all(orderId) as Array<{ id: string; g2aProductId: string }>;
+    return cached(this.sql, `SELECT id, g2aProductId FROM "OrderItem" WHERE orderId = ? ORDER BY position ASC`).all(
+      orderId,
+    ) as Array<{ id: string; g2aProductId: string }>;
   }
 
   /** Appends a timeline entry that changes nothing else (CWS answers, polls, recoveries, returns). */

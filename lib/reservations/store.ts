@@ -23,7 +23,8 @@ export class ReservationStore {
   constructor(private readonly sql: SqliteConnection) {}
 
   status(reservationId: string): { status: string; expiresAt: Date } | undefined {
-    const row = cached(this.sql, `SELECT status, expiresAt FROM "Reservation" WHERE id = ?`).get(reservationId) as { status: string; expiresAt: string } | undefined;
+    const row = cached(this.sql, `SELECT status, expiresAt FROM "Reservation" WHERE id = ?`).get(reservationId) as
+      { status: string; expiresAt: string } | undefined;
     return row && { status: row.status, expiresAt: new Date(row.expiresAt) };
   }
 
@@ -46,7 +47,11 @@ export class ReservationStore {
 
   create(reservationId: string, lines: readonly ReservationLineRecord[], expiresAt: Date, at: Date): void {
     const until = sqliteDateTime(expiresAt);
-    cached(this.sql, `INSERT INTO "Reservation" (id, status, expiresAt, createdAt) VALUES (?, 'ACTIVE', ?, ?)`).run(reservationId, until, sqliteDateTime(at));
+    cached(this.sql, `INSERT INTO "Reservation" (id, status, expiresAt, createdAt) VALUES (?, 'ACTIVE', ?, ?)`).run(
+      reservationId,
+      until,
+      sqliteDateTime(at),
+    );
     const insertLine = cached(
       this.sql,
       `INSERT INTO "ReservationItem" (id, reservationId, position, g2aProductId, cwsProductId, quantity, unitPriceCents, auctionBasePriceCents, unitCostCents, minMarginCents, holdUntil)
@@ -70,22 +75,40 @@ export class ReservationStore {
   }
 
   /** ACTIVE again until `expiresAt`, each line with the cost and margin seen now. */
-  renew(reservationId: string, lines: ReadonlyArray<Pick<ReservationLineRecord, "cwsProductId" | "unitCostCents" | "minMarginCents">>, expiresAt: Date, at: Date): void {
+  renew(
+    reservationId: string,
+    lines: ReadonlyArray<Pick<ReservationLineRecord, "cwsProductId" | "unitCostCents" | "minMarginCents">>,
+    expiresAt: Date,
+    at: Date,
+  ): void {
     const until = sqliteDateTime(expiresAt);
-    cached(this.sql, `UPDATE "Reservation" SET status = 'ACTIVE', expiresAt = ?, renewedAt = ?, releasedAt = NULL WHERE id = ?`).run(until, sqliteDateTime(at), reservationId);
-    const updateLine = cached(this.sql, `UPDATE "ReservationItem" SET cwsProductId = ?, unitCostCents = ?, minMarginCents = ?, holdUntil = ? WHERE reservationId = ? AND position = ?`);
-    for (const [position, line] of lines.entries()) updateLine.run(line.cwsProductId, line.unitCostCents, line.minMarginCents, until, reservationId, position);
+    cached(
+      this.sql,
+      `UPDATE "Reservation" SET status = 'ACTIVE', expiresAt = ?, renewedAt = ?, releasedAt = NULL WHERE id = ?`,
+    ).run(until, sqliteDateTime(at), reservationId);
+    const updateLine = cached(
+      this.sql,
+      `UPDATE "ReservationItem" SET cwsProductId = ?, unitCostCents = ?, minMarginCents = ?, holdUntil = ? WHERE reservationId = ? AND position = ?`,
+    );
+    for (const [position, line] of lines.entries())
+      updateLine.run(line.cwsProductId, line.unitCostCents, line.minMarginCents, until, reservationId, position);
   }
 
   /** Released by G2A: its lines stop holding stock. */
   release(reservationId: string, at: Date): void {
-    cached(this.sql, `UPDATE "Reservation" SET status = 'RELEASED', releasedAt = ? WHERE id = ?`).run(sqliteDateTime(at), reservationId);
+    cached(this.sql, `UPDATE "Reservation" SET status = 'RELEASED', releasedAt = ? WHERE id = ?`).run(
+      sqliteDateTime(at),
+      reservationId,
+    );
     this.#stopHolding(reservationId);
   }
 
   /** Used by an order: the order's lines hold its units from now on. */
   consume(reservationId: string, at: Date): void {
-    cached(this.sql, `UPDATE "Reservation" SET status = 'CONSUMED', consumedAt = ? WHERE id = ?`).run(sqliteDateTime(at), reservationId);
+    cached(this.sql, `UPDATE "Reservation" SET status = 'CONSUMED', consumedAt = ? WHERE id = ?`).run(
+      sqliteDateTime(at),
+      reservationId,
+    );
     this.#stopHolding(reservationId);
   }
 
@@ -96,8 +119,12 @@ export class ReservationStore {
   /** Stores EXPIRED on ACTIVE reservations whose time ran out, and clears the lapsed holds; how many expired. */
   expire(now: Date): number {
     const stamp = sqliteDateTime(now);
-    const { changes } = cached(this.sql, `UPDATE "Reservation" SET status = 'EXPIRED' WHERE status = 'ACTIVE' AND expiresAt <= ?`).run(stamp);
-    if (Number(changes) > 0) cached(this.sql, `UPDATE "ReservationItem" SET holdUntil = NULL WHERE holdUntil <= ?`).run(stamp);
+    const { changes } = cached(
+      this.sql,
+      `UPDATE "Reservation" SET status = 'EXPIRED' WHERE status = 'ACTIVE' AND expiresAt <= ?`,
+    ).run(stamp);
+    if (Number(changes) > 0)
+      cached(this.sql, `UPDATE "ReservationItem" SET holdUntil = NULL WHERE holdUntil <= ?`).run(stamp);
     return Number(changes);
   }
 
@@ -107,10 +134,21 @@ export class ReservationStore {
    * `StockHold` row is exactly the units still held: one primary-key read, however many reservations exist.
    */
   unitsHeld(cwsProductId: string, now: Date, excludeReservationId?: string): number {
-    cached(this.sql, `UPDATE "ReservationItem" SET holdUntil = NULL WHERE cwsProductId = ? AND holdUntil <= ?`).run(cwsProductId, sqliteDateTime(now));
-    let held = Number((cached(this.sql, `SELECT units FROM "StockHold" WHERE cwsProductId = ?`).get(cwsProductId) as { units: Cell } | undefined)?.units ?? 0);
+    cached(this.sql, `UPDATE "ReservationItem" SET holdUntil = NULL WHERE cwsProductId = ? AND holdUntil <= ?`).run(
+      cwsProductId,
+      sqliteDateTime(now),
+    );
+    let held = Number(
+      (
+        cached(this.sql, `SELECT units FROM "StockHold" WHERE cwsProductId = ?`).get(cwsProductId) as
+          { units: Cell } | undefined
+      )?.units ?? 0,
+    );
     if (excludeReservationId) {
-      const own = cached(this.sql, `SELECT COALESCE(SUM(quantity), 0) AS n FROM "ReservationItem" WHERE reservationId = ? AND cwsProductId = ? AND holdUntil IS NOT NULL`);
+      const own = cached(
+        this.sql,
+        `SELECT COALESCE(SUM(quantity), 0) AS n FROM "ReservationItem" WHERE reservationId = ? AND cwsProductId = ? AND holdUntil IS NOT NULL`,
+      );
       held -= Number((own.get(excludeReservationId, cwsProductId) as { n: Cell }).n);
     }
     return held;

@@ -10,11 +10,20 @@ type SettingsDb = Pick<Prisma.TransactionClient, "setting">;
 
 /** Read on every G2A reservation, so in plain SQL. */
 export async function isSellingPaused(db: Db): Promise<boolean> {
-  const row = await readSync(db, (sqlite) => cached(sqlite, `SELECT value FROM "Setting" WHERE key = ?`).get(SELLING_PAUSED) as { value: string } | undefined);
+  const row = await readSync(
+    db,
+    (sqlite) =>
+      cached(sqlite, `SELECT value FROM "Setting" WHERE key = ?`).get(SELLING_PAUSED) as { value: string } | undefined,
+  );
   return row?.value === "true";
 }
 
-export async function setSellingPaused(db: SettingsDb, paused: boolean, updatedBy?: string, reason?: string): Promise<void> {
+export async function setSellingPaused(
+  db: SettingsDb,
+  paused: boolean,
+  updatedBy?: string,
+  reason?: string,
+): Promise<void> {
   const value = paused ? "true" : "false";
   await saveSetting(db, SELLING_PAUSED, value, updatedBy);
   if (paused && reason) {
@@ -42,5 +51,10 @@ export async function getSellingState(db: SettingsDb): Promise<SellingState> {
   const paused = rows.find((row) => row.key === SELLING_PAUSED);
   const reason = rows.find((row) => row.key === SELLING_PAUSED_REASON);
   const isPaused = paused?.value === "true";
-  return { paused: isPaused, reason: isPaused ? (reason?.value ?? null) : null, updatedBy: paused?.updatedBy ?? null, updatedAt: paused?.updatedAt ?? null };
+  return {
+    paused: isPaused,
+    reason: isPaused ? (reason?.value ?? null) : null,
+    updatedBy: paused?.updatedBy ?? null,
+    updatedAt: paused?.updatedAt ?? null,
+  };
 }

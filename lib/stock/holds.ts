@@ -6,7 +6,11 @@ import type { Stores } from "@/lib/stores";
  * Runs inside the reservation's write transaction, and costs the same with ten or a hundred
  * thousand reservations (see ReservationStore.unitsHeld).
  */
-export function heldQuantities(tx: Stores, cwsProductIds: readonly string[], options: { now: Date; excludeReservationId?: string }): Map<string, number> {
+export function heldQuantities(
+  tx: Stores,
+  cwsProductIds: readonly string[],
+  options: { now: Date; excludeReservationId?: string },
+): Map<string, number> {
   const held = new Map<string, number>();
   for (const id of cwsProductIds) {
     held.set(id, tx.reservations.unitsHeld(id, options.now, options.excludeReservationId) + tx.orders.unitsHeld(id));

@@ -55,7 +55,8 @@ export class StockSnapshots {
   async read(cwsProductIds: readonly string[], options: SnapshotReadOptions): Promise<SnapshotRead> {
     const ids = [...new Set(cwsProductIds)];
     const now = options.now ?? this.now();
-    const isFresh = (snapshot: StockSnapshot | undefined) => snapshot !== undefined && now.getTime() - snapshot.fetchedAt.getTime() <= options.maxAgeMs;
+    const isFresh = (snapshot: StockSnapshot | undefined) =>
+      snapshot !== undefined && now.getTime() - snapshot.fetchedAt.getTime() <= options.maxAgeMs;
 
     let known = await this.#load(ids);
     const stale = ids.filter((id) => !isFresh(known.get(id)));
@@ -68,7 +69,8 @@ export class StockSnapshots {
     const unavailable: string[] = [];
     for (const id of ids) {
       const snapshot = known.get(id);
-      const usable = snapshot && (isFresh(snapshot) || now.getTime() - snapshot.fetchedAt.getTime() <= options.fallbackMaxAgeMs);
+      const usable =
+        snapshot && (isFresh(snapshot) || now.getTime() - snapshot.fetchedAt.getTime() <= options.fallbackMaxAgeMs);
       if (snapshot && usable) snapshots.set(id, snapshot);
       else unavailable.push(id);
     }
@@ -79,7 +81,10 @@ export class StockSnapshots {
   async refresh(cwsProductIds: readonly string[], options: { timeoutMs: number; maxRetries?: number }): Promise<void> {
     const fetchedAt = this.now();
     try {
-      const products = await this.#fetch(cwsProductIds, { timeoutMs: options.timeoutMs, maxRetries: options.maxRetries ?? 0 });
+      const products = await this.#fetch(cwsProductIds, {
+        timeoutMs: options.timeoutMs,
+        maxRetries: options.maxRetries ?? 0,
+      });
       const found = new Map(products.map((product) => [product.productId, product]));
       await inTransaction(this.db, (tx) => {
         for (const id of cwsProductIds) {
@@ -89,12 +94,17 @@ export class StockSnapshots {
         }
       });
     } catch (error) {
-      this.log.warn({ cwsProductIds, reason: error instanceof Error ? error.message : String(error) }, "stock refresh from CWS failed");
+      this.log.warn(
+        { cwsProductIds, reason: error instanceof Error ? error.message : String(error) },
+        "stock refresh from CWS failed",
+      );
     }
   }
 
   async #refreshShared(ids: readonly string[], options: { timeoutMs: number; maxRetries: number }): Promise<void> {
-    const waiting = ids.map((id) => this.#inFlight.get(id)).filter((pending): pending is Promise<void> => pending !== undefined);
+    const waiting = ids
+      .map((id) => this.#inFlight.get(id))
+      .filter((pending): pending is Promise<void> => pending !== undefined);
     const mine = ids.filter((id) => !this.#inFlight.has(id));
     if (mine.length > 0) {
       const refresh = this.refresh(mine, options).finally(() => {

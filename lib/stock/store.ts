@@ -9,7 +9,15 @@ export function releaseDateOf(product: CwsProduct): Date | null {
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
-type Row = { cwsProductId: string; name: string | null; quantity: bigint | number; priceTiers: string; releaseDate: string | null; available: bigint | number; fetchedAt: string };
+type Row = {
+  cwsProductId: string;
+  name: string | null;
+  quantity: bigint | number;
+  priceTiers: string;
+  releaseDate: string | null;
+  available: bigint | number;
+  fetchedAt: string;
+};
 
 /** Every write to `CwsProductSnapshot`: what CWS last said of each product's stock and prices. */
 export class SnapshotStore {
@@ -17,7 +25,10 @@ export class SnapshotStore {
 
   /** The snapshots of these products that exist. */
   load(cwsProductIds: readonly string[]): StockSnapshot[] {
-    const select = cached(this.sql, `SELECT cwsProductId, name, quantity, priceTiers, releaseDate, available, fetchedAt FROM "CwsProductSnapshot" WHERE cwsProductId = ?`);
+    const select = cached(
+      this.sql,
+      `SELECT cwsProductId, name, quantity, priceTiers, releaseDate, available, fetchedAt FROM "CwsProductSnapshot" WHERE cwsProductId = ?`,
+    );
     return cwsProductIds.flatMap((id) => {
       const row = select.get(id) as Row | undefined;
       if (!row) return [];
@@ -72,7 +83,10 @@ export class SnapshotStore {
    * §8.5): from then on the order no longer holds them and CWS's next figure already excludes them.
    */
   subtractSold(sold: ReadonlyArray<{ cwsProductId: string; quantity: number }>, at: Date): void {
-    const subtract = cached(this.sql, `UPDATE "CwsProductSnapshot" SET quantity = CASE WHEN quantity > ? THEN quantity - ? ELSE 0 END, updatedAt = ? WHERE cwsProductId = ?`);
+    const subtract = cached(
+      this.sql,
+      `UPDATE "CwsProductSnapshot" SET quantity = CASE WHEN quantity > ? THEN quantity - ? ELSE 0 END, updatedAt = ? WHERE cwsProductId = ?`,
+    );
     for (const { cwsProductId, quantity } of sold) subtract.run(quantity, quantity, sqliteDateTime(at), cwsProductId);
   }
 }

@@ -16,7 +16,12 @@ const stored = (key: string) => toWellFormed(key);
 export async function secondsUntilBelowLimit(db: Reader, key: string, limit: number, since: Date): Promise<number> {
   const count = await countFailures(db, key, since);
   if (count < limit) return 0;
-  const blocking = await db.loginAttempt.findFirst({ where: { key: stored(key), at: { gt: since } }, orderBy: { at: "asc" }, skip: count - limit, select: { at: true } });
+  const blocking = await db.loginAttempt.findFirst({
+    where: { key: stored(key), at: { gt: since } },
+    orderBy: { at: "asc" },
+    skip: count - limit,
+    select: { at: true },
+  });
   return Math.max(1, Math.ceil(((blocking?.at.getTime() ?? since.getTime()) - since.getTime()) / 1000));
 }
 
@@ -32,7 +37,8 @@ export async function forgetFailures(db: Reader, keys: readonly string[], ids: r
 /** Records one failure under each key; answers the rows' ids. */
 export async function recordFailures(db: Reader, keys: readonly string[], at: Date): Promise<number[]> {
   const ids: number[] = [];
-  for (const key of keys) ids.push((await db.loginAttempt.create({ data: { key: stored(key), at }, select: { id: true } })).id);
+  for (const key of keys)
+    ids.push((await db.loginAttempt.create({ data: { key: stored(key), at }, select: { id: true } })).id);
   return ids;
 }
 

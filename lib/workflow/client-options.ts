@@ -23,7 +23,10 @@ function embeddedFetch(receive: EventReceiver): typeof fetch {
     const url = new URL(input instanceof Request ? input.url : input);
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
     if (method !== "POST" || url.pathname !== `/e/${EMBEDDED_EVENT_KEY}`) {
-      return jsonAnswer({ error: `${url.pathname} is not available: the embedded workflow engine has no Inngest API` }, 404);
+      return jsonAnswer(
+        { error: `${url.pathname} is not available: the embedded workflow engine has no Inngest API` },
+        404,
+      );
     }
     let events: unknown;
     try {
@@ -35,9 +38,18 @@ function embeddedFetch(receive: EventReceiver): typeof fetch {
       return jsonAnswer({ ids: await receive(events), status: 200 }, 200);
     } catch (error) {
       if (error instanceof z.ZodError) {
-        return jsonAnswer({ error: `invalid event: ${error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}`, status: 400 }, 400);
+        return jsonAnswer(
+          {
+            error: `invalid event: ${error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}`,
+            status: 400,
+          },
+          400,
+        );
       }
-      logger.error({ error: error instanceof Error ? error.message : String(error) }, "workflow events could not be stored");
+      logger.error(
+        { error: error instanceof Error ? error.message : String(error) },
+        "workflow events could not be stored",
+      );
       return jsonAnswer({ error: "the events could not be stored", status: 500 }, 500);
     }
   };

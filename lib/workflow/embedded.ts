@@ -29,7 +29,10 @@ export function embeddedSigningKey(dataDir = getEnv().dataDir): string {
 /** Options for the app's one Inngest client: embedded, or the SDK's environment-driven defaults. */
 export function appClientOptions(source: Record<string, string | undefined> = process.env) {
   if (workflowMode(source) !== "embedded") return {};
-  return embeddedClientOptions({ signingKey: () => embeddedSigningKey(), receive: (events) => receiveEvents(getDb(), events) });
+  return embeddedClientOptions({
+    signingKey: () => embeddedSigningKey(),
+    receive: (events) => receiveEvents(getDb(), events),
+  });
 }
 
 /** serve() options: in embedded mode no unsigned request of any kind (not even a sync) is served. */

@@ -4,9 +4,25 @@ import type { Db } from "@/lib/db";
 import { logger as rootLogger, type Logger } from "@/lib/logger";
 import { latestSlot } from "./cron";
 import { concurrencySlots, type RegisteredFunction, registerFunctions } from "./functions";
-import { callRequestBody, FUNCTION_FAILED_EVENT, type JsonObject, SCHEDULED_TIMER_EVENT, type StoredError } from "./protocol";
+import {
+  callRequestBody,
+  FUNCTION_FAILED_EVENT,
+  type JsonObject,
+  SCHEDULED_TIMER_EVENT,
+  type StoredError,
+} from "./protocol";
 import { clearRunningEngine, type EngineState, type RunningEngine, setRunningEngine } from "./registry";
-import { applyOutcome, type CallTarget, endDueSleeps, memoizedSteps, nextCall, nextWake, runColumns, type RunState, toRunState } from "./run-state";
+import {
+  applyOutcome,
+  type CallTarget,
+  endDueSleeps,
+  memoizedSteps,
+  nextCall,
+  nextWake,
+  runColumns,
+  type RunState,
+  toRunState,
+} from "./run-state";
 import { callFunction, type ServeEndpoint, syncFunctions } from "./serve-client";
 import {
   claimRun,
@@ -89,7 +105,13 @@ export class WorkflowEngine implements RunningEngine {
   #functions: Map<string, RegisteredFunction> | undefined;
   #syncedAt = 0;
   readonly #warned = new Set<string>();
-  #reachability: { status: EngineState["endpoint"]; failures: number; retryAt: number; since: number; warnedAt: number } = {
+  #reachability: {
+    status: EngineState["endpoint"];
+    failures: number;
+    retryAt: number;
+    since: number;
+    warnedAt: number;
+  } = {
     status: "unknown",
     failures: 0,
     retryAt: 0,
@@ -141,7 +163,10 @@ export class WorkflowEngine implements RunningEngine {
     setRunningEngine(this);
     this.#timer = setInterval(() => void this.tick(), this.#settings.pollIntervalMs);
     this.#timer.unref();
-    this.#log.info({ serveUrl: this.#serveUrl(), owner: this.#owner, maxInFlight: this.#settings.maxInFlight }, "workflow engine started");
+    this.#log.info(
+      { serveUrl: this.#serveUrl(), owner: this.#owner, maxInFlight: this.#settings.maxInFlight },
+      "workflow engine started",
+    );
     this.wake();
   }
 
@@ -194,7 +219,12 @@ export class WorkflowEngine implements RunningEngine {
       functions: this.#functions?.size ?? 0,
       inFlight: this.#inFlight.size,
       runs: counts
-        ? { queued: counts.values.queued, running: counts.values.running, sleeping: counts.values.sleeping, failedLast24h: counts.values.failedSince }
+        ? {
+            queued: counts.values.queued,
+            running: counts.values.running,
+            sleeping: counts.values.sleeping,
+            failedLast24h: counts.values.failedSince,
+          }
         : null,
       countedAt: counts?.at.toISOString() ?? null,
       lastTickAt: this.#lastTickAt?.toISOString() ?? null,
@@ -270,11 +300,16 @@ export class WorkflowEngine implements RunningEngine {
     const events = await pendingEvents(this.#db, EVENT_BATCH);
     for (const { payload, ...event } of events) {
       if (!payload) {
-        this.#log.error({ eventId: event.id, eventName: event.name }, "workflow event is not a JSON object; it starts nothing");
+        this.#log.error(
+          { eventId: event.id, eventName: event.name },
+          "workflow event is not a JSON object; it starts nothing",
+        );
         await dispatchEvent(this.#db, { ...event, payload: {} }, [], this.#now());
         continue;
       }
-      const plans = [...functions.values()].filter((fn) => fn.events.includes(event.name)).map((fn) => this.#plan(fn, payload));
+      const plans = [...functions.values()]
+        .filter((fn) => fn.events.includes(event.name))
+        .map((fn) => this.#plan(fn, payload));
       const stored = { ...event, payload };
       const result = await dispatchEvent(this.#db, stored, plans, this.#now());
       if (result) this.#logCreation(stored, result);
@@ -308,7 +343,14 @@ export class WorkflowEngine implements RunningEngine {
         name: SCHEDULED_TIMER_EVENT,
         payload: { id, name: SCHEDULED_TIMER_EVENT, data: { cron: expression }, ts: slot.getTime() },
       };
-      const result = await fireCron(this.#db, { functionId: fn.id, schedule: expression, slot, event, plans: [this.#plan(fn, event.payload)], now });
+      const result = await fireCron(this.#db, {
+        functionId: fn.id,
+        schedule: expression,
+        slot,
+        event,
+        plans: [this.#plan(fn, event.payload)],
+        now,
+      });
       this.#cronSlots.set(key, slot);
       this.#lastCronFiredAt = Date.now();
       if (result) this.#logCreation(event, result);
@@ -317,13 +359,22 @@ export class WorkflowEngine implements RunningEngine {
 
   #logCreation(event: StoredEvent, result: RunCreation): void {
     for (const run of result.cancelled) {
-      this.#log.info({ runId: run.id, functionId: run.functionId, eventId: event.id, status: "CANCELLED" }, "workflow run cancelled by a newer singleton run");
+      this.#log.info(
+        { runId: run.id, functionId: run.functionId, eventId: event.id, status: "CANCELLED" },
+        "workflow run cancelled by a newer singleton run",
+      );
     }
     for (const functionId of result.skipped) {
-      this.#log.info({ functionId, eventId: event.id, eventName: event.name }, "workflow event skipped: a singleton run is active");
+      this.#log.info(
+        { functionId, eventId: event.id, eventName: event.name },
+        "workflow event skipped: a singleton run is active",
+      );
     }
     for (const run of result.created) {
-      this.#log.info({ runId: run.id, functionId: run.functionId, eventId: event.id, eventName: event.name, status: "QUEUED" }, "workflow run queued");
+      this.#log.info(
+        { runId: run.id, functionId: run.functionId, eventId: event.id, eventName: event.name, status: "QUEUED" },
+        "workflow run queued",
+      );
     }
     if (result.created.length > 0) this.wake();
   }
@@ -332,7 +383,13 @@ export class WorkflowEngine implements RunningEngine {
     const free = this.#settings.maxInFlight - this.#inFlight.size;
     if (free <= 0 || this.#stopping || Date.now() < this.#reachability.retryAt) return;
     const now = this.#now();
-    const candidates = await dueRuns(this.#db, now, [...this.#inFlight.keys()], [...functions.keys()], Math.max(free * 4, 16));
+    const candidates = await dueRuns(
+      this.#db,
+      now,
+      [...this.#inFlight.keys()],
+      [...functions.keys()],
+      Math.max(free * 4, 16),
+    );
     for (const candidate of candidates) {
       if (this.#inFlight.size >= this.#settings.maxInFlight || this.#stopping) break;
       const fn = functions.get(candidate.functionId);
@@ -343,7 +400,10 @@ export class WorkflowEngine implements RunningEngine {
       for (const { slot } of slots) this.#slotUse.set(slot, (this.#slotUse.get(slot) ?? 0) + 1);
       const task = this.#processRun(candidate.id, fn)
         .catch((error: unknown) => {
-          this.#log.error({ runId: candidate.id, functionId: fn.id, error: error instanceof Error ? error.message : String(error) }, "workflow run processing failed; it resumes after its lease");
+          this.#log.error(
+            { runId: candidate.id, functionId: fn.id, error: error instanceof Error ? error.message : String(error) },
+            "workflow run processing failed; it resumes after its lease",
+          );
         })
         .finally(() => {
           for (const { slot } of slots) {
@@ -381,9 +441,12 @@ export class WorkflowEngine implements RunningEngine {
     const loaded = await loadRun(this.#db, runId);
     if (!loaded) return;
     const run = toRunState(loaded);
-    const heartbeat = setInterval(() => {
-      void renewLease(this.#db, run.id, this.#owner, this.#leaseUntil(), this.#now()).catch(() => undefined);
-    }, Math.max(Math.floor(this.#settings.leaseMs / 3), 50));
+    const heartbeat = setInterval(
+      () => {
+        void renewLease(this.#db, run.id, this.#owner, this.#leaseUntil(), this.#now()).catch(() => undefined);
+      },
+      Math.max(Math.floor(this.#settings.leaseMs / 3), 50),
+    );
     heartbeat.unref();
     try {
       if (run.startedAt === null) {
@@ -400,14 +463,24 @@ export class WorkflowEngine implements RunningEngine {
           break;
         }
         this.#reachable();
-        const verdict = applyOutcome(run, target, outcome, { now: this.#now(), maxAttempts: fn.maxAttempts, backoffMs: (attempt) => this.#backoffMs(attempt) });
+        const verdict = applyOutcome(run, target, outcome, {
+          now: this.#now(),
+          maxAttempts: fn.maxAttempts,
+          backoffMs: (attempt) => this.#backoffMs(attempt),
+        });
         if (verdict.kind !== "continue") {
           await this.#finish(run, fn, verdict.kind === "failed" ? verdict.error : undefined);
           return;
         }
         if (verdict.retry) {
           this.#log.warn(
-            { ...this.#logFields(run), status: "QUEUED", attempt: verdict.retry.attempt, delayMs: verdict.retry.delayMs, error: verdict.retry.error.message },
+            {
+              ...this.#logFields(run),
+              status: "QUEUED",
+              attempt: verdict.retry.attempt,
+              delayMs: verdict.retry.delayMs,
+              error: verdict.retry.error.message,
+            },
             "workflow run attempt failed; retrying",
           );
         }
@@ -434,7 +507,16 @@ export class WorkflowEngine implements RunningEngine {
       }),
       timeoutMs: this.#settings.callTimeoutMs,
     });
-    this.#log.debug({ ...this.#logFields(run), stepId: target.kind === "discovery" ? "step" : target.hashedId, attempt: target.attempt, outcome: outcome.kind, durationMs: Date.now() - started }, "workflow call");
+    this.#log.debug(
+      {
+        ...this.#logFields(run),
+        stepId: target.kind === "discovery" ? "step" : target.hashedId,
+        attempt: target.attempt,
+        outcome: outcome.kind,
+        durationMs: Date.now() - started,
+      },
+      "workflow call",
+    );
     return outcome;
   }
 
@@ -470,13 +552,17 @@ export class WorkflowEngine implements RunningEngine {
   }
 
   #lost(run: RunState): void {
-    this.#log.info({ ...this.#logFields(run) }, "workflow run was cancelled (or taken over) while it ran; its last result is discarded");
+    this.#log.info(
+      { ...this.#logFields(run) },
+      "workflow run was cancelled (or taken over) while it ran; its last result is discarded",
+    );
   }
 
   /** Ends a run; a failure starts its onFailure handler, with the original event and the error. */
   async #finish(run: RunState, fn: RegisteredFunction, error: StoredError | undefined): Promise<void> {
     const now = this.#now();
-    const failureId = error && fn.failureFunctionId && this.#functions?.has(fn.failureFunctionId) ? fn.failureFunctionId : undefined;
+    const failureId =
+      error && fn.failureFunctionId && this.#functions?.has(fn.failureFunctionId) ? fn.failureFunctionId : undefined;
     const failureEventId = randomUUID();
     const failure = failureId
       ? {
@@ -517,7 +603,10 @@ export class WorkflowEngine implements RunningEngine {
     if (!saved) return this.#lost(run);
     const durationMs = now.getTime() - (run.startedAt ?? run.createdAt).getTime();
     if (error) {
-      this.#log.warn({ ...this.#logFields(run), status: "FAILED", attempt: run.attempt, durationMs, error: error.message }, "workflow run failed");
+      this.#log.warn(
+        { ...this.#logFields(run), status: "FAILED", attempt: run.attempt, durationMs, error: error.message },
+        "workflow run failed",
+      );
     } else {
       this.#log.info({ ...this.#logFields(run), status: "COMPLETED", durationMs }, "workflow run completed");
     }

@@ -16,13 +16,25 @@ export type RegisteredFunction = {
   failureFunctionId?: string;
 };
 
-const UNSUPPORTED_OPTIONS = ["idempotency", "batchEvents", "rateLimit", "throttle", "debounce", "timeouts", "priority", "cancel"] as const;
+const UNSUPPORTED_OPTIONS = [
+  "idempotency",
+  "batchEvents",
+  "rateLimit",
+  "throttle",
+  "debounce",
+  "timeouts",
+  "priority",
+  "cancel",
+] as const;
 
 /**
  * Turns the synced configuration into what the engine needs. `warn` receives one message per
  * thing the engine cannot honour, so a function never silently behaves differently than written.
  */
-export function registerFunctions(synced: readonly SyncedFunction[], warn: (message: string) => void): Map<string, RegisteredFunction> {
+export function registerFunctions(
+  synced: readonly SyncedFunction[],
+  warn: (message: string) => void,
+): Map<string, RegisteredFunction> {
   const byId = new Map<string, RegisteredFunction>();
   const failureHandlers = new Map<string, string>();
 
@@ -45,24 +57,34 @@ export function registerFunctions(synced: readonly SyncedFunction[], warn: (mess
         continue;
       }
       if (trigger.expression) {
-        warn(`function ${config.id}: trigger "${trigger.event}" has an if expression, which the embedded engine does not evaluate; the trigger is ignored`);
+        warn(
+          `function ${config.id}: trigger "${trigger.event}" has an if expression, which the embedded engine does not evaluate; the trigger is ignored`,
+        );
         continue;
       }
       events.push(trigger.event);
     }
     for (const option of UNSUPPORTED_OPTIONS) {
-      if (config[option] !== undefined) warn(`function ${config.id}: option "${option}" is not supported by the embedded engine and is ignored`);
+      if (config[option] !== undefined)
+        warn(`function ${config.id}: option "${option}" is not supported by the embedded engine and is ignored`);
     }
 
     const compile = (expression: string | undefined, what: string) => {
       if (expression === undefined) return undefined;
       const key = compileKey(expression);
       if (!key.supported) {
-        warn(`function ${config.id}: ${what} key "${expression}" is not a path such as event.data.orderId; one key is used for the whole function`);
+        warn(
+          `function ${config.id}: ${what} key "${expression}" is not a path such as event.data.orderId; one key is used for the whole function`,
+        );
       }
       return key;
     };
-    const constraints = config.concurrency === undefined ? [] : Array.isArray(config.concurrency) ? config.concurrency : [config.concurrency];
+    const constraints =
+      config.concurrency === undefined
+        ? []
+        : Array.isArray(config.concurrency)
+          ? config.concurrency
+          : [config.concurrency];
     const retries = config.steps.step?.retries?.attempts ?? DEFAULT_RETRIES;
 
     byId.set(config.id, {

@@ -30,7 +30,11 @@ export async function receiveEvents(db: Db, events: unknown, now = new Date()): 
   const ids: string[] = [];
   for (const event of parsed) {
     const id = event.id ?? randomUUID();
-    const fresh = await insertEvent(db, { id, name: event.name, payload: { ...event, id, ts: event.ts ?? now.getTime() } }, now);
+    const fresh = await insertEvent(
+      db,
+      { id, name: event.name, payload: { ...event, id, ts: event.ts ?? now.getTime() } },
+      now,
+    );
     if (!fresh) logger.debug({ eventId: id, eventName: event.name }, "workflow event already received; ignored");
     ids.push(id);
   }

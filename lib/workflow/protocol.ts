@@ -80,7 +80,9 @@ export const syncedFunctionSchema = z.object({
     .record(z.string(), z.object({ retries: z.object({ attempts: z.number().int().min(0).optional() }).optional() }))
     .default({}),
   singleton: z.object({ key: z.string().optional(), mode: z.enum(["skip", "cancel"]) }).optional(),
-  concurrency: z.union([z.number().int(), concurrencyConstraintSchema, z.array(concurrencyConstraintSchema)]).optional(),
+  concurrency: z
+    .union([z.number().int(), concurrencyConstraintSchema, z.array(concurrencyConstraintSchema)])
+    .optional(),
   // Options the engine does not implement; read only to warn about them.
   idempotency: z.unknown().optional(),
   batchEvents: z.unknown().optional(),

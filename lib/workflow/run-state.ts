@@ -71,7 +71,15 @@ function memoize(run: RunState, hashedId: string, name: string | null, result: M
   const existing = run.steps.get(hashedId);
   if (existing?.status === "DONE") return false;
   const position = [...run.steps.values()].filter((step) => step.status === "DONE").length;
-  setStep(run, { hashedId, name: name ?? existing?.name ?? null, status: "DONE", attempt: existing?.attempt ?? 0, wakeAt: null, position, result });
+  setStep(run, {
+    hashedId,
+    name: name ?? existing?.name ?? null,
+    status: "DONE",
+    attempt: existing?.attempt ?? 0,
+    wakeAt: null,
+    position,
+    result,
+  });
   return true;
 }
 
@@ -81,7 +89,9 @@ function dueNow(run: RunState, now: Date): void {
 
 /** Ends every sleep whose time has come (memoized as null, as Inngest does); returns how many. */
 export function endDueSleeps(run: RunState, now: Date): number {
-  const due = [...run.steps.values()].filter((step) => step.status === "SLEEPING" && step.wakeAt !== null && step.wakeAt <= now);
+  const due = [...run.steps.values()].filter(
+    (step) => step.status === "SLEEPING" && step.wakeAt !== null && step.wakeAt <= now,
+  );
   for (const step of due) memoize(run, step.hashedId, step.name, { type: "data", data: null });
   if (due.length > 0) dueNow(run, now);
   return due.length;
@@ -102,7 +112,8 @@ export function nextWake(run: RunState): { wakeAt: Date | null; sleeping: boolea
   const pending = [...run.steps.values()].filter((step) => step.status !== "DONE");
   const times = [run.discoveryAt, ...pending.map((step) => step.wakeAt)].filter((time): time is Date => time !== null);
   const wakeAt = times.length === 0 ? null : new Date(Math.min(...times.map((time) => time.getTime())));
-  const sleeping = run.discoveryAt === null && pending.length > 0 && pending.every((step) => step.status === "SLEEPING");
+  const sleeping =
+    run.discoveryAt === null && pending.length > 0 && pending.every((step) => step.status === "SLEEPING");
   return { wakeAt, sleeping };
 }
 
@@ -117,7 +128,14 @@ function scheduleRetry(run: RunState, target: CallTarget, at: Date): void {
 }
 
 /** An attempt failed: retry it after a backoff, or fail the run when it was the last one. */
-function retryOrFail(run: RunState, target: CallTarget, error: StoredError, retriable: boolean, retryAfterMs: number | undefined, context: ApplyContext): Verdict {
+function retryOrFail(
+  run: RunState,
+  target: CallTarget,
+  error: StoredError,
+  retriable: boolean,
+  retryAfterMs: number | undefined,
+  context: ApplyContext,
+): Verdict {
   run.lastError = error.message;
   if (!retriable || target.attempt + 1 >= context.maxAttempts) return { kind: "failed", error };
   const delayMs = retryAfterMs ?? context.backoffMs(target.attempt);
@@ -134,7 +152,13 @@ const MAX_STEPS = 1000;
 
 const unsupported = (message: string): Verdict => ({ kind: "failed", error: { name: "NonRetriableError", message } });
 
-function applyOps(run: RunState, target: CallTarget, ops: readonly Op[], retryAfterMs: number | undefined, context: ApplyContext): Verdict {
+function applyOps(
+  run: RunState,
+  target: CallTarget,
+  ops: readonly Op[],
+  retryAfterMs: number | undefined,
+  context: ApplyContext,
+): Verdict {
   const { now } = context;
   let progressed = false;
   let retry: Verdict | undefined;
@@ -155,7 +179,8 @@ function applyOps(run: RunState, target: CallTarget, ops: readonly Op[], retryAf
       }
       case OpCode.StepError: {
         const error = toStoredError(op.error, "step failed");
-        const attempt = target.kind === "step" && target.hashedId !== op.id ? (run.steps.get(op.id)?.attempt ?? 0) : target.attempt;
+        const attempt =
+          target.kind === "step" && target.hashedId !== op.id ? (run.steps.get(op.id)?.attempt ?? 0) : target.attempt;
         if (attempt + 1 >= context.maxAttempts) {
           // The SDK marks the last attempt StepFailed itself; this covers a handler that did not.
           progressed = memoize(run, op.id, stepLabel(op), { type: "error", error }) || progressed;
@@ -167,30 +192,57 @@ function applyOps(run: RunState, target: CallTarget, ops: readonly Op[], retryAf
       }
       case OpCode.StepPlanned:
         if (!run.steps.has(op.id)) {
-          setStep(run, { hashedId: op.id, name: stepLabel(op), status: "PLANNED", attempt: 0, wakeAt: now, position: null, result: null });
+          setStep(run, {
+            hashedId: op.id,
+            name: stepLabel(op),
+            status: "PLANNED",
+            attempt: 0,
+            wakeAt: now,
+            position: null,
+            result: null,
+          });
         }
         break;
       case OpCode.Sleep:
         if (!run.steps.has(op.id)) {
           const spec = op.name ?? (typeof op.opts?.duration === "string" ? op.opts.duration : "");
           const endsAt = sleepEndsAt(spec, now);
-          if (!endsAt) return unsupported(`step.sleep "${stepLabel(op) ?? op.id}" has an unreadable duration "${spec}"`);
-          setStep(run, { hashedId: op.id, name: stepLabel(op), status: "SLEEPING", attempt: 0, wakeAt: endsAt, position: null, result: null });
+          if (!endsAt)
+            return unsupported(`step.sleep "${stepLabel(op) ?? op.id}" has an unreadable duration "${spec}"`);
+          setStep(run, {
+            hashedId: op.id,
+            name: stepLabel(op),
+            status: "SLEEPING",
+            attempt: 0,
+            wakeAt: endsAt,
+            position: null,
+            result: null,
+          });
         }
         break;
       case OpCode.StepNotFound:
         // The replay did not reach the planned step (changed code, or a non-deterministic
         // function): an attempt like any other, so it cannot loop forever.
-        retry = retryOrFail(run, target, { name: "Error", message: `the function did not reach planned step "${op.id}"` }, true, retryAfterMs, context);
+        retry = retryOrFail(
+          run,
+          target,
+          { name: "Error", message: `the function did not reach planned step "${op.id}"` },
+          true,
+          retryAfterMs,
+          context,
+        );
         break;
       case OpCode.RunComplete:
         return { kind: "completed" };
       default:
-        return unsupported(`the embedded workflow engine does not support ${op.op} steps (step "${stepLabel(op) ?? op.id}")`);
+        return unsupported(
+          `the embedded workflow engine does not support ${op.op} steps (step "${stepLabel(op) ?? op.id}")`,
+        );
     }
   }
 
-  if (run.steps.size > MAX_STEPS) return unsupported(`the run has more than ${MAX_STEPS} steps, Inngest's limit for one run`);
+  if (run.steps.size > MAX_STEPS)
+    return unsupported(`the run has more than ${MAX_STEPS} steps, Inngest's limit for one run`);
   if (retry) return retry;
   if (progressed) {
     dueNow(run, now);
@@ -199,7 +251,14 @@ function applyOps(run: RunState, target: CallTarget, ops: readonly Op[], retryAf
     // Only new sleeps or planned steps: the run now waits for them.
     run.discoveryAt = null;
   } else {
-    return retryOrFail(run, target, { name: "Error", message: "the serve handler returned no result for the planned step" }, true, retryAfterMs, context);
+    return retryOrFail(
+      run,
+      target,
+      { name: "Error", message: "the serve handler returned no result for the planned step" },
+      true,
+      retryAfterMs,
+      context,
+    );
   }
   const { wakeAt } = nextWake(run);
   if (wakeAt === null) return unsupported("the function reported no further work and did not finish");
@@ -207,7 +266,12 @@ function applyOps(run: RunState, target: CallTarget, ops: readonly Op[], retryAf
 }
 
 /** Applies the answer to one call. */
-export function applyOutcome(run: RunState, target: CallTarget, outcome: Exclude<CallOutcome, { kind: "unavailable" }>, context: ApplyContext): Verdict {
+export function applyOutcome(
+  run: RunState,
+  target: CallTarget,
+  outcome: Exclude<CallOutcome, { kind: "unavailable" }>,
+  context: ApplyContext,
+): Verdict {
   switch (outcome.kind) {
     case "completed":
       return { kind: "completed" };

@@ -26,11 +26,20 @@ class Unreachable extends Error {}
 /** A call the serve handler would refuse unread (413): retrying cannot make it smaller. */
 class OverBodyLimit extends Error {
   constructor(bytes: number) {
-    super(`the call would carry ${bytes} bytes (the run's event and step results), over the ${BODY_LIMITS.workflow} bytes the serve handler reads`);
+    super(
+      `the call would carry ${bytes} bytes (the run's event and step results), over the ${BODY_LIMITS.workflow} bytes the serve handler reads`,
+    );
   }
 }
 
-async function signedRequest(endpoint: ServeEndpoint, method: "PUT" | "POST", url: URL, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<SignedAnswer> {
+async function signedRequest(
+  endpoint: ServeEndpoint,
+  method: "PUT" | "POST",
+  url: URL,
+  body: unknown,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<SignedAnswer> {
   // The SDK checks the timestamp against its own clock, so signatures always use the real time.
   const { payload, signature } = signedJson(body, endpoint.signingKey, new Date());
   const bytes = Buffer.byteLength(payload);
@@ -41,18 +50,26 @@ async function signedRequest(endpoint: ServeEndpoint, method: "PUT" | "POST", ur
     response = await fetch(url, {
       method,
       // Loopback: compressing the answer would only cost the server CPU.
-      headers: { "content-type": "application/json", "accept-encoding": "identity", [SIGNATURE_HEADER]: signature, ...headers },
+      headers: {
+        "content-type": "application/json",
+        "accept-encoding": "identity",
+        [SIGNATURE_HEADER]: signature,
+        ...headers,
+      },
       body: payload,
       signal: AbortSignal.timeout(timeoutMs),
     });
     text = await response.text();
   } catch (error) {
     if (error instanceof Error && error.name === "TimeoutError") throw error;
-    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    const cause =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new Unreachable(`the serve handler at ${endpoint.url} is not reachable (${cause})`);
   }
   if (!verifySignature(response.headers.get(SIGNATURE_HEADER), text, endpoint.signingKey, new Date())) {
-    throw new Unreachable(`the serve handler at ${endpoint.url} answered ${response.status} without a valid signature (is the engine's signing key the app's?)`);
+    throw new Unreachable(
+      `the serve handler at ${endpoint.url} answered ${response.status} without a valid signature (is the engine's signing key the app's?)`,
+    );
   }
   return { status: response.status, headers: response.headers, text };
 }
@@ -66,14 +83,28 @@ function parseJson(text: string): unknown {
 }
 
 /** Asks the serve handler for its functions (in-band sync, SDK spec §4.3 as the v4 SDK serves it). */
-export async function syncFunctions(endpoint: ServeEndpoint, timeoutMs: number): Promise<{ ok: true; functions: SyncedFunction[] } | { ok: false; reason: string }> {
+export async function syncFunctions(
+  endpoint: ServeEndpoint,
+  timeoutMs: number,
+): Promise<{ ok: true; functions: SyncedFunction[] } | { ok: false; reason: string }> {
   try {
-    const answer = await signedRequest(endpoint, "PUT", new URL(endpoint.url), { url: endpoint.url }, { [SYNC_KIND_HEADER]: IN_BAND_SYNC }, timeoutMs);
+    const answer = await signedRequest(
+      endpoint,
+      "PUT",
+      new URL(endpoint.url),
+      { url: endpoint.url },
+      { [SYNC_KIND_HEADER]: IN_BAND_SYNC },
+      timeoutMs,
+    );
     if (answer.status !== 200 || answer.headers.get(SYNC_KIND_HEADER) !== IN_BAND_SYNC) {
-      return { ok: false, reason: `the serve handler refused the in-band sync (${answer.status}); is INNGEST_ALLOW_IN_BAND_SYNC turned off?` };
+      return {
+        ok: false,
+        reason: `the serve handler refused the in-band sync (${answer.status}); is INNGEST_ALLOW_IN_BAND_SYNC turned off?`,
+      };
     }
     const parsed = inBandSyncResponseSchema.safeParse(parseJson(answer.text));
-    if (!parsed.success) return { ok: false, reason: `unexpected sync answer: ${parsed.error.issues[0]?.message ?? "invalid"}` };
+    if (!parsed.success)
+      return { ok: false, reason: `unexpected sync answer: ${parsed.error.issues[0]?.message ?? "invalid"}` };
     return { ok: true, functions: parsed.data.functions };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
@@ -93,9 +124,14 @@ export async function callFunction(
     answer = await signedRequest(endpoint, "POST", url, input.body, {}, input.timeoutMs);
   } catch (error) {
     if (error instanceof Unreachable) return { kind: "unavailable", reason: error.message };
-    if (error instanceof OverBodyLimit) return { kind: "error", retriable: false, error: { name: "Error", message: error.message } };
+    if (error instanceof OverBodyLimit)
+      return { kind: "error", retriable: false, error: { name: "Error", message: error.message } };
     const timedOut = error instanceof Error && error.name === "TimeoutError";
-    const message = timedOut ? `the call did not answer within ${Math.round(input.timeoutMs / 1000)} s` : error instanceof Error ? error.message : String(error);
+    const message = timedOut
+      ? `the call did not answer within ${Math.round(input.timeoutMs / 1000)} s`
+      : error instanceof Error
+        ? error.message
+        : String(error);
     return { kind: "error", retriable: true, error: { name: timedOut ? "TimeoutError" : "Error", message } };
   }
 
@@ -104,7 +140,11 @@ export async function callFunction(
   if (answer.status === 206) {
     const ops = opsResponseSchema.safeParse(parseJson(answer.text));
     if (ops.success) return { kind: "ops", ops: ops.data, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-    return { kind: "error", retriable: true, error: { name: "Error", message: "the serve handler answered 206 without a list of steps" } };
+    return {
+      kind: "error",
+      retriable: true,
+      error: { name: "Error", message: "the serve handler answered 206 without a list of steps" },
+    };
   }
   return {
     kind: "error",

@@ -34,7 +34,12 @@ export function signedJson(body: unknown, signingKey: string, at: Date): { paylo
 }
 
 /** Whether `header` signs `payload` with `signingKey` at a time within five minutes of `at`. */
-export function verifySignature(header: string | null | undefined, payload: string, signingKey: string, at: Date): boolean {
+export function verifySignature(
+  header: string | null | undefined,
+  payload: string,
+  signingKey: string,
+  at: Date,
+): boolean {
   if (!header) return false;
   const params = new URLSearchParams(header);
   const timestamp = params.get("t") ?? "";

@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { cached, fromSqliteDateTime, readSync, sqliteDateTime, writeSync, type Db, type SqliteConnection } from "@/lib/db";
+import {
+  cached,
+  fromSqliteDateTime,
+  readSync,
+  sqliteDateTime,
+  writeSync,
+  type Db,
+  type SqliteConnection,
+} from "@/lib/db";
 import type { WorkflowRunStatus, WorkflowStepStatus } from "@/lib/generated/prisma/client";
 import { type JsonObject, type MemoizedResult, memoizedResultSchema } from "./protocol";
 
@@ -74,12 +82,10 @@ const at = (date: Date | null) => (date === null ? null : sqliteDateTime(date));
 /** Stores a received event; false when an event with that id was already received. */
 export async function insertEvent(db: Db, event: StoredEvent, now: Date): Promise<boolean> {
   const { changes } = await writeSync(db, (sqlite) =>
-    cached(sqlite, `INSERT INTO "WorkflowEvent" (id, name, payload, receivedAt) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`).run(
-      event.id,
-      event.name,
-      JSON.stringify(event.payload),
-      sqliteDateTime(now),
-    ),
+    cached(
+      sqlite,
+      `INSERT INTO "WorkflowEvent" (id, name, payload, receivedAt) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(event.id, event.name, JSON.stringify(event.payload), sqliteDateTime(now)),
   );
   return Number(changes) === 1;
 }
@@ -97,9 +103,17 @@ function parsePayload(text: string): JsonObject | undefined {
  * Events received but not dispatched yet, oldest first. A payload that is not a JSON object
  * (written by hand, say) comes back undefined, so one bad row cannot stall the queue.
  */
-export async function pendingEvents(db: Db, limit: number): Promise<Array<Omit<StoredEvent, "payload"> & { payload: JsonObject | undefined }>> {
-  const rows = await readSync(db, (sqlite) =>
-    cached(sqlite, `SELECT id, name, payload FROM "WorkflowEvent" WHERE processedAt IS NULL ORDER BY receivedAt ASC LIMIT ?`).all(limit) as Array<{ id: string; name: string; payload: string }>,
+export async function pendingEvents(
+  db: Db,
+  limit: number,
+): Promise<Array<Omit<StoredEvent, "payload"> & { payload: JsonObject | undefined }>> {
+  const rows = await readSync(
+    db,
+    (sqlite) =>
+      cached(
+        sqlite,
+        `SELECT id, name, payload FROM "WorkflowEvent" WHERE processedAt IS NULL ORDER BY receivedAt ASC LIMIT ?`,
+      ).all(limit) as Array<{ id: string; name: string; payload: string }>,
   );
   return rows.map((row) => ({ id: row.id, name: row.name, payload: parsePayload(row.payload) }));
 }
@@ -109,7 +123,10 @@ function createRuns(sqlite: SqliteConnection, event: StoredEvent, plans: readonl
   const stamp = sqliteDateTime(now);
   for (const plan of plans) {
     if (plan.singleton) {
-      const active = cached(sqlite, `SELECT id FROM "WorkflowRun" WHERE functionId = ? AND singletonKey = ? AND status IN ${ACTIVE_SQL}`).all(plan.functionId, plan.singleton.key) as Array<{ id: string }>;
+      const active = cached(
+        sqlite,
+        `SELECT id FROM "WorkflowRun" WHERE functionId = ? AND singletonKey = ? AND status IN ${ACTIVE_SQL}`,
+      ).all(plan.functionId, plan.singleton.key) as Array<{ id: string }>;
       if (active.length > 0 && plan.singleton.mode === "skip") {
         result.skipped.push(plan.functionId);
         continue;
@@ -136,9 +153,17 @@ function createRuns(sqlite: SqliteConnection, event: StoredEvent, plans: readonl
 }
 
 /** Creates the runs of a received event and marks it dispatched; undefined if another engine did. */
-export async function dispatchEvent(db: Db, event: StoredEvent, plans: readonly RunPlan[], now: Date): Promise<RunCreation | undefined> {
+export async function dispatchEvent(
+  db: Db,
+  event: StoredEvent,
+  plans: readonly RunPlan[],
+  now: Date,
+): Promise<RunCreation | undefined> {
   return writeSync(db, (sqlite) => {
-    const marked = cached(sqlite, `UPDATE "WorkflowEvent" SET processedAt = ? WHERE id = ? AND processedAt IS NULL`).run(sqliteDateTime(now), event.id);
+    const marked = cached(
+      sqlite,
+      `UPDATE "WorkflowEvent" SET processedAt = ? WHERE id = ? AND processedAt IS NULL`,
+    ).run(sqliteDateTime(now), event.id);
     if (Number(marked.changes) === 0) return undefined;
     return createRuns(sqlite, event, plans, now);
   });
@@ -146,7 +171,15 @@ export async function dispatchEvent(db: Db, event: StoredEvent, plans: readonly 
 
 /** The last fired slot of every cron trigger, keyed by function id and schedule. */
 export async function loadCronSlots(db: Db): Promise<Map<string, Date>> {
-  const rows = await readSync(db, (sqlite) => cached(sqlite, `SELECT functionId, schedule, lastFireAt FROM "WorkflowCron"`).all() as Array<{ functionId: string; schedule: string; lastFireAt: string }>);
+  const rows = await readSync(
+    db,
+    (sqlite) =>
+      cached(sqlite, `SELECT functionId, schedule, lastFireAt FROM "WorkflowCron"`).all() as Array<{
+        functionId: string;
+        schedule: string;
+        lastFireAt: string;
+      }>,
+  );
   return new Map(rows.map((row) => [cronSlotKey(row.functionId, row.schedule), new Date(row.lastFireAt)]));
 }
 
@@ -155,15 +188,22 @@ export function cronSlotKey(functionId: string, schedule: string): string {
 }
 
 /** Records the current slot of a cron trigger seen for the first time, without firing it. */
-export async function saveCronBaseline(db: Db, functionId: string, schedule: string, slot: Date, now: Date): Promise<Date> {
+export async function saveCronBaseline(
+  db: Db,
+  functionId: string,
+  schedule: string,
+  slot: Date,
+  now: Date,
+): Promise<Date> {
   const row = await writeSync(db, (sqlite) => {
-    cached(sqlite, `INSERT INTO "WorkflowCron" (functionId, schedule, lastFireAt, updatedAt) VALUES (?, ?, ?, ?) ON CONFLICT (functionId, schedule) DO NOTHING`).run(
+    cached(
+      sqlite,
+      `INSERT INTO "WorkflowCron" (functionId, schedule, lastFireAt, updatedAt) VALUES (?, ?, ?, ?) ON CONFLICT (functionId, schedule) DO NOTHING`,
+    ).run(functionId, schedule, sqliteDateTime(slot), sqliteDateTime(now));
+    return cached(sqlite, `SELECT lastFireAt FROM "WorkflowCron" WHERE functionId = ? AND schedule = ?`).get(
       functionId,
       schedule,
-      sqliteDateTime(slot),
-      sqliteDateTime(now),
-    );
-    return cached(sqlite, `SELECT lastFireAt FROM "WorkflowCron" WHERE functionId = ? AND schedule = ?`).get(functionId, schedule) as { lastFireAt: string };
+    ) as { lastFireAt: string };
   });
   return new Date(row.lastFireAt);
 }
@@ -171,7 +211,13 @@ export async function saveCronBaseline(db: Db, functionId: string, schedule: str
 /** An event the engine made itself (a cron tick, a failure), stored as already dispatched. */
 function insertDispatchedEvent(sqlite: SqliteConnection, event: StoredEvent, now: Date): void {
   const stamp = sqliteDateTime(now);
-  cached(sqlite, `INSERT INTO "WorkflowEvent" (id, name, payload, receivedAt, processedAt) VALUES (?, ?, ?, ?, ?)`).run(event.id, event.name, JSON.stringify(event.payload), stamp, stamp);
+  cached(sqlite, `INSERT INTO "WorkflowEvent" (id, name, payload, receivedAt, processedAt) VALUES (?, ?, ?, ?, ?)`).run(
+    event.id,
+    event.name,
+    JSON.stringify(event.payload),
+    stamp,
+    stamp,
+  );
 }
 
 /** Fires a cron slot once: undefined when this slot (or a later one) was already fired. */
@@ -181,13 +227,10 @@ export async function fireCron(
 ): Promise<RunCreation | undefined> {
   return writeSync(db, (sqlite) => {
     const slot = sqliteDateTime(input.slot);
-    const advanced = cached(sqlite, `UPDATE "WorkflowCron" SET lastFireAt = ?, updatedAt = ? WHERE functionId = ? AND schedule = ? AND lastFireAt < ?`).run(
-      slot,
-      sqliteDateTime(input.now),
-      input.functionId,
-      input.schedule,
-      slot,
-    );
+    const advanced = cached(
+      sqlite,
+      `UPDATE "WorkflowCron" SET lastFireAt = ?, updatedAt = ? WHERE functionId = ? AND schedule = ? AND lastFireAt < ?`,
+    ).run(slot, sqliteDateTime(input.now), input.functionId, input.schedule, slot);
     if (Number(advanced.changes) === 0) return undefined;
     insertDispatchedEvent(sqlite, input.event, input.now);
     return createRuns(sqlite, input.event, input.plans, input.now);
@@ -198,7 +241,13 @@ export async function fireCron(
  * Runs of the served functions with work due now that no live engine holds, earliest first, with
  * their event. Runs of a function the app no longer serves wait (it may come back with a deploy).
  */
-export async function dueRuns(db: Db, now: Date, exclude: readonly string[], functionIds: readonly string[], limit: number) {
+export async function dueRuns(
+  db: Db,
+  now: Date,
+  exclude: readonly string[],
+  functionIds: readonly string[],
+  limit: number,
+) {
   if (functionIds.length === 0) return [];
   const stamp = sqliteDateTime(now);
   const rows = await readSync(db, (sqlite) => {
@@ -210,7 +259,11 @@ export async function dueRuns(db: Db, now: Date, exclude: readonly string[], fun
        WHERE r.status IN ${ACTIVE_SQL} AND r.wakeAt <= ? AND (r.leaseUntil IS NULL OR r.leaseUntil < ?)
          AND r.functionId IN (${functions})${excluded}
        ORDER BY r.wakeAt ASC LIMIT ?`,
-    ).all(stamp, stamp, ...functionIds, ...exclude, limit) as Array<{ id: string; functionId: string; payload: string }>;
+    ).all(stamp, stamp, ...functionIds, ...exclude, limit) as Array<{
+      id: string;
+      functionId: string;
+      payload: string;
+    }>;
   });
   // Runs are only created for events that parsed, so the fallback is for hand-edited rows.
   return rows.map((row) => ({ id: row.id, functionId: row.functionId, event: parsePayload(row.payload) ?? {} }));
@@ -232,12 +285,10 @@ export async function claimRun(db: Db, id: string, owner: string, now: Date, lea
 /** Extends the lease of a run this engine holds; false when it no longer does (cancelled, taken over). */
 export async function renewLease(db: Db, id: string, owner: string, leaseUntil: Date, now: Date): Promise<boolean> {
   const renewed = await writeSync(db, (sqlite) =>
-    cached(sqlite, `UPDATE "WorkflowRun" SET leaseUntil = ?, updatedAt = ? WHERE id = ? AND leaseOwner = ? AND status = 'RUNNING'`).run(
-      sqliteDateTime(leaseUntil),
-      sqliteDateTime(now),
-      id,
-      owner,
-    ),
+    cached(
+      sqlite,
+      `UPDATE "WorkflowRun" SET leaseUntil = ?, updatedAt = ? WHERE id = ? AND leaseOwner = ? AND status = 'RUNNING'`,
+    ).run(sqliteDateTime(leaseUntil), sqliteDateTime(now), id, owner),
   );
   return Number(renewed.changes) === 1;
 }
@@ -255,7 +306,15 @@ type RunRow = {
   createdAt: string;
   lastError: string | null;
 };
-type StepRow = { hashedId: string; name: string | null; status: WorkflowStepStatus; attempt: number | bigint; wakeAt: string | null; position: number | bigint | null; result: string | null };
+type StepRow = {
+  hashedId: string;
+  name: string | null;
+  status: WorkflowStepStatus;
+  attempt: number | bigint;
+  wakeAt: string | null;
+  position: number | bigint | null;
+  result: string | null;
+};
 
 export async function loadRun(db: Db, id: string): Promise<LoadedRun | undefined> {
   const loaded = await readSync(db, (sqlite) => {
@@ -265,7 +324,10 @@ export async function loadRun(db: Db, id: string): Promise<LoadedRun | undefined
        FROM "WorkflowRun" r JOIN "WorkflowEvent" e ON e.id = r.eventId WHERE r.id = ?`,
     ).get(id) as RunRow | undefined;
     if (!row) return undefined;
-    const steps = cached(sqlite, `SELECT hashedId, name, status, attempt, wakeAt, position, result FROM "WorkflowStep" WHERE runId = ?`).all(id) as StepRow[];
+    const steps = cached(
+      sqlite,
+      `SELECT hashedId, name, status, attempt, wakeAt, position, result FROM "WorkflowStep" WHERE runId = ?`,
+    ).all(id) as StepRow[];
     return { row, steps };
   });
   if (!loaded) return undefined;
@@ -341,7 +403,16 @@ export async function saveRun(db: Db, save: RunSave, now: Date): Promise<{ failu
          ON CONFLICT (runId, hashedId) DO UPDATE SET name = excluded.name, status = excluded.status, attempt = excluded.attempt, wakeAt = excluded.wakeAt, position = excluded.position, result = excluded.result`,
       );
       for (const step of save.upsertSteps) {
-        upsert.run(save.id, step.hashedId, step.name, step.status, step.attempt, at(step.wakeAt), step.position, step.result === null ? null : JSON.stringify(step.result));
+        upsert.run(
+          save.id,
+          step.hashedId,
+          step.name,
+          step.status,
+          step.attempt,
+          at(step.wakeAt),
+          step.position,
+          step.result === null ? null : JSON.stringify(step.result),
+        );
       }
     }
     if (!save.failure) return {};
@@ -355,9 +426,20 @@ export type RunCounts = { queued: number; running: number; sleeping: number; fai
 /** Active runs by status plus failures since `since`: small index ranges, refreshed every few seconds. */
 export function countRuns(db: Db, since: Date): Promise<RunCounts> {
   return readSync(db, (sqlite) => {
-    const active = cached(sqlite, `SELECT status, COUNT(*) AS runs FROM "WorkflowRun" WHERE status IN ${ACTIVE_SQL} GROUP BY status`).all() as Array<{ status: WorkflowRunStatus; runs: bigint }>;
-    const failed = cached(sqlite, `SELECT COUNT(*) AS runs FROM "WorkflowRun" WHERE status = 'FAILED' AND endedAt >= ?`).get(sqliteDateTime(since)) as { runs: bigint };
+    const active = cached(
+      sqlite,
+      `SELECT status, COUNT(*) AS runs FROM "WorkflowRun" WHERE status IN ${ACTIVE_SQL} GROUP BY status`,
+    ).all() as Array<{ status: WorkflowRunStatus; runs: bigint }>;
+    const failed = cached(
+      sqlite,
+      `SELECT COUNT(*) AS runs FROM "WorkflowRun" WHERE status = 'FAILED' AND endedAt >= ?`,
+    ).get(sqliteDateTime(since)) as { runs: bigint };
     const count = (status: WorkflowRunStatus) => Number(active.find((row) => row.status === status)?.runs ?? 0);
-    return { queued: count("QUEUED"), running: count("RUNNING"), sleeping: count("SLEEPING"), failedSince: Number(failed.runs) };
+    return {
+      queued: count("QUEUED"),
+      running: count("RUNNING"),
+      sleeping: count("SLEEPING"),
+      failedSince: Number(failed.runs),
+    };
   });
 }

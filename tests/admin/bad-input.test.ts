@@ -13,13 +13,40 @@ let cookie: string;
 
 beforeAll(async () => {
   ({ sandbox, app } = await startAppWithSandbox());
-  await app.db.user.create({ data: { email: "admin@example.com", role: "ADMIN", passwordHash: await hashPassword("admin-password-1") } });
+  await app.db.user.create({
+    data: { email: "admin@example.com", role: "ADMIN", passwordHash: await hashPassword("admin-password-1") },
+  });
   cookie = await signIn(app, "admin@example.com", "admin-password-1");
 });
 afterAll(() => stopAppWithSandbox({ app, sandbox }));
 
-const LISTS = ["/api/admin/orders", "/api/admin/reservations", "/api/admin/notifications", "/api/admin/audit", "/api/admin/mappings"];
-const BAD_QUERIES = ["page=-1", "page=abc", "page=1e309", "pageSize=0", "pageSize=100000", "status=NOPE", "from=2026-13-45", "to=yesterday", "q=%25", "q=_", "q=%00", `q=${"x".repeat(5000)}`, "actor=%25", "action=%25*", "state=sideways", "enabled=maybe", "needsAttention=perhaps", "type=%ff%fe"];
+const LISTS = [
+  "/api/admin/orders",
+  "/api/admin/reservations",
+  "/api/admin/notifications",
+  "/api/admin/audit",
+  "/api/admin/mappings",
+];
+const BAD_QUERIES = [
+  "page=-1",
+  "page=abc",
+  "page=1e309",
+  "pageSize=0",
+  "pageSize=100000",
+  "status=NOPE",
+  "from=2026-13-45",
+  "to=yesterday",
+  "q=%25",
+  "q=_",
+  "q=%00",
+  `q=${"x".repeat(5000)}`,
+  "actor=%25",
+  "action=%25*",
+  "state=sideways",
+  "enabled=maybe",
+  "needsAttention=perhaps",
+  "type=%ff%fe",
+];
 const BODIES: Array<[string, string]> = [
   ["malformed JSON", "{"],
   ["an array", "[]"],
@@ -47,8 +74,28 @@ const MUTATIONS: Array<[string, string]> = [
   ["DELETE", "/api/admin/mappings/some-mapping"],
   ["POST", "/api/admin/mappings/import"],
 ];
-const BAD_PATHS = ["/api/admin/orders/%ff", "/api/admin/orders/%", "/api/admin/orders/%E0%A4%A", "/api/admin/users/%ff/reset-password", "/api/admin/mappings/..%2f..%2fetc", "/api/admin/cws-products/%ff", "/api/admin/keys/%00/reveal", `/api/admin/orders/${"x".repeat(3000)}`];
-const PAGES = ["/orders/%ff", "/orders/%", "/orders/%E0%A4%A", "/%ff", "/mappings?page=%ff", "/orders?status=%ff&q=%25", "/audit?from=notadate", `/orders/${"x".repeat(3000)}`, "/login?callbackUrl=%ff", "/login?callbackUrl=https%3A%2F%2Fevil.example"];
+const BAD_PATHS = [
+  "/api/admin/orders/%ff",
+  "/api/admin/orders/%",
+  "/api/admin/orders/%E0%A4%A",
+  "/api/admin/users/%ff/reset-password",
+  "/api/admin/mappings/..%2f..%2fetc",
+  "/api/admin/cws-products/%ff",
+  "/api/admin/keys/%00/reveal",
+  `/api/admin/orders/${"x".repeat(3000)}`,
+];
+const PAGES = [
+  "/orders/%ff",
+  "/orders/%",
+  "/orders/%E0%A4%A",
+  "/%ff",
+  "/mappings?page=%ff",
+  "/orders?status=%ff&q=%25",
+  "/audit?from=notadate",
+  `/orders/${"x".repeat(3000)}`,
+  "/login?callbackUrl=%ff",
+  "/login?callbackUrl=https%3A%2F%2Fevil.example",
+];
 
 async function call(method: string, path: string, body?: string) {
   const response = await fetch(`${app.url}${path}`, {
@@ -76,22 +123,34 @@ describe("bad input to the admin API", () => {
     }
   });
 
-  it.each(MUTATIONS)("%s %s answers a 4xx {code, message} (or does what is asked) to every odd body", async (method, path) => {
-    for (const [name, body] of BODIES) {
-      const answer = await call(method, path, body);
-      expect(answer.status, `${method} ${path} with ${name}: ${answer.text.slice(0, 200)}`).toBeLessThan(500);
-      if (answer.status >= 400 || ["malformed JSON", "empty", "deep nesting", "a number"].includes(name)) expectClientError(answer, `${method} ${path} with ${name}`);
-    }
-  });
+  it.each(MUTATIONS)(
+    "%s %s answers a 4xx {code, message} (or does what is asked) to every odd body",
+    async (method, path) => {
+      for (const [name, body] of BODIES) {
+        const answer = await call(method, path, body);
+        expect(answer.status, `${method} ${path} with ${name}: ${answer.text.slice(0, 200)}`).toBeLessThan(500);
+        if (answer.status >= 400 || ["malformed JSON", "empty", "deep nesting", "a number"].includes(name))
+          expectClientError(answer, `${method} ${path} with ${name}`);
+      }
+    },
+  );
 
   it("stores text with lone surrogates or null bytes where it stores text at all, or refuses it with a 4xx", async () => {
     const odd = ["\ud800", "a\u0000b", "\udfff\ud800"];
     for (const text of odd) {
       const writes: Array<[string, string, string]> = [
         ["PUT", "/api/admin/settings/selling", `{"paused": true, "reason": "${text}"}`],
-        ["POST", "/api/admin/users", `{"email": "odd${Math.random()}@example.com", "name": "${text}", "role": "VIEWER"}`],
+        [
+          "POST",
+          "/api/admin/users",
+          `{"email": "odd${Math.random()}@example.com", "name": "${text}", "role": "VIEWER"}`,
+        ],
         ["POST", "/api/admin/g2a-credentials", `{"label": "${text}"}`],
-        ["POST", "/api/admin/mappings", `{"g2aProductId": "${Date.now()}${Math.floor(Math.random() * 1000)}", "cwsProductId": "ffe2274d-5469-4b0f-b57b-f8d21b09c24c", "note": "${text}"}`],
+        [
+          "POST",
+          "/api/admin/mappings",
+          `{"g2aProductId": "${Date.now()}${Math.floor(Math.random() * 1000)}", "cwsProductId": "ffe2274d-5469-4b0f-b57b-f8d21b09c24c", "note": "${text}"}`,
+        ],
       ];
       for (const [method, path, body] of writes) {
         const answer = await call(method, path, body);
@@ -102,7 +161,11 @@ describe("bad input to the admin API", () => {
   });
 
   it.each(BAD_PATHS)("GET and POST %s answer 4xx {code, message}", async (path) => {
-    for (const method of ["GET", "POST"]) expectClientError(await call(method, path, method === "POST" ? '{"reason":"x"}' : undefined), `${method} ${path}`);
+    for (const method of ["GET", "POST"])
+      expectClientError(
+        await call(method, path, method === "POST" ? '{"reason":"x"}' : undefined),
+        `${method} ${path}`,
+      );
   });
 });
 

@@ -1,7 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { MAX_IMPORT_ROWS, mappingInputSchema, mappingUpdateSchema, type MappingInput } from "@/lib/admin/mapping-schema";
-import { createMapping, deleteMapping, listMappings, mappingListQuerySchema, updateMapping } from "@/lib/admin/mappings";
+import {
+  MAX_IMPORT_ROWS,
+  mappingInputSchema,
+  mappingUpdateSchema,
+  type MappingInput,
+} from "@/lib/admin/mapping-schema";
+import {
+  createMapping,
+  deleteMapping,
+  listMappings,
+  mappingListQuerySchema,
+  updateMapping,
+} from "@/lib/admin/mappings";
 import { CSV_COLUMNS, parseMappingsCsv, serialiseMappingsCsv } from "@/lib/admin/mappings-csv";
 import { exportMappingsCsv, importMappings } from "@/lib/admin/mappings-import";
 import type { Actor } from "@/lib/audit";
@@ -27,7 +38,8 @@ function fieldErrors(input: unknown) {
   return z.flattenError(parsed.error).fieldErrors;
 }
 
-const input = (overrides: Partial<MappingInput> = {}) => mappingInputSchema.parse({ g2aProductId: "10000068865001", cwsProductId: CWS_PRODUCTS.NEONDO, ...overrides });
+const input = (overrides: Partial<MappingInput> = {}) =>
+  mappingInputSchema.parse({ g2aProductId: "10000068865001", cwsProductId: CWS_PRODUCTS.NEONDO, ...overrides });
 function thrownBy(action: () => unknown): unknown {
   try {
     action();
@@ -42,37 +54,85 @@ const auditActions = async () => (await db.auditLog.findMany({ orderBy: { id: "a
 
 describe("the mapping schema shared by the form, the API and the import", () => {
   it("reads euros as typed by a human into integer cents, empty as no value", () => {
-    expect(input({ minMarginEur: "1.5", maxUnitCostEur: "20" })).toMatchObject({ minMarginEur: 150n, maxUnitCostEur: 2000n });
-    expect(input({ minMarginEur: "0.07", maxUnitCostEur: " " })).toMatchObject({ minMarginEur: 7n, maxUnitCostEur: null });
+    expect(input({ minMarginEur: "1.5", maxUnitCostEur: "20" })).toMatchObject({
+      minMarginEur: 150n,
+      maxUnitCostEur: 2000n,
+    });
+    expect(input({ minMarginEur: "0.07", maxUnitCostEur: " " })).toMatchObject({
+      minMarginEur: 7n,
+      maxUnitCostEur: null,
+    });
     expect(input({ minMarginEur: "100000.00" }).minMarginEur).toBe(10_000_000n);
   });
 
   it("refuses negative, over-precise, comma-decimal and absurd amounts, saying why", () => {
-    expect(fieldErrors({ g2aProductId: "1", cwsProductId: CWS_PRODUCTS.SKYOUT, minMarginEur: "-1.00", maxUnitCostEur: "1.505" })).toEqual({
+    expect(
+      fieldErrors({
+        g2aProductId: "1",
+        cwsProductId: CWS_PRODUCTS.SKYOUT,
+        minMarginEur: "-1.00",
+        maxUnitCostEur: "1.505",
+      }),
+    ).toEqual({
       minMarginEur: ["must not be negative"],
       maxUnitCostEur: ["use at most 2 decimals (whole cents)"],
     });
-    expect(fieldErrors({ g2aProductId: "1", cwsProductId: CWS_PRODUCTS.SKYOUT, minMarginEur: "1,50", maxUnitCostEur: "100000.01" })).toEqual({
+    expect(
+      fieldErrors({
+        g2aProductId: "1",
+        cwsProductId: CWS_PRODUCTS.SKYOUT,
+        minMarginEur: "1,50",
+        maxUnitCostEur: "100000.01",
+      }),
+    ).toEqual({
       minMarginEur: ["use a dot for decimals, such as 1.50"],
       maxUnitCostEur: ["must be at most 100000.00"],
     });
-    expect(fieldErrors({ g2aProductId: "1", cwsProductId: CWS_PRODUCTS.SKYOUT, minMarginEur: "1e3", maxUnitCostEur: "99999999999999999999" })).toEqual({
+    expect(
+      fieldErrors({
+        g2aProductId: "1",
+        cwsProductId: CWS_PRODUCTS.SKYOUT,
+        minMarginEur: "1e3",
+        maxUnitCostEur: "99999999999999999999",
+      }),
+    ).toEqual({
       minMarginEur: ["must be an amount in euros such as 1.50"],
       maxUnitCostEur: ["must be at most 100000.00"],
     });
   });
 
   it("stores G2A ids the way lib/g2a reads G2A's requests, and CWS ids the way CWS writes them", () => {
-    const parsed = input({ g2aProductId: " 0010000068865001 ", cwsProductId: CWS_PRODUCTS.NEONDO.toUpperCase(), g2aAuctionId: "0042", g2aOfferId: "ACA21A59-5B76-4FB8-8329-F5157A53C824" });
-    expect(parsed).toMatchObject({ g2aProductId: "10000068865001", cwsProductId: CWS_PRODUCTS.NEONDO, g2aAuctionId: "42", g2aOfferId: "aca21a59-5b76-4fb8-8329-f5157a53c824" });
-    expect(fieldErrors({ g2aProductId: "12a", cwsProductId: "NEONDO", g2aAuctionId: "-3", g2aOfferId: "has space", note: "x".repeat(501) })).toEqual({
+    const parsed = input({
+      g2aProductId: " 0010000068865001 ",
+      cwsProductId: CWS_PRODUCTS.NEONDO.toUpperCase(),
+      g2aAuctionId: "0042",
+      g2aOfferId: "ACA21A59-5B76-4FB8-8329-F5157A53C824",
+    });
+    expect(parsed).toMatchObject({
+      g2aProductId: "10000068865001",
+      cwsProductId: CWS_PRODUCTS.NEONDO,
+      g2aAuctionId: "42",
+      g2aOfferId: "aca21a59-5b76-4fb8-8329-f5157a53c824",
+    });
+    expect(
+      fieldErrors({
+        g2aProductId: "12a",
+        cwsProductId: "NEONDO",
+        g2aAuctionId: "-3",
+        g2aOfferId: "has space",
+        note: "x".repeat(501),
+      }),
+    ).toEqual({
       g2aProductId: ["must be a G2A product id: digits only, such as 10000068865001"],
       cwsProductId: ["must be a CWS product id: a UUID such as 303e8869-e17e-465d-9956-52a35489a490"],
       g2aAuctionId: ["must be a G2A auction id: digits only"],
       g2aOfferId: ["use letters, digits and dashes only"],
       note: ["must be at most 500 characters"],
     });
-    expect(fieldErrors({})).toMatchObject({ g2aProductId: ["enter the G2A product id"], cwsProductId: ["enter the CWS product id (a UUID)"] });
+    expect(fieldErrors({})).toMatchObject({
+      g2aProductId: ["enter the G2A product id"],
+      cwsProductId: ["enter the CWS product id (a UUID)"],
+    });
   });
 
   it("defaults a new mapping to enabled, no pre-orders, no limits; an update changes only what it names", () => {
@@ -95,33 +155,65 @@ describe("the mapping schema shared by the form, the API and the import", () => 
 describe("mappings in the database", () => {
   it("creates a mapping, audited, and answers CONFLICT for a G2A product that is already mapped", async () => {
     const created = await createMapping(db, admin, input({ minMarginEur: "1.50" }));
-    expect(created).toMatchObject({ g2aProductId: "10000068865001", cwsProductId: CWS_PRODUCTS.NEONDO, enabled: true, minMarginCents: "150", maxUnitCostCents: null, cws: null });
+    expect(created).toMatchObject({
+      g2aProductId: "10000068865001",
+      cwsProductId: CWS_PRODUCTS.NEONDO,
+      enabled: true,
+      minMarginCents: "150",
+      maxUnitCostCents: null,
+      cws: null,
+    });
 
-    const duplicate = createMapping(db, admin, input({ g2aProductId: "0010000068865001", cwsProductId: CWS_PRODUCTS.SKYOUT }));
-    await expect(duplicate).rejects.toMatchObject({ code: "CONFLICT", status: 409, fieldErrors: { g2aProductId: ["is already mapped; edit that mapping instead"] } });
+    const duplicate = createMapping(
+      db,
+      admin,
+      input({ g2aProductId: "0010000068865001", cwsProductId: CWS_PRODUCTS.SKYOUT }),
+    );
+    await expect(duplicate).rejects.toMatchObject({
+      code: "CONFLICT",
+      status: 409,
+      fieldErrors: { g2aProductId: ["is already mapped; edit that mapping instead"] },
+    });
     expect(await db.productMapping.count()).toBe(1);
 
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "mapping.create" } });
-    expect(audit).toMatchObject({ actorEmail: admin.email, targetType: "productMapping", targetId: created.id, ip: "10.0.0.7" });
+    expect(audit).toMatchObject({
+      actorEmail: admin.email,
+      targetType: "productMapping",
+      targetId: created.id,
+      ip: "10.0.0.7",
+    });
     expect(await auditActions()).toEqual(["mapping.create"]);
   });
 
   it("updates only the fields sent, records what changed from and to, and writes nothing for a no-op", async () => {
     const { id } = await createMapping(db, admin, input({ note: "launch price" }));
-    const updated = await updateMapping(db, admin, id, mappingUpdateSchema.parse({ enabled: false, maxUnitCostEur: "4.20" }));
+    const updated = await updateMapping(
+      db,
+      admin,
+      id,
+      mappingUpdateSchema.parse({ enabled: false, maxUnitCostEur: "4.20" }),
+    );
     expect(updated).toMatchObject({ enabled: false, maxUnitCostCents: "420", note: "launch price" });
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "mapping.update" } });
-    expect(JSON.parse(audit.details!)).toEqual({ g2aProductId: "10000068865001", changes: { enabled: { from: true, to: false }, maxUnitCostCents: { from: null, to: "420" } } });
+    expect(JSON.parse(audit.details!)).toEqual({
+      g2aProductId: "10000068865001",
+      changes: { enabled: { from: true, to: false }, maxUnitCostCents: { from: null, to: "420" } },
+    });
 
     await updateMapping(db, admin, id, mappingUpdateSchema.parse({ enabled: false, maxUnitCostEur: "4.2" }));
     expect(await auditActions()).toEqual(["mapping.create", "mapping.update"]);
-    await expect(updateMapping(db, admin, "no-such-id", { enabled: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateMapping(db, admin, "no-such-id", { enabled: true })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("refuses to move a mapping onto a G2A product that has its own", async () => {
     await createMapping(db, admin, input({ g2aProductId: "111" }));
     const { id } = await createMapping(db, admin, input({ g2aProductId: "222" }));
-    await expect(updateMapping(db, admin, id, mappingUpdateSchema.parse({ g2aProductId: "111" }))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      updateMapping(db, admin, id, mappingUpdateSchema.parse({ g2aProductId: "111" })),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await db.productMapping.findUniqueOrThrow({ where: { id } })).g2aProductId).toBe("222");
   });
 
@@ -140,31 +232,76 @@ describe("mappings in the database", () => {
       await createMapping(db, admin, input({ g2aProductId: "103", cwsProductId: CWS_PRODUCTS.NEONDO })),
     ];
     // One second apart, so "newest first" does not depend on the clock's resolution.
-    for (const [index, { id }] of created.entries()) await db.productMapping.update({ where: { id }, data: { createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)) } });
+    for (const [index, { id }] of created.entries())
+      await db.productMapping.update({
+        where: { id },
+        data: { createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)) },
+      });
     await db.cwsProductSnapshot.create({
-      data: { cwsProductId: CWS_PRODUCTS.NEONDO, name: "Neon Drift: Overclocked", platform: "Steam", quantity: 80, priceTiers: "[]", fetchedAt: new Date() },
+      data: {
+        cwsProductId: CWS_PRODUCTS.NEONDO,
+        name: "Neon Drift: Overclocked",
+        platform: "Steam",
+        quantity: 80,
+        priceTiers: "[]",
+        fetchedAt: new Date(),
+      },
     });
 
     const first = await listMappings(db, query({ pageSize: "2" }));
     expect(first.total).toBe(3);
     expect(first.items.map((row) => row.g2aProductId)).toEqual(["103", "102"]);
-    expect(first.items[0]?.cws).toMatchObject({ name: "Neon Drift: Overclocked", platform: "Steam", quantity: 80, available: true });
-    expect((await listMappings(db, query({ pageSize: "2", page: "2" }))).items.map((row) => row.g2aProductId)).toEqual(["101"]);
+    expect(first.items[0]?.cws).toMatchObject({
+      name: "Neon Drift: Overclocked",
+      platform: "Steam",
+      quantity: 80,
+      available: true,
+    });
+    expect((await listMappings(db, query({ pageSize: "2", page: "2" }))).items.map((row) => row.g2aProductId)).toEqual([
+      "101",
+    ]);
 
     expect((await listMappings(db, query({ q: "000102" }))).items.map((row) => row.g2aProductId)).toEqual(["102"]);
-    expect((await listMappings(db, query({ q: CWS_PRODUCTS.NEONDO.toUpperCase() }))).items.map((row) => row.g2aProductId)).toEqual(["103", "102"]);
-    expect((await listMappings(db, query({ q: CWS_PRODUCTS.NEONDO, enabled: "true" }))).items.map((row) => row.g2aProductId)).toEqual(["103"]);
+    expect(
+      (await listMappings(db, query({ q: CWS_PRODUCTS.NEONDO.toUpperCase() }))).items.map((row) => row.g2aProductId),
+    ).toEqual(["103", "102"]);
+    expect(
+      (await listMappings(db, query({ q: CWS_PRODUCTS.NEONDO, enabled: "true" }))).items.map((row) => row.g2aProductId),
+    ).toEqual(["103"]);
     expect((await listMappings(db, query({ enabled: "false" }))).items.map((row) => row.g2aProductId)).toEqual(["102"]);
     expect((await listMappings(db, query({ q: "101" }))).items[0]?.cws).toBeNull();
-    expect(mappingListQuerySchema.safeParse({ q: "Neon Drift" }).error?.issues[0]?.message).toBe("enter a G2A product id (digits) or a CWS product id (UUID)");
+    expect(mappingListQuerySchema.safeParse({ q: "Neon Drift" }).error?.issues[0]?.message).toBe(
+      "enter a G2A product id (digits) or a CWS product id (UUID)",
+    );
   });
 });
 
 describe("the mappings CSV", () => {
   it("round-trips every column, notes with commas, quotes, line breaks, accents and formula-like text", async () => {
-    const notes = ['bundle, "deluxe"\nsecond line', "=HYPERLINK(\"http://evil.example\")", "'=already quoted", "+1 bonus", "-5% promo", "@admin", "Pokémon ✓", null];
+    const notes = [
+      'bundle, "deluxe"\nsecond line',
+      '=HYPERLINK("http://evil.example")',
+      "'=already quoted",
+      "+1 bonus",
+      "-5% promo",
+      "@admin",
+      "Pokémon ✓",
+      null,
+    ];
     for (const [index, note] of notes.entries()) {
-      await createMapping(db, admin, input({ g2aProductId: String(500 + index), note, minMarginEur: index % 2 ? "0.5" : null, allowPreOrder: index === 0, enabled: index !== 1, g2aOfferId: index === 2 ? "aca21a59-5b76-4fb8-8329-f5157a53c824" : null, g2aAuctionId: index === 3 ? "12345" : null }));
+      await createMapping(
+        db,
+        admin,
+        input({
+          g2aProductId: String(500 + index),
+          note,
+          minMarginEur: index % 2 ? "0.5" : null,
+          allowPreOrder: index === 0,
+          enabled: index !== 1,
+          g2aOfferId: index === 2 ? "aca21a59-5b76-4fb8-8329-f5157a53c824" : null,
+          g2aAuctionId: index === 3 ? "12345" : null,
+        }),
+      );
     }
     const csv = await exportMappingsCsv(db);
     const parsed = parseMappingsCsv(csv);
@@ -183,16 +320,43 @@ describe("the mappings CSV", () => {
         note: mapping.note,
       })),
     );
-    expect(await importMappings(db, admin, csv, { dryRun: false })).toEqual({ valid: true, created: 0, updated: 0, unchanged: notes.length });
+    expect(await importMappings(db, admin, csv, { dryRun: false })).toEqual({
+      valid: true,
+      created: 0,
+      updated: 0,
+      unchanged: notes.length,
+    });
   });
 
   it("starts with the header row and keeps spreadsheets from running a cell as a formula", () => {
     const csv = serialiseMappingsCsv([
-      { g2aProductId: "7", cwsProductId: CWS_PRODUCTS.SKYOUT, enabled: true, minMarginCents: 150n, maxUnitCostCents: null, allowPreOrder: false, g2aOfferId: null, g2aAuctionId: null, note: "=1+2" },
-      { g2aProductId: "8", cwsProductId: CWS_PRODUCTS.SKYOUT, enabled: false, minMarginCents: null, maxUnitCostCents: 99n, allowPreOrder: true, g2aOfferId: null, g2aAuctionId: null, note: "@SUM(A1)\tx" },
+      {
+        g2aProductId: "7",
+        cwsProductId: CWS_PRODUCTS.SKYOUT,
+        enabled: true,
+        minMarginCents: 150n,
+        maxUnitCostCents: null,
+        allowPreOrder: false,
+        g2aOfferId: null,
+        g2aAuctionId: null,
+        note: "=1+2",
+      },
+      {
+        g2aProductId: "8",
+        cwsProductId: CWS_PRODUCTS.SKYOUT,
+        enabled: false,
+        minMarginCents: null,
+        maxUnitCostCents: 99n,
+        allowPreOrder: true,
+        g2aOfferId: null,
+        g2aAuctionId: null,
+        note: "@SUM(A1)\tx",
+      },
     ]);
     const lines = csv.replace(/^\uFEFF/, "").split("\r\n");
-    expect(lines[0]).toBe("g2a_product_id,cws_product_id,enabled,min_margin_eur,max_unit_cost_eur,allow_pre_order,g2a_offer_id,g2a_auction_id,note");
+    expect(lines[0]).toBe(
+      "g2a_product_id,cws_product_id,enabled,min_margin_eur,max_unit_cost_eur,allow_pre_order,g2a_offer_id,g2a_auction_id,note",
+    );
     expect(lines[1]).toBe(`7,${CWS_PRODUCTS.SKYOUT},true,1.50,,false,,,'=1+2`);
     expect(lines[2]).toBe(`8,${CWS_PRODUCTS.SKYOUT},false,,0.99,true,,,'@SUM(A1)\tx`);
     for (const line of lines.slice(1)) for (const cell of line.split(",")) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
@@ -221,10 +385,16 @@ describe("the mappings CSV", () => {
           max_unit_cost_eur: ["use at most 2 decimals (whole cents)"],
         },
       },
-      { line: 6, g2aProductId: "101", errors: { g2a_product_id: ["repeats line 2: a G2A product can be mapped only once"] } },
+      {
+        line: 6,
+        g2aProductId: "101",
+        errors: { g2a_product_id: ["repeats line 2: a G2A product can be mapped only once"] },
+      },
       { line: 8, g2aProductId: "104", errors: { row: ["has 3 cells; the header has 9 columns"] } },
     ]);
-    expect(parsed.rows.map((row) => [row.line, row.data.g2aProductId, row.data.enabled, row.data.allowPreOrder])).toEqual([
+    expect(
+      parsed.rows.map((row) => [row.line, row.data.g2aProductId, row.data.enabled, row.data.allowPreOrder]),
+    ).toEqual([
       [2, "101", true, false],
       [7, "103", true, false],
     ]);
@@ -235,23 +405,53 @@ describe("the mappings CSV", () => {
       {
         line: 1,
         errors: {
-          header: [`unknown column "cws_product"; the columns are ${CSV_COLUMNS.join(", ")}`, 'column "enabled" appears twice', 'missing column "cws_product_id"'],
+          header: [
+            `unknown column "cws_product"; the columns are ${CSV_COLUMNS.join(", ")}`,
+            'column "enabled" appears twice',
+            'missing column "cws_product_id"',
+          ],
         },
       },
     ]);
     const minimal = parseMappingsCsv(`\uFEFFCWS_Product_Id , G2A_Product_Id\n${CWS_PRODUCTS.MISTVH},77\n`);
-    expect(minimal).toEqual({ errors: [], rows: [{ line: 2, data: expect.objectContaining({ g2aProductId: "77", cwsProductId: CWS_PRODUCTS.MISTVH, enabled: true, note: null }) }] });
+    expect(minimal).toEqual({
+      errors: [],
+      rows: [
+        {
+          line: 2,
+          data: expect.objectContaining({
+            g2aProductId: "77",
+            cwsProductId: CWS_PRODUCTS.MISTVH,
+            enabled: true,
+            note: null,
+          }),
+        },
+      ],
+    });
   });
 
   it("says where a quoted cell is never closed", () => {
-    const parsed = parseMappingsCsv(`${HEADER}\n1,${CWS_PRODUCTS.SKYOUT},true,,,false,,,ok\n2,${CWS_PRODUCTS.SKYOUT},true,,,false,,,"unclosed\n3,x\n`);
-    expect(parsed.errors).toEqual([{ line: 3, g2aProductId: "2", errors: { row: ["a quoted cell is never closed: check the double quotes"] } }]);
+    const parsed = parseMappingsCsv(
+      `${HEADER}\n1,${CWS_PRODUCTS.SKYOUT},true,,,false,,,ok\n2,${CWS_PRODUCTS.SKYOUT},true,,,false,,,"unclosed\n3,x\n`,
+    );
+    expect(parsed.errors).toEqual([
+      { line: 3, g2aProductId: "2", errors: { row: ["a quoted cell is never closed: check the double quotes"] } },
+    ]);
   });
 
   it("refuses an empty file and one over the row limit as a whole", () => {
-    expect(thrownBy(() => parseMappingsCsv(" \n\n"))).toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { csv: [expect.stringMatching(/^The file is empty/)] } });
-    const tooMany = [HEADER, ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, index) => `${index + 1},${CWS_PRODUCTS.SKYOUT}`)].join("\n");
-    expect(thrownBy(() => parseMappingsCsv(tooMany))).toMatchObject({ code: "VALIDATION_FAILED", message: `The file has more than ${MAX_IMPORT_ROWS} rows; split it into smaller files` });
+    expect(thrownBy(() => parseMappingsCsv(" \n\n"))).toMatchObject({
+      code: "VALIDATION_FAILED",
+      fieldErrors: { csv: [expect.stringMatching(/^The file is empty/)] },
+    });
+    const tooMany = [
+      HEADER,
+      ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, index) => `${index + 1},${CWS_PRODUCTS.SKYOUT}`),
+    ].join("\n");
+    expect(thrownBy(() => parseMappingsCsv(tooMany))).toMatchObject({
+      code: "VALIDATION_FAILED",
+      message: `The file has more than ${MAX_IMPORT_ROWS} rows; split it into smaller files`,
+    });
   });
 });
 
@@ -263,7 +463,9 @@ describe("importing mappings", () => {
       valid: false,
       rows: [{ line: 3, g2aProductId: "2", errors: { min_margin_eur: ["must be an amount in euros such as 1.50"] } }],
     });
-    expect(await db.productMapping.findMany({ select: { g2aProductId: true, note: true } })).toEqual([{ g2aProductId: "1", note: "keep me" }]);
+    expect(await db.productMapping.findMany({ select: { g2aProductId: true, note: true } })).toEqual([
+      { g2aProductId: "1", note: "keep me" },
+    ]);
     expect(await auditActions()).toEqual(["mapping.create"]);
   });
 
@@ -272,23 +474,56 @@ describe("importing mappings", () => {
     await createMapping(db, admin, input({ g2aProductId: "2", cwsProductId: CWS_PRODUCTS.SKYOUT }));
     const csv = `${HEADER}\n1,${CWS_PRODUCTS.NEONDO},false,0.25,,true,,,moved\n2,${CWS_PRODUCTS.SKYOUT},true,,,false,,,\n3,${CWS_PRODUCTS.MISTVH},true,,30,false,,,new\n`;
 
-    expect(await importMappings(db, admin, csv, { dryRun: true })).toEqual({ valid: true, created: 1, updated: 1, unchanged: 1 });
+    expect(await importMappings(db, admin, csv, { dryRun: true })).toEqual({
+      valid: true,
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+    });
     expect(await db.productMapping.count()).toBe(2);
     expect(await auditActions()).toEqual(["mapping.create", "mapping.create"]);
 
-    expect(await importMappings(db, admin, csv, { dryRun: false })).toEqual({ valid: true, created: 1, updated: 1, unchanged: 1 });
-    expect(await db.productMapping.findUniqueOrThrow({ where: { g2aProductId: "1" } })).toMatchObject({ cwsProductId: CWS_PRODUCTS.NEONDO, enabled: false, minMarginCents: 25n, allowPreOrder: true, note: "moved" });
-    expect(await db.productMapping.findUniqueOrThrow({ where: { g2aProductId: "3" } })).toMatchObject({ cwsProductId: CWS_PRODUCTS.MISTVH, maxUnitCostCents: 3000n, note: "new" });
+    expect(await importMappings(db, admin, csv, { dryRun: false })).toEqual({
+      valid: true,
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+    });
+    expect(await db.productMapping.findUniqueOrThrow({ where: { g2aProductId: "1" } })).toMatchObject({
+      cwsProductId: CWS_PRODUCTS.NEONDO,
+      enabled: false,
+      minMarginCents: 25n,
+      allowPreOrder: true,
+      note: "moved",
+    });
+    expect(await db.productMapping.findUniqueOrThrow({ where: { g2aProductId: "3" } })).toMatchObject({
+      cwsProductId: CWS_PRODUCTS.MISTVH,
+      maxUnitCostCents: 3000n,
+      note: "new",
+    });
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "mapping.import" } });
     expect(JSON.parse(audit.details!)).toEqual({ created: 1, updated: 1, unchanged: 1, rows: 3 });
   });
 
   it(`imports a file of ${MAX_IMPORT_ROWS} rows in one transaction`, { timeout: 60_000 }, async () => {
-    const rows = Array.from({ length: MAX_IMPORT_ROWS }, (_, index) => `${index + 1},${CWS_PRODUCTS.SKYOUT},true,0.10,,false,,,row ${index + 1}`);
+    const rows = Array.from(
+      { length: MAX_IMPORT_ROWS },
+      (_, index) => `${index + 1},${CWS_PRODUCTS.SKYOUT},true,0.10,,false,,,row ${index + 1}`,
+    );
     const csv = [HEADER, ...rows].join("\n");
-    expect(await importMappings(db, admin, csv, { dryRun: false })).toEqual({ valid: true, created: MAX_IMPORT_ROWS, updated: 0, unchanged: 0 });
+    expect(await importMappings(db, admin, csv, { dryRun: false })).toEqual({
+      valid: true,
+      created: MAX_IMPORT_ROWS,
+      updated: 0,
+      unchanged: 0,
+    });
     const changed = csv.replaceAll(",0.10,", ",0.20,");
-    expect(await importMappings(db, admin, changed, { dryRun: false })).toEqual({ valid: true, created: 0, updated: MAX_IMPORT_ROWS, unchanged: 0 });
+    expect(await importMappings(db, admin, changed, { dryRun: false })).toEqual({
+      valid: true,
+      created: 0,
+      updated: MAX_IMPORT_ROWS,
+      unchanged: 0,
+    });
     expect(await db.productMapping.count({ where: { minMarginCents: 20n } })).toBe(MAX_IMPORT_ROWS);
   });
 });

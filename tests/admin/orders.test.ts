@@ -41,7 +41,13 @@ describe("orders for the dashboard", () => {
     await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
     await drive(deps, orderId);
     const order = await deps.db.order.findUniqueOrThrow({ where: { id: orderId } });
-    for (const q of [orderId.toUpperCase(), order.g2aOrderId, `00${order.g2aOrderId}`, order.cwsOrderId!, order.cwsOrderIdentifier!]) {
+    for (const q of [
+      orderId.toUpperCase(),
+      order.g2aOrderId,
+      `00${order.g2aOrderId}`,
+      order.cwsOrderId!,
+      order.cwsOrderIdentifier!,
+    ]) {
       expect((await listOrders(deps.db, query({ q }))).items.map((row) => row.id)).toEqual([orderId]);
     }
     expect((await listOrders(deps.db, query({ q: "80201" }))).total).toBe(0);
@@ -58,10 +64,18 @@ describe("orders for the dashboard", () => {
     await drive(deps, orderId);
     const detail = await getOrderDetail(deps.db, orderId, "ADMIN");
     expect(detail.status).toBe("COMPLETED");
-    expect(detail.items[0]).toMatchObject({ quantity: 2, unitPriceCents: "1500", unitCostCents: "1249", marginCents: "251", costIsFinal: true });
+    expect(detail.items[0]).toMatchObject({
+      quantity: 2,
+      unitPriceCents: "1500",
+      unitCostCents: "1249",
+      marginCents: "251",
+      costIsFinal: true,
+    });
     expect(detail.items[0]?.keys).toHaveLength(2);
     expect(JSON.stringify(detail)).not.toMatch(/SKYOUT-[A-Z0-9]{4}/);
-    expect(detail.timeline.map((event) => event.type)).toEqual(expect.arrayContaining(["PLACEMENT_ATTEMPT", "KEYS_STORED", "COMPLETED"]));
+    expect(detail.timeline.map((event) => event.type)).toEqual(
+      expect.arrayContaining(["PLACEMENT_ATTEMPT", "KEYS_STORED", "COMPLETED"]),
+    );
     expect(detail.attempts).toMatchObject([{ outcome: "CREATED", attemptNumber: 1 }]);
     await expect(getOrderDetail(deps.db, "nope", "ADMIN")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -70,12 +84,19 @@ describe("orders for the dashboard", () => {
     const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
     await drive(deps, orderId);
     const keyId = (await getOrderDetail(deps.db, orderId, "ADMIN")).items[0]!.keys[0]!.id;
-    await expect(revealKey(deps.db, deps.vault, keyId, "buyer says it does not work", operator)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(revealKey(deps.db, deps.vault, keyId, "buyer says it does not work", operator)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
 
     const revealed = await revealKey(deps.db, deps.vault, keyId, "buyer says it does not work", admin);
     expect(revealed.value).toMatch(/^SKYOUT-/);
     const audit = await deps.db.auditLog.findFirstOrThrow({ where: { action: "key.reveal" } });
-    expect(audit).toMatchObject({ actorEmail: "admin@example.com", targetId: keyId, ip: "10.1.2.3", reason: "buyer says it does not work" });
+    expect(audit).toMatchObject({
+      actorEmail: "admin@example.com",
+      targetId: keyId,
+      ip: "10.1.2.3",
+      reason: "buyer says it does not work",
+    });
     const timeline = await deps.db.orderEvent.findMany({ where: { orderId, type: "KEY_REVEALED" } });
     expect(timeline).toHaveLength(1);
     expect(JSON.stringify([audit, timeline])).not.toContain(revealed.value);

@@ -12,10 +12,19 @@ import type { Sandbox } from "../support/cws-sandbox";
 import { G2aCaller } from "../support/g2a-caller";
 import { createTestDb, type TestDb } from "../support/test-db";
 
-const ADMIN: Actor = { id: "admin-1", email: "admin@example.com", role: "ADMIN", ip: "203.0.113.7", userAgent: "vitest" };
+const ADMIN: Actor = {
+  id: "admin-1",
+  email: "admin@example.com",
+  role: "ADMIN",
+  ip: "203.0.113.7",
+  userAgent: "vitest",
+};
 
 async function expectRefused(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
-  await expect(promise).rejects.toMatchObject({ code, ...(message ? { message: expect.stringMatching(message) } : {}) });
+  await expect(promise).rejects.toMatchObject({
+    code,
+    ...(message ? { message: expect.stringMatching(message) } : {}),
+  });
 }
 
 describe("G2A credentials (lib)", () => {
@@ -36,10 +45,16 @@ describe("G2A credentials (lib)", () => {
       [second.credentials.id, true],
       [first.credentials.id, false],
     ]);
-    expect(items[1]).toMatchObject({ label: "first", createdBy: ADMIN.email, revokedAt: expect.any(String), configured: false });
+    expect(items[1]).toMatchObject({
+      label: "first",
+      createdBy: ADMIN.email,
+      revokedAt: expect.any(String),
+      configured: false,
+    });
     const listed = JSON.stringify(items);
     const stored = await db.g2aClient.findMany();
-    for (const secret of [first.clientSecret, second.clientSecret, ...stored.map((row) => row.secretHash)]) expect(listed).not.toContain(secret);
+    for (const secret of [first.clientSecret, second.clientSecret, ...stored.map((row) => row.secretHash)])
+      expect(listed).not.toContain(secret);
   });
 
   it("never revokes the last active pair: G2A would be locked out", async () => {
@@ -58,7 +73,9 @@ describe("G2A credentials (lib)", () => {
     await expectRefused(rotateG2aPair(db, ADMIN, configured.id, "configured-client"), "CONFLICT", /G2A_CLIENT_ID/);
     await expectRefused(revokeG2aPair(db, ADMIN, configured.id, "configured-client"), "CONFLICT", /G2A_CLIENT_ID/);
     expect(await verifyG2aCredentials(db, "configured-client", "configured-secret-0123456789")).not.toBeNull();
-    expect((await listG2aCredentials(db, "configured-client")).items.find((pair) => pair.id === configured.id)).toMatchObject({ configured: true, active: true });
+    expect(
+      (await listG2aCredentials(db, "configured-client")).items.find((pair) => pair.id === configured.id),
+    ).toMatchObject({ configured: true, active: true });
   });
 
   it("answers 404 for a pair already rotated away", async () => {
@@ -84,7 +101,12 @@ describe("selling switch (lib)", () => {
   it("records who paused, when and why, and forgets the reason on resume", async () => {
     const { db } = testDb;
     const paused = await setSelling(db, ADMIN, { paused: true, reason: "CWS balance low" });
-    expect(paused).toEqual({ paused: true, reason: "CWS balance low", updatedBy: ADMIN.email, updatedAt: expect.any(String) });
+    expect(paused).toEqual({
+      paused: true,
+      reason: "CWS balance low",
+      updatedBy: ADMIN.email,
+      updatedAt: expect.any(String),
+    });
     expect(await isSellingPaused(db)).toBe(true);
 
     const resumed = await setSelling(db, { ...ADMIN, email: "other@example.com" }, { paused: false });
@@ -108,7 +130,10 @@ describe("selling switch (lib)", () => {
 });
 
 describe("settings over HTTP", () => {
-  const configured = { clientId: `configured${randomBytes(6).toString("hex")}`, clientSecret: randomBytes(24).toString("base64url") };
+  const configured = {
+    clientId: `configured${randomBytes(6).toString("hex")}`,
+    clientSecret: randomBytes(24).toString("base64url"),
+  };
   let sandbox: Sandbox;
   let app: App;
   let g2a: G2aCaller;
@@ -119,12 +144,25 @@ describe("settings over HTTP", () => {
   /** G2A's side, signing in with a given pair. */
   const callerFor = (credentials: { clientId: string; clientSecret: string }) => new G2aCaller({ ...app, credentials });
   const tokenAnswer = (credentials: { clientId: string; clientSecret: string }) =>
-    callerFor(credentials).raw("GET", `/oauth/token?${new URLSearchParams({ grant_type: "client_credentials", client_id: credentials.clientId, client_secret: credentials.clientSecret })}`, { auth: false });
+    callerFor(credentials).raw(
+      "GET",
+      `/oauth/token?${new URLSearchParams({ grant_type: "client_credentials", client_id: credentials.clientId, client_secret: credentials.clientSecret })}`,
+      { auth: false },
+    );
   const healthcheck = (token: string) => g2a.raw("GET", "/healthcheck", { auth: token });
 
-  type NewPair = { credentials: { id: string; clientId: string; label: string | null; active: boolean; configured: boolean }; clientSecret: string };
+  type NewPair = {
+    credentials: { id: string; clientId: string; label: string | null; active: boolean; configured: boolean };
+    clientSecret: string;
+  };
   async function generate(label?: string): Promise<NewPair> {
-    const answer = await adminCall(app, cookies.admin, "POST", "/api/admin/g2a-credentials", label === undefined ? {} : { label });
+    const answer = await adminCall(
+      app,
+      cookies.admin,
+      "POST",
+      "/api/admin/g2a-credentials",
+      label === undefined ? {} : { label },
+    );
     expect(answer.status).toBe(201);
     const pair = answer.body as NewPair;
     secrets.push(pair.clientSecret);
@@ -132,11 +170,19 @@ describe("settings over HTTP", () => {
   }
 
   beforeAll(async () => {
-    ({ sandbox, app, g2a } = await startAppWithSandbox({ env: { G2A_CLIENT_ID: configured.clientId, G2A_CLIENT_SECRET: configured.clientSecret } }));
+    ({ sandbox, app, g2a } = await startAppWithSandbox({
+      env: { G2A_CLIENT_ID: configured.clientId, G2A_CLIENT_SECRET: configured.clientSecret },
+    }));
     // What `npm start` does with G2A_CLIENT_ID at every start.
     await upsertConfiguredG2aCredentials(app.db, configured.clientId, configured.clientSecret);
-    for (const [role, email] of [["ADMIN", "admin@example.com"], ["OPERATOR", "oncall@example.com"], ["VIEWER", "viewer@example.com"]] as const) {
-      await app.db.user.create({ data: { email, role, passwordHash: await hashPassword(`${role.toLowerCase()}-password-1`) } });
+    for (const [role, email] of [
+      ["ADMIN", "admin@example.com"],
+      ["OPERATOR", "oncall@example.com"],
+      ["VIEWER", "viewer@example.com"],
+    ] as const) {
+      await app.db.user.create({
+        data: { email, role, passwordHash: await hashPassword(`${role.toLowerCase()}-password-1`) },
+      });
     }
     cookies.admin = await signIn(app, "admin@example.com", "admin-password-1");
     cookies.operator = await signIn(app, "oncall@example.com", "operator-password-1");
@@ -146,7 +192,12 @@ describe("settings over HTTP", () => {
 
   it("generates a pair whose secret, shown once, obtains a G2A token", async () => {
     const pair = await generate("G2A production");
-    expect(pair.credentials).toMatchObject({ clientId: expect.stringMatching(/^[0-9a-f]{32}$/), label: "G2A production", active: true, configured: false });
+    expect(pair.credentials).toMatchObject({
+      clientId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      label: "G2A production",
+      active: true,
+      configured: false,
+    });
     expect(pair.clientSecret).toMatch(/^[A-Za-z0-9_-]{48}$/);
     const token = await callerFor({ clientId: pair.credentials.clientId, clientSecret: pair.clientSecret }).token();
     expect((await healthcheck(token)).status).toBe(204);
@@ -154,13 +205,26 @@ describe("settings over HTTP", () => {
     const listed = await adminCall(app, cookies.admin, "GET", "/api/admin/g2a-credentials");
     expect(listed.status).toBe(200);
     const items = (listed.body as { items: Array<Record<string, unknown>> }).items;
-    expect(items.find((item) => item.id === pair.credentials.id)).toMatchObject({ clientId: pair.credentials.clientId, lastUsedAt: expect.any(String), createdBy: "admin@example.com" });
-    expect(items.find((item) => item.clientId === configured.clientId)).toMatchObject({ configured: true, active: true });
+    expect(items.find((item) => item.id === pair.credentials.id)).toMatchObject({
+      clientId: pair.credentials.clientId,
+      lastUsedAt: expect.any(String),
+      createdBy: "admin@example.com",
+    });
+    expect(items.find((item) => item.clientId === configured.clientId)).toMatchObject({
+      configured: true,
+      active: true,
+    });
     expect(JSON.stringify(listed.body)).not.toContain(pair.clientSecret);
     expect(items.every((item) => !("secretHash" in item) && !("clientSecret" in item))).toBe(true);
 
-    const audit = await app.db.auditLog.findFirstOrThrow({ where: { action: "g2a_credentials.create", targetId: pair.credentials.id } });
-    expect(audit).toMatchObject({ actorEmail: "admin@example.com", ip: expect.any(String), userAgent: expect.any(String) });
+    const audit = await app.db.auditLog.findFirstOrThrow({
+      where: { action: "g2a_credentials.create", targetId: pair.credentials.id },
+    });
+    expect(audit).toMatchObject({
+      actorEmail: "admin@example.com",
+      ip: expect.any(String),
+      userAgent: expect.any(String),
+    });
   });
 
   it("rotates a pair: the old secret and its tokens are refused at once, the new pair works", async () => {
@@ -168,7 +232,12 @@ describe("settings over HTTP", () => {
     const oldCredentials = { clientId: old.credentials.clientId, clientSecret: old.clientSecret };
     const oldToken = await callerFor(oldCredentials).token();
 
-    const answer = await adminCall(app, cookies.admin, "POST", `/api/admin/g2a-credentials/${old.credentials.id}/rotate`);
+    const answer = await adminCall(
+      app,
+      cookies.admin,
+      "POST",
+      `/api/admin/g2a-credentials/${old.credentials.id}/rotate`,
+    );
     expect(answer.status).toBe(200);
     const rotated = answer.body as NewPair;
     secrets.push(rotated.clientSecret);
@@ -177,19 +246,33 @@ describe("settings over HTTP", () => {
 
     expect(await healthcheck(oldToken)).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
     expect(await tokenAnswer(oldCredentials)).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
-    const fresh = await callerFor({ clientId: rotated.credentials.clientId, clientSecret: rotated.clientSecret }).token();
+    const fresh = await callerFor({
+      clientId: rotated.credentials.clientId,
+      clientSecret: rotated.clientSecret,
+    }).token();
     expect((await healthcheck(fresh)).status).toBe(204);
 
-    expect(await adminCall(app, cookies.admin, "POST", `/api/admin/g2a-credentials/${old.credentials.id}/rotate`)).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
-    const audit = await app.db.auditLog.findFirstOrThrow({ where: { action: "g2a_credentials.rotate", targetId: old.credentials.id } });
-    expect(JSON.parse(audit.details ?? "{}")).toEqual({ clientId: old.credentials.clientId, newId: rotated.credentials.id, newClientId: rotated.credentials.clientId });
+    expect(
+      await adminCall(app, cookies.admin, "POST", `/api/admin/g2a-credentials/${old.credentials.id}/rotate`),
+    ).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+    const audit = await app.db.auditLog.findFirstOrThrow({
+      where: { action: "g2a_credentials.rotate", targetId: old.credentials.id },
+    });
+    expect(JSON.parse(audit.details ?? "{}")).toEqual({
+      clientId: old.credentials.clientId,
+      newId: rotated.credentials.id,
+      newClientId: rotated.credentials.clientId,
+    });
   });
 
   it("refuses to rotate or revoke the pair from G2A_CLIENT_ID, which keeps working", async () => {
     const row = await app.db.g2aClient.findUniqueOrThrow({ where: { clientId: configured.clientId } });
     for (const action of ["rotate", "revoke"]) {
       const answer = await adminCall(app, cookies.admin, "POST", `/api/admin/g2a-credentials/${row.id}/${action}`);
-      expect(answer).toMatchObject({ status: 409, body: { code: "CONFLICT", message: expect.stringContaining("G2A_CLIENT_ID") } });
+      expect(answer).toMatchObject({
+        status: 409,
+        body: { code: "CONFLICT", message: expect.stringContaining("G2A_CLIENT_ID") },
+      });
     }
     expect((await tokenAnswer(configured)).status).toBe(200);
   });
@@ -197,21 +280,41 @@ describe("settings over HTTP", () => {
   it("revokes a pair with its tokens", async () => {
     const pair = await generate();
     const token = await callerFor({ clientId: pair.credentials.clientId, clientSecret: pair.clientSecret }).token();
-    const answer = await adminCall(app, cookies.admin, "POST", `/api/admin/g2a-credentials/${pair.credentials.id}/revoke`);
-    expect(answer).toMatchObject({ status: 200, body: { credentials: { id: pair.credentials.id, active: false, revokedAt: expect.any(String) } } });
+    const answer = await adminCall(
+      app,
+      cookies.admin,
+      "POST",
+      `/api/admin/g2a-credentials/${pair.credentials.id}/revoke`,
+    );
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { credentials: { id: pair.credentials.id, active: false, revokedAt: expect.any(String) } },
+    });
     expect((await healthcheck(token)).status).toBe(401);
-    expect(await app.db.auditLog.count({ where: { action: "g2a_credentials.revoke", targetId: pair.credentials.id, actorEmail: "admin@example.com" } })).toBe(1);
+    expect(
+      await app.db.auditLog.count({
+        where: { action: "g2a_credentials.revoke", targetId: pair.credentials.id, actorEmail: "admin@example.com" },
+      }),
+    ).toBe(1);
   });
 
   it("checks the label, naming the field", async () => {
     const answer = await adminCall(app, cookies.admin, "POST", "/api/admin/g2a-credentials", { label: "x".repeat(81) });
-    expect(answer).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED", fieldErrors: { label: ["Keep the label under 80 characters"] } } });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { code: "VALIDATION_FAILED", fieldErrors: { label: ["Keep the label under 80 characters"] } },
+    });
   });
 
   it("keeps the credentials from operators and viewers, reading included", async () => {
-    const pair = await app.db.g2aClient.findFirstOrThrow({ where: { active: true, clientId: { not: configured.clientId } } });
+    const pair = await app.db.g2aClient.findFirstOrThrow({
+      where: { active: true, clientId: { not: configured.clientId } },
+    });
     for (const cookie of [cookies.operator, cookies.viewer]) {
-      expect(await adminCall(app, cookie, "GET", "/api/admin/g2a-credentials")).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+      expect(await adminCall(app, cookie, "GET", "/api/admin/g2a-credentials")).toMatchObject({
+        status: 403,
+        body: { code: "FORBIDDEN" },
+      });
       expect((await adminCall(app, cookie, "POST", "/api/admin/g2a-credentials", {})).status).toBe(403);
       expect((await adminCall(app, cookie, "POST", `/api/admin/g2a-credentials/${pair.id}/rotate`)).status).toBe(403);
       expect((await adminCall(app, cookie, "POST", `/api/admin/g2a-credentials/${pair.id}/revoke`)).status).toBe(403);
@@ -224,17 +327,31 @@ describe("settings over HTTP", () => {
     const reserve = () => g2a.reserve([{ product_id: 10000000000022, quantity: 1 }]);
     expect((await reserve()).status).toBe(200);
 
-    expect(await adminCall(app, cookies.operator, "PUT", "/api/admin/settings/selling", { paused: true })).toMatchObject({ status: 403 });
-    const paused = await adminCall(app, cookies.admin, "PUT", "/api/admin/settings/selling", { paused: true, reason: "checking prices" });
-    expect(paused).toMatchObject({ status: 200, body: { paused: true, reason: "checking prices", updatedBy: "admin@example.com", updatedAt: expect.any(String) } });
+    expect(
+      await adminCall(app, cookies.operator, "PUT", "/api/admin/settings/selling", { paused: true }),
+    ).toMatchObject({ status: 403 });
+    const paused = await adminCall(app, cookies.admin, "PUT", "/api/admin/settings/selling", {
+      paused: true,
+      reason: "checking prices",
+    });
+    expect(paused).toMatchObject({
+      status: 200,
+      body: { paused: true, reason: "checking prices", updatedBy: "admin@example.com", updatedAt: expect.any(String) },
+    });
     expect(await adminCall(app, cookies.viewer, "GET", "/api/admin/settings/selling")).toEqual(paused);
     expect(await reserve()).toMatchObject({ status: 409, body: { code: "SELLING_PAUSED" } });
 
     const resumed = await adminCall(app, cookies.admin, "PUT", "/api/admin/settings/selling", { paused: false });
-    expect(resumed).toMatchObject({ status: 200, body: { paused: false, reason: null, updatedBy: "admin@example.com" } });
+    expect(resumed).toMatchObject({
+      status: 200,
+      body: { paused: false, reason: null, updatedBy: "admin@example.com" },
+    });
     expect((await reserve()).status).toBe(200);
 
-    const audit = await app.db.auditLog.findMany({ where: { action: { startsWith: "selling." } }, orderBy: { id: "asc" } });
+    const audit = await app.db.auditLog.findMany({
+      where: { action: { startsWith: "selling." } },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((row) => [row.action, row.actorEmail, row.reason, row.ip === null])).toEqual([
       ["selling.pause", "admin@example.com", "checking prices", false],
       ["selling.resume", "admin@example.com", null, false],
@@ -243,7 +360,10 @@ describe("settings over HTTP", () => {
 
   it("refuses a selling change that is not a boolean, naming the field", async () => {
     const answer = await adminCall(app, cookies.admin, "PUT", "/api/admin/settings/selling", { paused: "yes" });
-    expect(answer).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED", fieldErrors: { paused: expect.any(Array) } } });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { code: "VALIDATION_FAILED", fieldErrors: { paused: expect.any(Array) } },
+    });
   });
 
   it("never writes a client secret into the audit log", async () => {

@@ -14,7 +14,10 @@ import { createTestDb, type TestDb } from "../support/test-db";
 const GENERATED_PASSWORD = /^[A-Za-z2-9]{5}(-[A-Za-z2-9]{5}){3}$/;
 
 async function expectRefused(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
-  await expect(promise).rejects.toMatchObject({ code, ...(message ? { message: expect.stringMatching(message) } : {}) });
+  await expect(promise).rejects.toMatchObject({
+    code,
+    ...(message ? { message: expect.stringMatching(message) } : {}),
+  });
 }
 
 describe("users (lib)", () => {
@@ -23,26 +26,44 @@ describe("users (lib)", () => {
 
   beforeEach(async () => {
     testDb = createTestDb();
-    const row = await testDb.db.user.create({ data: { email: "admin@example.com", role: "ADMIN", passwordHash: await hashPassword("admin-password-1") } });
+    const row = await testDb.db.user.create({
+      data: { email: "admin@example.com", role: "ADMIN", passwordHash: await hashPassword("admin-password-1") },
+    });
     admin = { id: row.id, email: row.email, role: "ADMIN", ip: "198.51.100.4", userAgent: "vitest" };
   });
   afterEach(() => testDb.close());
 
   it("creates an account with a normalised e-mail and a generated password that matches its hash", async () => {
     const { db } = testDb;
-    const created = await createUser(db, admin, { email: "  New.Person@Example.COM ", name: "New Person", role: "OPERATOR" });
-    expect(created.user).toMatchObject({ email: "new.person@example.com", name: "New Person", role: "OPERATOR", disabled: false, lastLoginAt: null });
+    const created = await createUser(db, admin, {
+      email: "  New.Person@Example.COM ",
+      name: "New Person",
+      role: "OPERATOR",
+    });
+    expect(created.user).toMatchObject({
+      email: "new.person@example.com",
+      name: "New Person",
+      role: "OPERATOR",
+      disabled: false,
+      lastLoginAt: null,
+    });
     expect(created.oneTimePassword).toMatch(GENERATED_PASSWORD);
     const stored = await db.user.findUniqueOrThrow({ where: { email: "new.person@example.com" } });
     expect(await verifyPassword(created.oneTimePassword, stored.passwordHash)).toBe(true);
-    expect((await listUsers(db)).items.map((user) => user.email)).toEqual(["admin@example.com", "new.person@example.com"]);
+    expect((await listUsers(db)).items.map((user) => user.email)).toEqual([
+      "admin@example.com",
+      "new.person@example.com",
+    ]);
     expect(JSON.stringify(await listUsers(db))).not.toContain(stored.passwordHash);
   });
 
   it("refuses an e-mail already in use, whatever its case, on the e-mail field", async () => {
     const { db } = testDb;
     await expectRefused(createUser(db, admin, { email: "ADMIN@example.com", role: "VIEWER" }), "CONFLICT");
-    await expect(createUser(db, admin, { email: "Admin@Example.com", role: "VIEWER" })).rejects.toMatchObject({ status: 409, fieldErrors: { email: [expect.any(String)] } });
+    await expect(createUser(db, admin, { email: "Admin@Example.com", role: "VIEWER" })).rejects.toMatchObject({
+      status: 409,
+      fieldErrors: { email: [expect.any(String)] },
+    });
     expect(await db.user.count()).toBe(1);
   });
 
@@ -51,7 +72,10 @@ describe("users (lib)", () => {
     await db.user.create({ data: { email: "second@example.com", role: "ADMIN", passwordHash: "x" } });
     await expectRefused(updateUser(db, admin, admin.id, { role: "OPERATOR" }), "CONFLICT", /your own account/);
     await expectRefused(updateUser(db, admin, admin.id, { disabled: true }), "CONFLICT", /your own account/);
-    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "ADMIN", disabled: false });
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      role: "ADMIN",
+      disabled: false,
+    });
   });
 
   it("never demotes or disables the last active admin", async () => {
@@ -113,7 +137,9 @@ describe("users over HTTP", () => {
 
   beforeAll(async () => {
     ({ sandbox, app } = await startAppWithSandbox());
-    await app.db.user.create({ data: { email: "admin@example.com", role: "ADMIN", passwordHash: await hashPassword("admin-password-1") } });
+    await app.db.user.create({
+      data: { email: "admin@example.com", role: "ADMIN", passwordHash: await hashPassword("admin-password-1") },
+    });
     adminCookie = await signIn(app, "admin@example.com", "admin-password-1");
   });
   afterAll(() => stopAppWithSandbox({ app, sandbox }));
@@ -127,25 +153,54 @@ describe("users over HTTP", () => {
     const created = await create({ email: "Operator@Example.com", name: "On call", role: "OPERATOR" });
     expect(created.user).toMatchObject({ email: "operator@example.com", role: "OPERATOR" });
     const cookie = await signIn(app, "operator@example.com", created.oneTimePassword);
-    expect(await adminCall(app, cookie, "GET", "/api/admin/me")).toMatchObject({ status: 200, body: { email: "operator@example.com", role: "OPERATOR" } });
+    expect(await adminCall(app, cookie, "GET", "/api/admin/me")).toMatchObject({
+      status: 200,
+      body: { email: "operator@example.com", role: "OPERATOR" },
+    });
 
     const listed = await adminCall(app, adminCookie, "GET", "/api/admin/users");
     expect(listed.status).toBe(200);
-    const row = (listed.body as { items: Array<Record<string, unknown>> }).items.find((user) => user.id === created.user.id);
-    expect(row).toMatchObject({ email: "operator@example.com", name: "On call", role: "OPERATOR", disabled: false, lastLoginAt: expect.any(String) });
+    const row = (listed.body as { items: Array<Record<string, unknown>> }).items.find(
+      (user) => user.id === created.user.id,
+    );
+    expect(row).toMatchObject({
+      email: "operator@example.com",
+      name: "On call",
+      role: "OPERATOR",
+      disabled: false,
+      lastLoginAt: expect.any(String),
+    });
     expect(Object.keys(row!).sort()).toEqual(["createdAt", "disabled", "email", "id", "lastLoginAt", "name", "role"]);
   });
 
   it("answers 409 on the e-mail field for an address already in use", async () => {
     await create({ email: "taken@example.com", role: "VIEWER" });
-    const answer = await adminCall(app, adminCookie, "POST", "/api/admin/users", { email: " TAKEN@example.com", role: "ADMIN" });
-    expect(answer).toMatchObject({ status: 409, body: { code: "CONFLICT", fieldErrors: { email: ["This e-mail already has an account"] } } });
+    const answer = await adminCall(app, adminCookie, "POST", "/api/admin/users", {
+      email: " TAKEN@example.com",
+      role: "ADMIN",
+    });
+    expect(answer).toMatchObject({
+      status: 409,
+      body: { code: "CONFLICT", fieldErrors: { email: ["This e-mail already has an account"] } },
+    });
   });
 
   it("names the fields that are not valid", async () => {
-    const answer = await adminCall(app, adminCookie, "POST", "/api/admin/users", { email: "not-an-address", role: "OWNER" });
-    expect(answer).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED", fieldErrors: { email: ["Enter a valid e-mail address"], role: ["Choose ADMIN, OPERATOR or VIEWER"] } } });
-    expect(await adminCall(app, adminCookie, "PATCH", `/api/admin/users/anything`, {})).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED" } });
+    const answer = await adminCall(app, adminCookie, "POST", "/api/admin/users", {
+      email: "not-an-address",
+      role: "OWNER",
+    });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: {
+        code: "VALIDATION_FAILED",
+        fieldErrors: { email: ["Enter a valid e-mail address"], role: ["Choose ADMIN, OPERATOR or VIEWER"] },
+      },
+    });
+    expect(await adminCall(app, adminCookie, "PATCH", `/api/admin/users/anything`, {})).toMatchObject({
+      status: 400,
+      body: { code: "VALIDATION_FAILED" },
+    });
   });
 
   it("keeps every users endpoint from operators and viewers, reading included", async () => {
@@ -153,9 +208,16 @@ describe("users over HTTP", () => {
     const viewer = await create({ email: "watcher@example.com", role: "VIEWER" });
     for (const who of [operator, viewer]) {
       const cookie = await signIn(app, who.user.email, who.oneTimePassword);
-      expect(await adminCall(app, cookie, "GET", "/api/admin/users")).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
-      expect((await adminCall(app, cookie, "POST", "/api/admin/users", { email: "x@example.com", role: "ADMIN" })).status).toBe(403);
-      expect((await adminCall(app, cookie, "PATCH", `/api/admin/users/${who.user.id}`, { role: "ADMIN" })).status).toBe(403);
+      expect(await adminCall(app, cookie, "GET", "/api/admin/users")).toMatchObject({
+        status: 403,
+        body: { code: "FORBIDDEN" },
+      });
+      expect(
+        (await adminCall(app, cookie, "POST", "/api/admin/users", { email: "x@example.com", role: "ADMIN" })).status,
+      ).toBe(403);
+      expect((await adminCall(app, cookie, "PATCH", `/api/admin/users/${who.user.id}`, { role: "ADMIN" })).status).toBe(
+        403,
+      );
       expect((await adminCall(app, cookie, "POST", `/api/admin/users/${who.user.id}/reset-password`)).status).toBe(403);
     }
     expect(await app.db.user.count({ where: { email: "x@example.com" } })).toBe(0);
@@ -165,9 +227,15 @@ describe("users over HTTP", () => {
   it("refuses an admin demoting or disabling themselves with 409", async () => {
     const me = await app.db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
     for (const change of [{ role: "VIEWER" }, { disabled: true }]) {
-      expect(await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${me.id}`, change)).toMatchObject({ status: 409, body: { code: "CONFLICT" } });
+      expect(await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${me.id}`, change)).toMatchObject({
+        status: 409,
+        body: { code: "CONFLICT" },
+      });
     }
-    expect(await adminCall(app, adminCookie, "GET", "/api/admin/me")).toMatchObject({ status: 200, body: { role: "ADMIN" } });
+    expect(await adminCall(app, adminCookie, "GET", "/api/admin/me")).toMatchObject({
+      status: 200,
+      body: { role: "ADMIN" },
+    });
   });
 
   it("ends a user's open sessions at once on a role change, and on disabling; enabling again revives none", async () => {
@@ -175,16 +243,31 @@ describe("users over HTTP", () => {
     const cookie = await signIn(app, created.user.email, created.oneTimePassword);
     expect((await adminCall(app, cookie, "GET", "/api/admin/orders")).status).toBe(200);
 
-    expect(await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${created.user.id}`, { role: "OPERATOR" })).toMatchObject({ status: 200, body: { user: { role: "OPERATOR" } } });
-    expect(await adminCall(app, cookie, "GET", "/api/admin/me")).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
+    expect(
+      await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${created.user.id}`, { role: "OPERATOR" }),
+    ).toMatchObject({ status: 200, body: { user: { role: "OPERATOR" } } });
+    expect(await adminCall(app, cookie, "GET", "/api/admin/me")).toMatchObject({
+      status: 401,
+      body: { code: "UNAUTHORIZED" },
+    });
     const promoted = await signIn(app, created.user.email, created.oneTimePassword);
-    expect(await adminCall(app, promoted, "GET", "/api/admin/me")).toMatchObject({ status: 200, body: { role: "OPERATOR" } });
+    expect(await adminCall(app, promoted, "GET", "/api/admin/me")).toMatchObject({
+      status: 200,
+      body: { role: "OPERATOR" },
+    });
 
-    expect(await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${created.user.id}`, { disabled: true })).toMatchObject({ status: 200, body: { user: { disabled: true } } });
-    expect(await adminCall(app, promoted, "GET", "/api/admin/orders")).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
+    expect(
+      await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${created.user.id}`, { disabled: true }),
+    ).toMatchObject({ status: 200, body: { user: { disabled: true } } });
+    expect(await adminCall(app, promoted, "GET", "/api/admin/orders")).toMatchObject({
+      status: 401,
+      body: { code: "UNAUTHORIZED" },
+    });
     await expect(signIn(app, created.user.email, created.oneTimePassword)).rejects.toThrow(/sign-in failed/);
 
-    expect((await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${created.user.id}`, { disabled: false })).status).toBe(200);
+    expect(
+      (await adminCall(app, adminCookie, "PATCH", `/api/admin/users/${created.user.id}`, { disabled: false })).status,
+    ).toBe(200);
     expect((await adminCall(app, promoted, "GET", "/api/admin/orders")).status).toBe(401);
     expect(await sessionOf(promoted)).toEqual({});
     const fresh = await signIn(app, created.user.email, created.oneTimePassword);
@@ -195,7 +278,10 @@ describe("users over HTTP", () => {
     const created = await create({ email: "forgetful@example.com", role: "VIEWER" });
     const before = await signIn(app, created.user.email, created.oneTimePassword);
     const answer = await adminCall(app, adminCookie, "POST", `/api/admin/users/${created.user.id}/reset-password`);
-    expect(answer).toMatchObject({ status: 200, body: { user: { id: created.user.id }, oneTimePassword: expect.stringMatching(GENERATED_PASSWORD) } });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { user: { id: created.user.id }, oneTimePassword: expect.stringMatching(GENERATED_PASSWORD) },
+    });
     const { oneTimePassword } = answer.body as { oneTimePassword: string };
     passwords.push(oneTimePassword);
     expect((await adminCall(app, before, "GET", "/api/admin/orders")).status).toBe(401);
@@ -203,7 +289,10 @@ describe("users over HTTP", () => {
     await expect(signIn(app, created.user.email, created.oneTimePassword)).rejects.toThrow(/sign-in failed/);
     const after = await signIn(app, created.user.email, oneTimePassword);
     expect((await adminCall(app, after, "GET", "/api/admin/orders")).status).toBe(200);
-    expect(await adminCall(app, adminCookie, "POST", "/api/admin/users/no-such-user/reset-password")).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+    expect(await adminCall(app, adminCookie, "POST", "/api/admin/users/no-such-user/reset-password")).toMatchObject({
+      status: 404,
+      body: { code: "NOT_FOUND" },
+    });
   });
 
   it("issues session tokens that expire with the session, 12 hours after sign-in", async () => {
@@ -219,8 +308,11 @@ describe("users over HTTP", () => {
 
   it("audits every change with the admin and their address, and never a password", async () => {
     const audit = await app.db.auditLog.findMany({ where: { action: { startsWith: "user." } } });
-    expect(new Set(audit.map((row) => row.action))).toEqual(new Set(["user.create", "user.role", "user.disable", "user.enable", "user.reset_password"]));
-    for (const row of audit) expect(row).toMatchObject({ actorEmail: "admin@example.com", ip: expect.any(String), targetType: "user" });
+    expect(new Set(audit.map((row) => row.action))).toEqual(
+      new Set(["user.create", "user.role", "user.disable", "user.enable", "user.reset_password"]),
+    );
+    for (const row of audit)
+      expect(row).toMatchObject({ actorEmail: "admin@example.com", ip: expect.any(String), targetType: "user" });
     const everything = JSON.stringify(await app.db.auditLog.findMany());
     expect(passwords.length).toBeGreaterThanOrEqual(6);
     for (const password of passwords) {

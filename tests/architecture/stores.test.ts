@@ -34,7 +34,8 @@ const STORE_OF: Record<string, string[]> = {
   G2aClient: ["lib/g2a/credentials.ts", "lib/admin/g2a-credentials.ts"],
   G2aAccessToken: ["lib/g2a/credentials.ts", "lib/admin/g2a-credentials.ts"],
 };
-const SQL_ALLOWED = (file: string) => file.startsWith("lib/db/") || file.startsWith("lib/stores/") || Object.values(STORE_OF).flat().includes(file);
+const SQL_ALLOWED = (file: string) =>
+  file.startsWith("lib/db/") || file.startsWith("lib/stores/") || Object.values(STORE_OF).flat().includes(file);
 
 function sourceFiles(entry: string): string[] {
   const full = path.join(ROOT, entry);
@@ -43,7 +44,9 @@ function sourceFiles(entry: string): string[] {
   return fs.readdirSync(full).flatMap((name) => sourceFiles(path.join(entry, name)));
 }
 
-const files = PRODUCT.flatMap(sourceFiles).filter((file) => !NOT_THE_DATABASE.some((prefix) => file.startsWith(prefix)));
+const files = PRODUCT.flatMap(sourceFiles).filter(
+  (file) => !NOT_THE_DATABASE.some((prefix) => file.startsWith(prefix)),
+);
 const lowerFirst = (name: string) => name[0]!.toLowerCase() + name.slice(1);
 
 describe("the stores", () => {
@@ -53,7 +56,9 @@ describe("the stores", () => {
   });
 
   it.each(Object.keys(STORE_OF))("writes %s only from its store", (table) => {
-    const prismaWrite = new RegExp(`\\.${lowerFirst(table)}\\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\\(`);
+    const prismaWrite = new RegExp(
+      `\\.${lowerFirst(table)}\\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\\(`,
+    );
     const sqlWrite = new RegExp(`(INSERT INTO|UPDATE|DELETE FROM) "${table}"`);
     const writers = files.filter((file) => {
       const text = fs.readFileSync(path.join(ROOT, file), "utf8");
@@ -64,6 +69,8 @@ describe("the stores", () => {
 
   it("keeps every SQL statement in lib/db and the stores", () => {
     const sql = /["`](SELECT|INSERT INTO|UPDATE|DELETE FROM|BEGIN|PRAGMA)\b/;
-    expect(files.filter((file) => !SQL_ALLOWED(file) && sql.test(fs.readFileSync(path.join(ROOT, file), "utf8")))).toEqual([]);
+    expect(
+      files.filter((file) => !SQL_ALLOWED(file) && sql.test(fs.readFileSync(path.join(ROOT, file), "utf8"))),
+    ).toEqual([]);
   });
 });

@@ -6,7 +6,12 @@ import { createUser, sessionCookie, SITE, useAppEnvironment } from "./support";
 let testDb: TestDb;
 let adminHttp: typeof import("@/lib/admin/http");
 let meRoute: typeof import("@/app/api/admin/me/route");
-const cookies: Record<"admin" | "operator" | "viewer" | "disabled", string> = { admin: "", operator: "", viewer: "", disabled: "" };
+const cookies: Record<"admin" | "operator" | "viewer" | "disabled", string> = {
+  admin: "",
+  operator: "",
+  viewer: "",
+  disabled: "",
+};
 
 beforeAll(async () => {
   testDb = useAppEnvironment();
@@ -37,7 +42,10 @@ function retryRoute() {
   );
 }
 
-function request(method: string, init: { cookie?: string; origin?: string | null; body?: string; headers?: Record<string, string> } = {}) {
+function request(
+  method: string,
+  init: { cookie?: string; origin?: string | null; body?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...init.headers };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.origin !== null && method !== "GET") headers.origin = init.origin ?? SITE;
@@ -65,7 +73,9 @@ describe("the admin route guard", () => {
     const user = await testDb.db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
     const foreign = await sessionCookie(user, "another-secret-another-secret-another-secret");
     expect((await route.GET(request("GET", { cookie: foreign }), context)).status).toBe(401);
-    expect((await route.GET(request("GET", { cookie: "next-auth.session-token=not-a-jwt" }), context)).status).toBe(401);
+    expect((await route.GET(request("GET", { cookie: "next-auth.session-token=not-a-jwt" }), context)).status).toBe(
+      401,
+    );
   });
 
   it("answers 401 for a disabled user's still-valid session", async () => {
@@ -75,13 +85,26 @@ describe("the admin route guard", () => {
 
   it("lets a viewer read but answers 403 to a viewer's mutation that needs OPERATOR", async () => {
     const route = retryRoute();
-    expect(await answer(await route.GET(request("GET", { cookie: cookies.viewer }), context))).toEqual({ status: 200, body: { id: "order-1" }, cacheControl: "no-store" });
-    const refused = await answer(await route.POST(request("POST", { cookie: cookies.viewer, body: '{"reason":"stuck"}' }), context));
-    expect(refused).toEqual({ status: 403, body: { code: "FORBIDDEN", message: expect.stringContaining("OPERATOR") }, cacheControl: "no-store" });
+    expect(await answer(await route.GET(request("GET", { cookie: cookies.viewer }), context))).toEqual({
+      status: 200,
+      body: { id: "order-1" },
+      cacheControl: "no-store",
+    });
+    const refused = await answer(
+      await route.POST(request("POST", { cookie: cookies.viewer, body: '{"reason":"stuck"}' }), context),
+    );
+    expect(refused).toEqual({
+      status: 403,
+      body: { code: "FORBIDDEN", message: expect.stringContaining("OPERATOR") },
+      cacheControl: "no-store",
+    });
   });
 
   it("answers 200 to an operator's mutation from this site, with BigInt money as a string", async () => {
-    const response = await retryRoute().POST(request("POST", { cookie: cookies.operator, body: '{"reason":"stuck"}' }), context);
+    const response = await retryRoute().POST(
+      request("POST", { cookie: cookies.operator, body: '{"reason":"stuck"}' }),
+      context,
+    );
     expect(await answer(response)).toEqual({
       status: 200,
       body: { id: "order-1", reason: "stuck", by: "oncall@example.com", amountCents: "1999" },
@@ -91,7 +114,12 @@ describe("the admin route guard", () => {
 
   it("refuses an Origin that only matches the Host header, which a proxy may forward from anyone", async () => {
     const response = await retryRoute().POST(
-      request("POST", { cookie: cookies.operator, origin: "http://evil.example", headers: { host: "evil.example" }, body: '{"reason":"stuck"}' }),
+      request("POST", {
+        cookie: cookies.operator,
+        origin: "http://evil.example",
+        headers: { host: "evil.example" },
+        body: '{"reason":"stuck"}',
+      }),
       context,
     );
     expect(await answer(response)).toMatchObject({ status: 403, body: { code: "INVALID_ORIGIN" } });
@@ -100,15 +128,23 @@ describe("the admin route guard", () => {
   it("answers 403 INVALID_ORIGIN to a mutation with a foreign, null or missing Origin", async () => {
     const route = retryRoute();
     for (const origin of ["https://evil.example", "http://localhost:3001", "null", null]) {
-      const response = await route.POST(request("POST", { cookie: cookies.admin, origin, body: '{"reason":"stuck"}' }), context);
+      const response = await route.POST(
+        request("POST", { cookie: cookies.admin, origin, body: '{"reason":"stuck"}' }),
+        context,
+      );
       expect(await answer(response), String(origin)).toMatchObject({ status: 403, body: { code: "INVALID_ORIGIN" } });
     }
   });
 
   it("answers 400 VALIDATION_FAILED with the failing field, and 400 for malformed JSON", async () => {
     const route = retryRoute();
-    const invalid = await answer(await route.POST(request("POST", { cookie: cookies.operator, body: '{"reason":"  "}' }), context));
-    expect(invalid).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED", fieldErrors: { reason: [expect.any(String)] } } });
+    const invalid = await answer(
+      await route.POST(request("POST", { cookie: cookies.operator, body: '{"reason":"  "}' }), context),
+    );
+    expect(invalid).toMatchObject({
+      status: 400,
+      body: { code: "VALIDATION_FAILED", fieldErrors: { reason: [expect.any(String)] } },
+    });
     const malformed = await answer(await route.POST(request("POST", { cookie: cookies.operator, body: "{" }), context));
     expect(malformed).toMatchObject({ status: 400, body: { code: "BAD_REQUEST" } });
   });
@@ -126,7 +162,11 @@ describe("the admin route guard", () => {
       },
     });
     const failed = await answer(await route.GET(request("GET", { cookie: cookies.admin }), context));
-    expect(failed).toEqual({ status: 500, body: { code: "INTERNAL", message: expect.not.stringContaining("secret") }, cacheControl: "no-store" });
+    expect(failed).toEqual({
+      status: 500,
+      body: { code: "INTERNAL", message: expect.not.stringContaining("secret") },
+      cacheControl: "no-store",
+    });
   });
 
   it("answers 405 with Allow for methods the route does not have", async () => {
@@ -148,13 +188,21 @@ describe("the admin route guard", () => {
 describe("GET /api/admin/me", () => {
   it("answers the signed-in user's id, e-mail and role", async () => {
     const viewer = await testDb.db.user.findUniqueOrThrow({ where: { email: "viewer@example.com" } });
-    const response = await meRoute.GET(new Request(`${SITE}/api/admin/me`, { headers: { cookie: cookies.viewer } }), { params: Promise.resolve({}) });
-    expect(await answer(response)).toEqual({ status: 200, body: { id: viewer.id, email: "viewer@example.com", role: "VIEWER" }, cacheControl: "no-store" });
+    const response = await meRoute.GET(new Request(`${SITE}/api/admin/me`, { headers: { cookie: cookies.viewer } }), {
+      params: Promise.resolve({}),
+    });
+    expect(await answer(response)).toEqual({
+      status: 200,
+      body: { id: viewer.id, email: "viewer@example.com", role: "VIEWER" },
+      cacheControl: "no-store",
+    });
   });
 
   it("reflects a role change at once, without a new session", async () => {
     await testDb.db.user.update({ where: { email: "oncall@example.com" }, data: { role: "VIEWER" } });
-    const response = await meRoute.GET(new Request(`${SITE}/api/admin/me`, { headers: { cookie: cookies.operator } }), { params: Promise.resolve({}) });
+    const response = await meRoute.GET(new Request(`${SITE}/api/admin/me`, { headers: { cookie: cookies.operator } }), {
+      params: Promise.resolve({}),
+    });
     expect((await response.json()).role).toBe("VIEWER");
     await testDb.db.user.update({ where: { email: "oncall@example.com" }, data: { role: "OPERATOR" } });
   });

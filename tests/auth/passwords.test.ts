@@ -26,7 +26,13 @@ describe("password hashing", () => {
   });
 
   it("treats a malformed stored hash as no match instead of throwing", async () => {
-    for (const stored of ["", "plain-text", "scrypt$16384$8$1$$", "bcrypt$2a$10$abc", "scrypt$1000$8$1$c2FsdA==$aGFzaGhhc2hoYXNoaGFzaA=="]) {
+    for (const stored of [
+      "",
+      "plain-text",
+      "scrypt$16384$8$1$$",
+      "bcrypt$2a$10$abc",
+      "scrypt$1000$8$1$c2FsdA==$aGFzaGhhc2hoYXNoaGFzaA==",
+    ]) {
       expect(await verifyPassword("anything", stored)).toBe(false);
     }
   });

@@ -23,7 +23,9 @@ export function useAppEnvironment(): TestDb {
 }
 
 export async function createUser(db: Db, email: string, role: Actor["role"], options: { disabled?: boolean } = {}) {
-  return db.user.create({ data: { email, role, passwordHash: "scrypt$16384$8$1$unused$unused", disabled: options.disabled ?? false } });
+  return db.user.create({
+    data: { email, role, passwordHash: "scrypt$16384$8$1$unused$unused", disabled: options.disabled ?? false },
+  });
 }
 
 /** The session cookie next-auth would set for this user after signing in. */
@@ -32,7 +34,14 @@ export async function sessionCookie(
   secret = SECRET,
   signedInAt = Math.floor(Date.now() / 1000),
 ): Promise<string> {
-  const claims = { sub: user.id, id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion ?? 0, signedInAt };
+  const claims = {
+    sub: user.id,
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    sessionVersion: user.sessionVersion ?? 0,
+    signedInAt,
+  };
   const token = await encode({ token: claims, secret, maxAge: 3600 });
   return `next-auth.session-token=${token}`;
 }

@@ -1,6 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CwsAuthError, CwsError, CwsRateLimitError, CwsUnavailableError, cwsStatus, toAmount, unitPriceCents, type CwsClient } from "@/lib/cws";
+import {
+  CwsAuthError,
+  CwsError,
+  CwsRateLimitError,
+  CwsUnavailableError,
+  cwsStatus,
+  toAmount,
+  unitPriceCents,
+  type CwsClient,
+} from "@/lib/cws";
 import { CWS_PRODUCTS, createSandboxClient, startSandbox, type Sandbox } from "../support/cws-sandbox";
 import { createTestDb, type TestDb } from "../support/test-db";
 
@@ -27,7 +36,11 @@ async function orderFor(productId: string, quantity: number, extra: { allowPreOr
   const product = await client.getProduct(productId);
   const price = unitPriceCents(product.prices, quantity);
   if (price === null) throw new Error("no tier");
-  return { allowPreOrder: extra.allowPreOrder ?? true, orderId: randomUUID(), products: [{ productId, quantity, price: toAmount(price) }] };
+  return {
+    allowPreOrder: extra.allowPreOrder ?? true,
+    orderId: randomUUID(),
+    products: [{ productId, quantity, price: toAmount(price) }],
+  };
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<CwsError> {
@@ -128,13 +141,17 @@ describe("CWS client: reads", () => {
   });
 
   it("retries a GET through 5xx answers", async () => {
-    await sandbox.control("faults", { error5xx: { rate: 1, status: 503, routes: ["GET /v3/products/{productId}"], remaining: 2 } });
+    await sandbox.control("faults", {
+      error5xx: { rate: 1, status: 503, routes: ["GET /v3/products/{productId}"], remaining: 2 },
+    });
     expect((await client.getProduct(CWS_PRODUCTS.MISTVH)).identifier).toBe("MISTVH");
     expect((await sandbox.state()).counters.requests["GET /v3/products/{productId}"]).toBe(3);
   });
 
   it("waits for Retry-After on a 429 and then succeeds", async () => {
-    await sandbox.control("faults", { error5xx: { rate: 1, status: 429, routes: ["GET /v3/accounts/current"], remaining: 1 } });
+    await sandbox.control("faults", {
+      error5xx: { rate: 1, status: 429, routes: ["GET /v3/accounts/current"], remaining: 1 },
+    });
     const started = Date.now();
     await client.getAccount();
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
@@ -142,7 +159,9 @@ describe("CWS client: reads", () => {
 
   it("gives up at once when Retry-After asks for more than the cap", async () => {
     const impatient = createSandboxClient(sandbox, testDb, { retryAfterCapSeconds: 0 });
-    await sandbox.control("faults", { error5xx: { rate: 1, status: 429, routes: ["GET /v3/accounts/current"], remaining: 5 } });
+    await sandbox.control("faults", {
+      error5xx: { rate: 1, status: 429, routes: ["GET /v3/accounts/current"], remaining: 5 },
+    });
     const error = await errorOf(impatient.getAccount());
     expect(error).toBeInstanceOf(CwsRateLimitError);
     expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
@@ -150,20 +169,28 @@ describe("CWS client: reads", () => {
   });
 
   it("stops after the configured number of retries", async () => {
-    await sandbox.control("faults", { error5xx: { rate: 1, status: 500, routes: ["GET /v3/accounts/current"], remaining: null } });
+    await sandbox.control("faults", {
+      error5xx: { rate: 1, status: 500, routes: ["GET /v3/accounts/current"], remaining: null },
+    });
     const error = await errorOf(client.getAccount({ maxRetries: 2 }));
     expect(error).toBeInstanceOf(CwsUnavailableError);
     expect((await sandbox.state()).counters.requests["GET /v3/accounts/current"]).toBe(3);
   });
 
   it("makes exactly one attempt when asked to (the reservation path)", async () => {
-    await sandbox.control("faults", { error5xx: { rate: 1, status: 500, routes: ["GET /v3/products/{productId}"], remaining: 1 } });
-    await expect(client.getProduct(CWS_PRODUCTS.SKYOUT, { maxRetries: 0, timeoutMs: 2000 })).rejects.toBeInstanceOf(CwsUnavailableError);
+    await sandbox.control("faults", {
+      error5xx: { rate: 1, status: 500, routes: ["GET /v3/products/{productId}"], remaining: 1 },
+    });
+    await expect(client.getProduct(CWS_PRODUCTS.SKYOUT, { maxRetries: 0, timeoutMs: 2000 })).rejects.toBeInstanceOf(
+      CwsUnavailableError,
+    );
     expect((await sandbox.state()).counters.requests["GET /v3/products/{productId}"]).toBe(1);
   });
 
   it("times out a request that does not answer, then retries it", async () => {
-    await sandbox.control("faults", { timeout: { rate: 1, holdMs: 2000, routes: ["GET /v3/accounts/current"], remaining: 1 } });
+    await sandbox.control("faults", {
+      timeout: { rate: 1, holdMs: 2000, routes: ["GET /v3/accounts/current"], remaining: 1 },
+    });
     const started = Date.now();
     await client.getAccount({ timeoutMs: 300 });
     expect(Date.now() - started).toBeLessThan(1500);
@@ -212,9 +239,17 @@ describe("CWS client: buying", () => {
   });
 
   it("classifies an unknown product and a bad quantity as refusals", async () => {
-    const unknown = await client.placeOrder({ allowPreOrder: true, orderId: randomUUID(), products: [{ productId: randomUUID(), quantity: 1, price: 1 }] });
+    const unknown = await client.placeOrder({
+      allowPreOrder: true,
+      orderId: randomUUID(),
+      products: [{ productId: randomUUID(), quantity: 1, price: 1 }],
+    });
     expect(unknown).toMatchObject({ kind: "refused", reason: "product_not_found", cwsCode: "20001", httpStatus: 404 });
-    const zero = await client.placeOrder({ allowPreOrder: true, orderId: randomUUID(), products: [{ productId: CWS_PRODUCTS.SKYOUT, quantity: 0, price: 12.49 }] });
+    const zero = await client.placeOrder({
+      allowPreOrder: true,
+      orderId: randomUUID(),
+      products: [{ productId: CWS_PRODUCTS.SKYOUT, quantity: 0, price: 12.49 }],
+    });
     expect(zero).toMatchObject({ kind: "refused", reason: "invalid_quantity", cwsCode: "40002" });
   });
 
@@ -252,7 +287,11 @@ describe("CWS client: buying", () => {
 
   it("says not processed when no token can be had, so nothing can have been bought", async () => {
     const offline = createSandboxClient({ url: "http://127.0.0.1:9" }, testDb);
-    const outcome = await offline.placeOrder({ allowPreOrder: true, orderId: randomUUID(), products: [{ productId: CWS_PRODUCTS.SKYOUT, quantity: 1, price: 12.49 }] });
+    const outcome = await offline.placeOrder({
+      allowPreOrder: true,
+      orderId: randomUUID(),
+      products: [{ productId: CWS_PRODUCTS.SKYOUT, quantity: 1, price: 12.49 }],
+    });
     expect(outcome.kind).toBe("notProcessed");
   });
 

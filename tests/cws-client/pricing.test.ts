@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { listPriceCents, toAmount, toCents, unitPriceCents } from "@/lib/cws";
 import { priceTierSchema } from "@/lib/cws/schemas";
 
-const tiers = (raw: Array<{ value: number; from: number; to: number | null }>) => raw.map((tier) => priceTierSchema.parse(tier));
+const tiers = (raw: Array<{ value: number; from: number; to: number | null }>) =>
+  raw.map((tier) => priceTierSchema.parse(tier));
 
 // TWTCO as CWS serves it: unsorted, the top band open with `to: null`.
 const TWTCO = tiers([

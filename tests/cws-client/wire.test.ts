@@ -5,8 +5,14 @@ import { retryAfterSeconds } from "@/lib/cws/transport";
 
 describe("CWS wire formats", () => {
   it("reads the standard token fields and the reference page's model", () => {
-    expect(tokenResponseSchema.parse({ access_token: "t1", token_type: "bearer", expires_in: 2029 })).toEqual({ accessToken: "t1", expiresInSeconds: 2029 });
-    expect(tokenResponseSchema.parse({ value: "t2", expiresIn: 288 })).toEqual({ accessToken: "t2", expiresInSeconds: 288 });
+    expect(tokenResponseSchema.parse({ access_token: "t1", token_type: "bearer", expires_in: 2029 })).toEqual({
+      accessToken: "t1",
+      expiresInSeconds: 2029,
+    });
+    expect(tokenResponseSchema.parse({ value: "t2", expiresIn: 288 })).toEqual({
+      accessToken: "t2",
+      expiresInSeconds: 288,
+    });
     expect(tokenResponseSchema.safeParse({ token_type: "bearer" }).success).toBe(false);
   });
 

@@ -28,7 +28,10 @@ describe("POST /oauth/token", () => {
 
   it("accepts client credentials in a Basic header with grant_type in the form body", async () => {
     const client = await startTestSimulator();
-    const result = await client.tokenRequest({ grant_type: "client_credentials" }, { headers: { Authorization: basic(CLIENT_ID, CLIENT_SECRET) } });
+    const result = await client.tokenRequest(
+      { grant_type: "client_credentials" },
+      { headers: { Authorization: basic(CLIENT_ID, CLIENT_SECRET) } },
+    );
     expect(result.status).toBe(200);
   });
 
@@ -73,18 +76,47 @@ describe("POST /oauth/token", () => {
 
   it("accepts extra clients given as id:secret pairs, split at the first colon", async () => {
     const client = await startTestSimulator({ clients: "live-ish:s3cr:et,other:x" });
-    const extra = await client.tokenRequest({ grant_type: "client_credentials", client_id: "live-ish", client_secret: "s3cr:et" });
+    const extra = await client.tokenRequest({
+      grant_type: "client_credentials",
+      client_id: "live-ish",
+      client_secret: "s3cr:et",
+    });
     expect(extra.status).toBe(200);
     const shared = await client.tokenRequest(GOOD);
     expect(shared.body.access_token).not.toBe(extra.body.access_token);
   });
 
   it.each([
-    ["a missing grant_type", { client_id: CLIENT_ID, client_secret: CLIENT_SECRET }, 400, { error: "invalid_request", error_description: "Missing grant type" }],
-    ["another grant_type", { ...GOOD, grant_type: "password" }, 400, { error: "unsupported_grant_type", error_description: "Unsupported grant type: password" }],
-    ["a wrong secret", { ...GOOD, client_secret: "nope" }, 401, { error: "invalid_client", error_description: "Bad client credentials" }],
-    ["an unknown client", { ...GOOD, client_id: "unknown" }, 401, { error: "invalid_client", error_description: "Bad client credentials" }],
-    ["missing credentials", { grant_type: "client_credentials" }, 401, { error: "invalid_client", error_description: "Bad client credentials" }],
+    [
+      "a missing grant_type",
+      { client_id: CLIENT_ID, client_secret: CLIENT_SECRET },
+      400,
+      { error: "invalid_request", error_description: "Missing grant type" },
+    ],
+    [
+      "another grant_type",
+      { ...GOOD, grant_type: "password" },
+      400,
+      { error: "unsupported_grant_type", error_description: "Unsupported grant type: password" },
+    ],
+    [
+      "a wrong secret",
+      { ...GOOD, client_secret: "nope" },
+      401,
+      { error: "invalid_client", error_description: "Bad client credentials" },
+    ],
+    [
+      "an unknown client",
+      { ...GOOD, client_id: "unknown" },
+      401,
+      { error: "invalid_client", error_description: "Bad client credentials" },
+    ],
+    [
+      "missing credentials",
+      { grant_type: "client_credentials" },
+      401,
+      { error: "invalid_client", error_description: "Bad client credentials" },
+    ],
   ])("refuses %s", async (_case, params: Record<string, string>, status, body) => {
     const client = await startTestSimulator();
     const result = await client.tokenRequest(params);
@@ -96,7 +128,10 @@ describe("POST /oauth/token", () => {
     const client = await startTestSimulator();
     const result = await client.request("GET", "/oauth/token");
     expect(result.status).toBe(405);
-    expect(result.body).toEqual({ error: "method_not_allowed", error_description: "Request method 'GET' not supported" });
+    expect(result.body).toEqual({
+      error: "method_not_allowed",
+      error_description: "Request method 'GET' not supported",
+    });
   });
 });
 
@@ -106,14 +141,21 @@ describe("bearer authentication on /v3", () => {
     ["another scheme", basic(CLIENT_ID, CLIENT_SECRET)],
   ])("answers 401 unauthorized for %s", async (_case, authorization) => {
     const client = await startTestSimulator();
-    const result = await client.request("GET", "/v3/accounts/current", { headers: authorization ? { Authorization: authorization } : {} });
+    const result = await client.request("GET", "/v3/accounts/current", {
+      headers: authorization ? { Authorization: authorization } : {},
+    });
     expect(result.status).toBe(401);
-    expect(result.body).toEqual({ error: "unauthorized", error_description: "Full authentication is required to access this resource" });
+    expect(result.body).toEqual({
+      error: "unauthorized",
+      error_description: "Full authentication is required to access this resource",
+    });
   });
 
   it("answers 401 invalid_token with WWW-Authenticate for an unknown token", async () => {
     const client = await startTestSimulator();
-    const result = await client.request("GET", "/v3/accounts/current", { headers: { Authorization: `Bearer ${crypto.randomUUID()}` } });
+    const result = await client.request("GET", "/v3/accounts/current", {
+      headers: { Authorization: `Bearer ${crypto.randomUUID()}` },
+    });
     expect(result.status).toBe(401);
     expect(result.body).toEqual({ error: "invalid_token", error_description: "Invalid access token" });
     expect(result.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
@@ -122,10 +164,14 @@ describe("bearer authentication on /v3", () => {
   it("matches the scheme without regard to case, and refuses the token after expire-tokens", async () => {
     const client = await startTestSimulator();
     const token = await client.token();
-    const lower = await client.request("GET", "/v3/accounts/current", { headers: { Authorization: `bearer ${token}` } });
+    const lower = await client.request("GET", "/v3/accounts/current", {
+      headers: { Authorization: `bearer ${token}` },
+    });
     expect(lower.status).toBe(200);
     expect((await client.control("POST", "/expire-tokens")).status).toBe(204);
-    const expired = await client.request<Record<string, unknown>>("GET", "/v3/accounts/current", { headers: { Authorization: `Bearer ${token}` } });
+    const expired = await client.request<Record<string, unknown>>("GET", "/v3/accounts/current", {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(expired.status).toBe(401);
     expect(expired.body.error).toBe("invalid_token");
     const fresh = await client.tokenRequest(GOOD);

@@ -4,7 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startSimulator } from "@/tools/cws-sandbox/server";
-import { PRODUCT_IDS, startTestSimulator, type CwsAccount, type CwsOrder, type CwsProduct, type SimHttpClient } from "./support";
+import {
+  PRODUCT_IDS,
+  startTestSimulator,
+  type CwsAccount,
+  type CwsOrder,
+  type CwsProduct,
+  type SimHttpClient,
+} from "./support";
 
 function temporaryDirectory(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "cws-sim-"));
@@ -49,14 +56,21 @@ describe("GET /__sim/state", () => {
       httpOutcome: "200",
     });
     expect(state.orders[0]?.lines[0]).toMatchObject({ productId: PRODUCT_IDS.SKYOUT, quantity: 2, unitPrice: 12.49 });
-    expect(state.orders[0]?.lines[0]?.codes.map((code) => code.code)).toEqual(created.body.products[0]?.codes.map((code) => code.code));
+    expect(state.orders[0]?.lines[0]?.codes.map((code) => code.code)).toEqual(
+      created.body.products[0]?.codes.map((code) => code.code),
+    );
     const skyout = state.products.find((product) => product.productId === PRODUCT_IDS.SKYOUT);
     expect(skyout).toMatchObject({ identifier: "SKYOUT", quantity: 248, hidden: false, mode: "instant" });
     expect(skyout?.prices[0]).toEqual({ value: 11.79, from: 50, to: null });
     expect(state.counters).toEqual({
       tokensIssued: 1,
       ordersCreated: 1,
-      requests: { "POST /oauth/token": 1, "POST /v3/orders": 1, "GET /v3/products/{productId}": 1, "GET /v3/orders/{orderId}": 1 },
+      requests: {
+        "POST /oauth/token": 1,
+        "POST /v3/orders": 1,
+        "GET /v3/products/{productId}": 1,
+        "GET /v3/orders/{orderId}": 1,
+      },
       faultsApplied: {},
     });
     expect(state.recentRequests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
@@ -94,10 +108,14 @@ describe("POST /__sim/reset", () => {
     expect(state.products.map((product) => product.identifier)).not.toContain("NEWGAME");
     expect(state.products.find((product) => product.identifier === "PIXHAR")?.quantity).toBe(3);
 
-    const old = await client.request<Record<string, unknown>>("GET", "/v3/accounts/current", { headers: { Authorization: `Bearer ${token}` } });
+    const old = await client.request<Record<string, unknown>>("GET", "/v3/accounts/current", {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(old.body.error).toBe("invalid_token");
     await client.token();
-    expect((await client.order([{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }])).body.identifier).toBe("TOGENERATE-100001");
+    expect((await client.order([{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }])).body.identifier).toBe(
+      "TOGENERATE-100001",
+    );
 
     await client.control("POST", "/reset");
     expect((await client.state()).account.currentBalance).toBe(1000);
@@ -112,7 +130,9 @@ describe("POST /__sim/reset", () => {
     fs.writeFileSync(bad, JSON.stringify({ products: [{ ...NEW_PRODUCT, quantity: -1 }] }));
     try {
       expect((await client.control("POST", "/reset", { catalogue: good })).status).toBe(204);
-      expect((await client.state()).products.map((product) => [product.identifier, product.mode])).toEqual([["NEWGAME", "image"]]);
+      expect((await client.state()).products.map((product) => [product.identifier, product.mode])).toEqual([
+        ["NEWGAME", "image"],
+      ]);
       const refused = await client.control<{ error: string }>("POST", "/reset", { catalogue: bad, balance: 1 });
       expect(refused.status).toBe(400);
       expect(refused.body.error).toContain("products[0].quantity");
@@ -129,7 +149,11 @@ describe("POST /__sim/products", () => {
   it("patches the given fields of a product and marks it updated", async () => {
     const client = await startTestSimulator();
     const before = await client.state();
-    const result = await postProducts(client, { productId: PRODUCT_IDS.NEONDO, quantity: 7, prices: [{ value: 4.5, from: 1, to: 0 }] });
+    const result = await postProducts(client, {
+      productId: PRODUCT_IDS.NEONDO,
+      quantity: 7,
+      prices: [{ value: 4.5, from: 1, to: 0 }],
+    });
     expect(result.status).toBe(200);
     expect(result.body.products).toEqual([
       expect.objectContaining({
@@ -143,7 +167,8 @@ describe("POST /__sim/products", () => {
     const product = await client.api<CwsProduct>("GET", `/v3/products/${PRODUCT_IDS.NEONDO}`);
     expect(product.body).toMatchObject({ quantity: 7, prices: [{ value: 4.5, from: 1, to: 0 }] });
     const updatedBefore = before.products.find((entry) => entry.productId === PRODUCT_IDS.NEONDO)?.updatedAt ?? "";
-    const updatedAfter = (await client.state()).products.find((entry) => entry.productId === PRODUCT_IDS.NEONDO)?.updatedAt ?? "";
+    const updatedAfter =
+      (await client.state()).products.find((entry) => entry.productId === PRODUCT_IDS.NEONDO)?.updatedAt ?? "";
     expect(Date.parse(updatedAfter)).toBeGreaterThanOrEqual(Date.parse(updatedBefore));
   });
 
@@ -186,7 +211,10 @@ describe("other control calls", () => {
     const unknown = await client.control<{ error: string }>("GET", "/nothing");
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ error: "No handler for GET /__sim/nothing" });
-    const malformed = await client.request<{ error: string }>("POST", "/__sim/account", { rawBody: "{oops", headers: { "Content-Type": "application/json" } });
+    const malformed = await client.request<{ error: string }>("POST", "/__sim/account", {
+      rawBody: "{oops",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toEqual({ error: "Malformed JSON" });
   });
@@ -219,7 +247,9 @@ describe("state file", () => {
       const authorization = { headers: { Authorization: `Bearer ${token}` } };
       const read = await second.request<CwsOrder>("GET", `/v3/orders/${created.body.orderId}`, authorization);
       expect(read.status).toBe(200);
-      expect(read.body.products[0]?.codes.map((code) => code.code)).toEqual(created.body.products[0]?.codes.map((code) => code.code));
+      expect(read.body.products[0]?.codes.map((code) => code.code)).toEqual(
+        created.body.products[0]?.codes.map((code) => code.code),
+      );
       const account = await second.request<CwsAccount>("GET", "/v3/accounts/current", authorization);
       expect(account.body).toMatchObject({ currentBalance: 995.3, currentCredit: 10 });
       const product = await second.request<CwsProduct>("GET", `/v3/products/${PRODUCT_IDS.PIXHAR}`, authorization);
@@ -229,7 +259,9 @@ describe("state file", () => {
         body: { products: [{ productId: PRODUCT_IDS.PIXHAR, quantity: 1 }] },
       });
       expect(next.body.identifier).toBe("TOGENERATE-100002");
-      const codeKeys = [...(created.body.products[0]?.codes ?? []), ...(next.body.products[0]?.codes ?? [])].map((code) => code.code);
+      const codeKeys = [...(created.body.products[0]?.codes ?? []), ...(next.body.products[0]?.codes ?? [])].map(
+        (code) => code.code,
+      );
       expect(new Set(codeKeys).size).toBe(3);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -243,24 +275,51 @@ describe("who may use the control API", () => {
     // node:http, as fetch() does not let a caller choose the Host header.
     const call = (path: string, headers: Record<string, string>, body?: string) =>
       new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-        const request = http.request(`${client.url}/__sim${path}`, { method: body === undefined ? "GET" : "POST", headers }, (response) => {
-          let text = "";
-          response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown }));
-        });
+        const request = http.request(
+          `${client.url}/__sim${path}`,
+          { method: body === undefined ? "GET" : "POST", headers },
+          (response) => {
+            let text = "";
+            response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+            response.on("end", () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+          },
+        );
         request.on("error", reject);
         request.end(body);
       });
 
     // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 still sends its own Host.
-    expect(await call("/state", { Host: "evil.example:4010" })).toEqual({ status: 403, body: { error: expect.stringContaining("127.0.0.1 or localhost") } });
-    expect(await call("/account", { Origin: "https://evil.example", "Content-Type": "application/json" }, '{"currentBalance":1}')).toMatchObject({ status: 403 });
-    expect(await call("/account", { "Content-Type": "text/plain" }, '{"currentBalance":1}')).toMatchObject({ status: 415, body: { error: expect.stringContaining("JSON") } });
-    expect(await call("/account", { "Content-Type": "application/x-www-form-urlencoded" }, '{"currentBalance":1}')).toMatchObject({ status: 415 });
+    expect(await call("/state", { Host: "evil.example:4010" })).toEqual({
+      status: 403,
+      body: { error: expect.stringContaining("127.0.0.1 or localhost") },
+    });
+    expect(
+      await call(
+        "/account",
+        { Origin: "https://evil.example", "Content-Type": "application/json" },
+        '{"currentBalance":1}',
+      ),
+    ).toMatchObject({ status: 403 });
+    expect(await call("/account", { "Content-Type": "text/plain" }, '{"currentBalance":1}')).toMatchObject({
+      status: 415,
+      body: { error: expect.stringContaining("JSON") },
+    });
+    expect(
+      await call("/account", { "Content-Type": "application/x-www-form-urlencoded" }, '{"currentBalance":1}'),
+    ).toMatchObject({ status: 415 });
     expect((await client.state()).account.currentBalance).not.toBe(1);
 
-    for (const host of ["127.0.0.1", "localhost", "[::1]"]) expect((await call("/state", { Host: `${host}:4010` })).status).toBe(200);
-    expect((await call("/account", { Origin: "http://localhost:3000", "Content-Type": "application/json; charset=utf-8" }, '{"currentBalance":1}')).status).toBe(200);
+    for (const host of ["127.0.0.1", "localhost", "[::1]"])
+      expect((await call("/state", { Host: `${host}:4010` })).status).toBe(200);
+    expect(
+      (
+        await call(
+          "/account",
+          { Origin: "http://localhost:3000", "Content-Type": "application/json; charset=utf-8" },
+          '{"currentBalance":1}',
+        )
+      ).status,
+    ).toBe(200);
     expect((await client.state()).account.currentBalance).toBe(1);
   });
 });

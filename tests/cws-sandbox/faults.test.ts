@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { CLIENT_ID, CLIENT_SECRET, PRODUCT_IDS, sleep, startTestSimulator, type CwsError, type CwsOrder, type SimHttpClient } from "./support";
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  PRODUCT_IDS,
+  sleep,
+  startTestSimulator,
+  type CwsError,
+  type CwsOrder,
+  type SimHttpClient,
+} from "./support";
 
 const PRODUCT_ROUTE = "GET /v3/products/{productId}";
 const SIMULATED_500 = { status: 500, code: 0, message: "Simulated server error" };
@@ -30,8 +39,14 @@ describe("rate limits", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     expect((await client.api("GET", "/v3/accounts/current")).status).toBe(200);
 
-    const token = await client.tokenRequest({ grant_type: "client_credentials", client_id: "second", client_secret: "pw" });
-    const other = await client.request("GET", `/v3/products/${PRODUCT_IDS.SKYOUT}`, { headers: { Authorization: `Bearer ${String(token.body.access_token)}` } });
+    const token = await client.tokenRequest({
+      grant_type: "client_credentials",
+      client_id: "second",
+      client_secret: "pw",
+    });
+    const other = await client.request("GET", `/v3/products/${PRODUCT_IDS.SKYOUT}`, {
+      headers: { Authorization: `Bearer ${String(token.body.access_token)}` },
+    });
     expect(other.status).toBe(200);
     expect((await client.state()).counters.faultsApplied.rateLimit).toBe(1);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { PLACEHOLDER_PNG_BASE64, PRODUCT_IDS, sleep, startTestSimulator, type CwsCode, type CwsError, type CwsOrder } from "./support";
+import {
+  PLACEHOLDER_PNG_BASE64,
+  PRODUCT_IDS,
+  sleep,
+  startTestSimulator,
+  type CwsCode,
+  type CwsError,
+  type CwsOrder,
+} from "./support";
 
 describe("fulfilment modes", () => {
   it("delayed: Fulfilling with no codes, codes 404/50002 until the delay has passed, then Completed", async () => {
@@ -21,7 +29,9 @@ describe("fulfilment modes", () => {
     await sleep(1100);
     const later = await client.api<CwsOrder>("GET", `/v3/orders/${created.body.orderId}`);
     expect(later.body.status).toBe("Completed");
-    expect(later.body.products[0]?.codes.map((code) => code.codeId)).toEqual(stateOrder?.lines[0]?.codes.map((code) => code.codeId));
+    expect(later.body.products[0]?.codes.map((code) => code.codeId)).toEqual(
+      stateOrder?.lines[0]?.codes.map((code) => code.codeId),
+    );
     expect(later.body.products[0]?.codes[0]?.code).toMatch(/^NEONDO-/);
     expect((await client.api("GET", `/v3/codes/${pendingCodeId}`)).status).toBe(200);
   });
@@ -31,7 +41,12 @@ describe("fulfilment modes", () => {
     const created = await client.order([{ productId: PRODUCT_IDS.TWICO, quantity: 1 }]);
     expect(created.body.status).toBe("Completed");
     const code = created.body.products[0]?.codes[0];
-    expect(code).toMatchObject({ codeType: "CODE_IMAGE", status: "Image code", code: null, filename: `${code?.codeId}.png` });
+    expect(code).toMatchObject({
+      codeType: "CODE_IMAGE",
+      status: "Image code",
+      code: null,
+      filename: `${code?.codeId}.png`,
+    });
     const read = await client.api<CwsCode>("GET", `/v3/codes/${code?.codeId}`);
     expect(read.body).toMatchObject({ codeType: "CODE_IMAGE", codeId: code?.codeId, code: PLACEHOLDER_PNG_BASE64 });
     const bytes = Buffer.from(read.body.code ?? "", "base64");
@@ -54,14 +69,20 @@ describe("fulfilment modes", () => {
     expect(pending.body).toMatchObject({ codeType: "CODE_PREORDER", code: null });
 
     const other = await client.order([{ productId: PRODUCT_IDS.TPP, quantity: 1 }]);
-    const release = await client.control<{ released: number; orderIds: string[] }>("POST", "/release-preorders", { orderId: clientOrderId });
+    const release = await client.control<{ released: number; orderIds: string[] }>("POST", "/release-preorders", {
+      orderId: clientOrderId,
+    });
     expect(release.body).toEqual({ released: 2, orderIds: [created.body.orderId] });
 
     const read = await client.api<CwsOrder>("GET", `/v3/orders/${created.body.orderId}`);
     expect(read.body.status).toBe("Completed");
     const released = read.body.products[0]?.codes ?? [];
     expect(released.map((code) => code.codeId)).toEqual(codes.map((code) => code.codeId));
-    for (const code of released) expect(code).toMatchObject({ codeType: "CODE_TEXT", code: expect.stringMatching(/^TPP-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/) });
+    for (const code of released)
+      expect(code).toMatchObject({
+        codeType: "CODE_TEXT",
+        code: expect.stringMatching(/^TPP-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/),
+      });
     expect((await client.api<CwsOrder>("GET", `/v3/orders/${other.body.orderId}`)).body.status).toBe("Fulfilling");
 
     const rest = await client.control<{ released: number; orderIds: string[] }>("POST", "/release-preorders");
@@ -71,7 +92,10 @@ describe("fulfilment modes", () => {
   it("changing a product's mode affects only new orders", async () => {
     const client = await startTestSimulator();
     const before = await client.order([{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }]);
-    await client.control("POST", "/products", { productId: PRODUCT_IDS.TWTCO, sim: { mode: "delayed", delaySeconds: 60 } });
+    await client.control("POST", "/products", {
+      productId: PRODUCT_IDS.TWTCO,
+      sim: { mode: "delayed", delaySeconds: 60 },
+    });
     const after = await client.order([{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }]);
     expect(after.body.status).toBe("Fulfilling");
     expect((await client.api<CwsOrder>("GET", `/v3/orders/${before.body.orderId}`)).body.status).toBe("Completed");
@@ -86,7 +110,10 @@ describe("forced status", () => {
     const created = await client.order([{ productId: PRODUCT_IDS.FROSTSP, quantity: 2 }], { orderId: clientOrderId });
     expect((await client.state()).account.currentBalance).toBe(980.1);
 
-    const forced = await client.control<CwsOrder>("POST", `/orders/${clientOrderId}/status`, { status: "Cancelled", refund: true });
+    const forced = await client.control<CwsOrder>("POST", `/orders/${clientOrderId}/status`, {
+      status: "Cancelled",
+      refund: true,
+    });
     expect(forced.status).toBe(200);
     expect(forced.body).toMatchObject({ orderId: created.body.orderId, status: "Cancelled" });
     await client.control("POST", `/orders/${created.body.orderId}/status`, { status: "Cancelled", refund: true });
@@ -103,10 +130,14 @@ describe("forced status", () => {
     const clientOrderId = crypto.randomUUID();
     await client.order([{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }], { orderId: clientOrderId });
     await client.order([{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }], { orderId: clientOrderId });
-    const shared = await client.control<{ error: string }>("POST", `/orders/${clientOrderId}/status`, { status: "Failed" });
+    const shared = await client.control<{ error: string }>("POST", `/orders/${clientOrderId}/status`, {
+      status: "Failed",
+    });
     expect(shared.status).toBe(400);
     expect(shared.body.error).toEqual(expect.any(String));
-    const unknown = await client.control<{ error: string }>("POST", `/orders/${crypto.randomUUID()}/status`, { status: "Failed" });
+    const unknown = await client.control<{ error: string }>("POST", `/orders/${crypto.randomUUID()}/status`, {
+      status: "Failed",
+    });
     expect(unknown.status).toBe(404);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { PRODUCT_IDS, startTestSimulator, type CwsAccount, type CwsCode, type CwsError, type CwsOrder, type CwsProduct } from "./support";
+import {
+  PRODUCT_IDS,
+  startTestSimulator,
+  type CwsAccount,
+  type CwsCode,
+  type CwsError,
+  type CwsOrder,
+  type CwsProduct,
+} from "./support";
 
 type OrderSummary = Omit<CwsOrder, "products">;
 
@@ -7,7 +15,9 @@ describe("POST /v3/orders", () => {
   it("creates a paid order: balance, stock, identifier, codes and self link", async () => {
     const client = await startTestSimulator({ publicUrl: "http://localhost:4010" });
     const clientOrderId = crypto.randomUUID();
-    const result = await client.order([{ productId: PRODUCT_IDS.SKYOUT, quantity: 2, price: 12.49 }], { orderId: clientOrderId });
+    const result = await client.order([{ productId: PRODUCT_IDS.SKYOUT, quantity: 2, price: 12.49 }], {
+      orderId: clientOrderId,
+    });
     expect(result.status).toBe(200);
     const order = result.body;
     expect(order).toMatchObject({
@@ -20,7 +30,12 @@ describe("POST /v3/orders", () => {
     expect(order.orderId).not.toBe(clientOrderId);
     expect(Date.parse(order.createdOn)).toBeGreaterThan(Date.now() - 5000);
     const [line] = order.products;
-    expect(line).toMatchObject({ productId: PRODUCT_IDS.SKYOUT, name: "Skyforge Outlaws", unitPrice: 12.49, links: [] });
+    expect(line).toMatchObject({
+      productId: PRODUCT_IDS.SKYOUT,
+      name: "Skyforge Outlaws",
+      unitPrice: 12.49,
+      links: [],
+    });
     expect(line?.codes).toHaveLength(2);
     for (const code of line?.codes ?? []) {
       expect(code).toMatchObject({ codeType: "CODE_TEXT", status: "Text code", filename: "" });
@@ -30,7 +45,13 @@ describe("POST /v3/orders", () => {
     expect(line?.codes[0]?.code).not.toBe(line?.codes[1]?.code);
 
     const account = await client.api<CwsAccount>("GET", "/v3/accounts/current");
-    expect(account.body).toMatchObject({ fullName: "CWS Simulator", email: "simulator@localhost", currentBalance: 975.02, currentCredit: 0, totalToUse: 975.02 });
+    expect(account.body).toMatchObject({
+      fullName: "CWS Simulator",
+      email: "simulator@localhost",
+      currentBalance: 975.02,
+      currentCredit: 0,
+      totalToUse: 975.02,
+    });
     const product = await client.api<CwsProduct>("GET", `/v3/products/${PRODUCT_IDS.SKYOUT}`);
     expect(product.body.quantity).toBe(248);
 
@@ -85,7 +106,11 @@ describe("POST /v3/orders", () => {
     const client = await startTestSimulator({ balance: 10, credit: 20 });
     const result = await client.order([{ productId: PRODUCT_IDS.MISTVH, quantity: 1 }]);
     expect(result.status).toBe(200);
-    expect((await client.api<CwsAccount>("GET", "/v3/accounts/current")).body).toMatchObject({ currentBalance: -14.9, currentCredit: 20, totalToUse: 5.1 });
+    expect((await client.api<CwsAccount>("GET", "/v3/accounts/current")).body).toMatchObject({
+      currentBalance: -14.9,
+      currentCredit: 20,
+      totalToUse: 5.1,
+    });
     const refused = await client.order([{ productId: PRODUCT_IDS.MISTVH, quantity: 1 }]);
     expect(refused.body).toEqual({ status: 400, code: 10002, message: "Not enough funds on the account" });
   });
@@ -99,7 +124,9 @@ describe("POST /v3/orders", () => {
     expect(numeric.status).toBe(200);
     expect(numeric.body.clientOrderId).toBe("12345");
     expect(numeric.body.products[0]?.codes).toHaveLength(3);
-    const anonymous = await client.api<CwsOrder>("POST", "/v3/orders", { body: { products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }] } });
+    const anonymous = await client.api<CwsOrder>("POST", "/v3/orders", {
+      body: { products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }] },
+    });
     expect(anonymous.body.clientOrderId).toBeNull();
     expect(anonymous.body.links[0]?.href).toMatch(new RegExp(`/v3/orders/${anonymous.body.orderId}$`));
   });
@@ -118,25 +145,58 @@ describe("POST /v3/orders", () => {
     ["an empty body", "", 400, 0],
     ["missing products", JSON.stringify({ orderId: "x" }), 400, 0],
     ["empty products", JSON.stringify({ products: [] }), 400, 0],
-    ["an orderId that is neither string nor number", JSON.stringify({ orderId: { id: 1 }, products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }] }), 400, 0],
+    [
+      "an orderId that is neither string nor number",
+      JSON.stringify({ orderId: { id: 1 }, products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }] }),
+      400,
+      0,
+    ],
     ["a missing productId", JSON.stringify({ products: [{ quantity: 1 }] }), 404, 20001],
     ["an unknown product", JSON.stringify({ products: [{ productId: unknown, quantity: 1 }] }), 404, 20001],
     ["quantity 0", JSON.stringify({ products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 0 }] }), 400, 40002],
-    ["a fractional quantity", JSON.stringify({ products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 1.5 }] }), 400, 40002],
+    [
+      "a fractional quantity",
+      JSON.stringify({ products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 1.5 }] }),
+      400,
+      40002,
+    ],
     ["a missing quantity", JSON.stringify({ products: [{ productId: PRODUCT_IDS.TWTCO }] }), 400, 40002],
-    ["a price that is not numeric", JSON.stringify({ products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 1, price: "cheap" }] }), 400, 0],
+    [
+      "a price that is not numeric",
+      JSON.stringify({ products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 1, price: "cheap" }] }),
+      400,
+      0,
+    ],
     ["too low stock", JSON.stringify({ products: [{ productId: PRODUCT_IDS.STARCA, quantity: 1 }] }), 400, 310003],
     [
       "stock too low once lines of one product are summed",
-      JSON.stringify({ products: [{ productId: PRODUCT_IDS.PIXHAR, quantity: 2 }, { productId: PRODUCT_IDS.PIXHAR, quantity: 2 }] }),
+      JSON.stringify({
+        products: [
+          { productId: PRODUCT_IDS.PIXHAR, quantity: 2 },
+          { productId: PRODUCT_IDS.PIXHAR, quantity: 2 },
+        ],
+      }),
       400,
       310003,
     ],
-    ["a pre-order product without allowPreOrder", JSON.stringify({ products: [{ productId: PRODUCT_IDS.TPP, quantity: 1 }] }), 400, 310003],
-    ["an account that cannot pay", JSON.stringify({ products: [{ productId: PRODUCT_IDS.TPWHP, quantity: 1 }] }), 400, 10002],
+    [
+      "a pre-order product without allowPreOrder",
+      JSON.stringify({ products: [{ productId: PRODUCT_IDS.TPP, quantity: 1 }] }),
+      400,
+      310003,
+    ],
+    [
+      "an account that cannot pay",
+      JSON.stringify({ products: [{ productId: PRODUCT_IDS.TPWHP, quantity: 1 }] }),
+      400,
+      10002,
+    ],
   ])("refuses %s", async (_case, rawBody, status, code) => {
     const client = await startTestSimulator();
-    const result = await client.api<CwsError>("POST", "/v3/orders", { rawBody, headers: { "Content-Type": "application/json" } });
+    const result = await client.api<CwsError>("POST", "/v3/orders", {
+      rawBody,
+      headers: { "Content-Type": "application/json" },
+    });
     expect(result.status).toBe(status);
     expect(result.body).toMatchObject({ status, code, message: expect.any(String) });
     const state = await client.state();
@@ -159,13 +219,22 @@ describe("POST /v3/orders", () => {
       { productId: PRODUCT_IDS.MISTVH, prices: [{ value: 20, from: 5, to: null }] },
       { productId: PRODUCT_IDS.SKYOUT, sim: { hidden: true } },
     ]);
-    expect((await client.order([{ productId: PRODUCT_IDS.MISTVH, quantity: 1 }])).body).toMatchObject({ status: 400, code: 40002 });
-    expect((await client.order([{ productId: PRODUCT_IDS.SKYOUT, quantity: 1 }])).body).toMatchObject({ status: 404, code: 20001 });
+    expect((await client.order([{ productId: PRODUCT_IDS.MISTVH, quantity: 1 }])).body).toMatchObject({
+      status: 400,
+      code: 40002,
+    });
+    expect((await client.order([{ productId: PRODUCT_IDS.SKYOUT, quantity: 1 }])).body).toMatchObject({
+      status: 404,
+      code: 20001,
+    });
   });
 
   it("answers 413/0 for a body over 1 MiB", async () => {
     const client = await startTestSimulator();
-    const rawBody = JSON.stringify({ products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }], padding: "x".repeat(1024 * 1024) });
+    const rawBody = JSON.stringify({
+      products: [{ productId: PRODUCT_IDS.TWTCO, quantity: 1 }],
+      padding: "x".repeat(1024 * 1024),
+    });
     const result = await client.api<CwsError>("POST", "/v3/orders", { rawBody });
     expect(result.status).toBe(413);
     expect(result.body).toEqual({ status: 413, code: 0, message: "Payload too large" });
@@ -206,7 +275,10 @@ describe("reading orders and codes", () => {
       links: first.body.links,
     });
 
-    const exact = await client.api<{ items: OrderSummary[] }>("GET", `/v3/orders?startFrom=${second.body.createdOn}&endOn=${second.body.createdOn}`);
+    const exact = await client.api<{ items: OrderSummary[] }>(
+      "GET",
+      `/v3/orders?startFrom=${second.body.createdOn}&endOn=${second.body.createdOn}`,
+    );
     expect(exact.body.items.map((item) => item.orderId)).toEqual([second.body.orderId]);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const before = await client.api<{ items: OrderSummary[] }>("GET", `/v3/orders?endOn=${yesterday}`);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { PLACEHOLDER_PNG_BASE64, PRODUCT_IDS, sleep, startTestSimulator, type CwsError, type CwsProduct } from "./support";
+import {
+  PLACEHOLDER_PNG_BASE64,
+  PRODUCT_IDS,
+  sleep,
+  startTestSimulator,
+  type CwsError,
+  type CwsProduct,
+} from "./support";
 
 interface ProductPage {
   continuationToken: string | null;
@@ -104,7 +111,10 @@ describe("GET /v3/products", () => {
 
   it("filters by updatedSince, including products changed by an order", async () => {
     const client = await startTestSimulator();
-    await client.control("POST", "/products", { productId: PRODUCT_IDS.TWTCO, sim: { updatedAt: "2020-01-01T00:00:00.000Z" } });
+    await client.control("POST", "/products", {
+      productId: PRODUCT_IDS.TWTCO,
+      sim: { updatedAt: "2020-01-01T00:00:00.000Z" },
+    });
     const since = new Date(Date.now() + 5).toISOString();
     const none = await client.api<ProductPage>("GET", `/v3/products?updatedSince=${since}`);
     expect(none.body.items).toEqual([]);
@@ -120,7 +130,10 @@ describe("GET /v3/products", () => {
 
   it("filters by createdSince, platform, region, language and inStockDaysAgo", async () => {
     const client = await startTestSimulator();
-    await client.control("POST", "/products", { productId: PRODUCT_IDS.TWTCO, sim: { createdAt: "2020-01-01T00:00:00.000Z", updatedAt: "2020-01-01T00:00:00.000Z" } });
+    await client.control("POST", "/products", {
+      productId: PRODUCT_IDS.TWTCO,
+      sim: { createdAt: "2020-01-01T00:00:00.000Z", updatedAt: "2020-01-01T00:00:00.000Z" },
+    });
     const identifiers = async (query: string) =>
       (await client.api<ProductPage>("GET", `/v3/products?${query}`)).body.items.map((item) => item.identifier).sort();
     expect(await identifiers("createdSince=2024-01-01T00:00:00Z")).not.toContain("TWTCO");
@@ -149,7 +162,10 @@ describe("GET /v3/products", () => {
 describe("descriptions, reference lists and images", () => {
   it("generates a description with the §5.3 fields", async () => {
     const client = await startTestSimulator();
-    const result = await client.api<Record<string, unknown>>("GET", `/v3/products/${PRODUCT_IDS.NEONDO}/description?locale=en`);
+    const result = await client.api<Record<string, unknown>>(
+      "GET",
+      `/v3/products/${PRODUCT_IDS.NEONDO}/description?locale=en`,
+    );
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({
       productId: PRODUCT_IDS.NEONDO,
@@ -172,7 +188,9 @@ describe("descriptions, reference lists and images", () => {
     expect((await client.api("GET", "/v3/platforms")).body).toEqual({
       platforms: ["GOG", "None", "Origin", "Steam", "Uplay"].map((name) => ({ name })),
     });
-    expect((await client.api("GET", "/v3/regions")).body).toEqual({ regions: ["ASIA", "EU", "PL", "WORLDWIDE"].map((name) => ({ name })) });
+    expect((await client.api("GET", "/v3/regions")).body).toEqual({
+      regions: ["ASIA", "EU", "PL", "WORLDWIDE"].map((name) => ({ name })),
+    });
     expect((await client.api("GET", "/v3/languages")).body).toEqual({
       languages: ["Multilanguage", "de", "en", "fr", "pl"].map((name) => ({ name })),
     });

@@ -9,7 +9,8 @@ export { CWS_PRODUCTS as PRODUCT_IDS } from "../support/cws-products";
 export const CLIENT_ID = CWS_PUBLIC_SANDBOX_CLIENT_ID;
 export const CLIENT_SECRET = CWS_PUBLIC_SANDBOX_CLIENT_SECRET;
 
-export const PLACEHOLDER_PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+export const PLACEHOLDER_PNG_BASE64 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 export interface Link {
   rel: string;
@@ -79,10 +80,30 @@ export interface SimState {
   account: { currentBalance: number; currentCredit: number; totalToUse: number };
   orders: SimStateOrder[];
   ordersByClientOrderId: Record<string, string[]>;
-  products: Array<{ productId: string; identifier: string; quantity: number; prices: PriceTier[]; hidden: boolean; mode: string; updatedAt: string }>;
-  counters: { tokensIssued: number; ordersCreated: number; requests: Record<string, number>; faultsApplied: Record<string, number> };
+  products: Array<{
+    productId: string;
+    identifier: string;
+    quantity: number;
+    prices: PriceTier[];
+    hidden: boolean;
+    mode: string;
+    updatedAt: string;
+  }>;
+  counters: {
+    tokensIssued: number;
+    ordersCreated: number;
+    requests: Record<string, number>;
+    faultsApplied: Record<string, number>;
+  };
   faults: Record<string, unknown>;
-  recentRequests: Array<{ at: string; method: string; path: string; status: number | null; ms: number; fault: string | null }>;
+  recentRequests: Array<{
+    at: string;
+    method: string;
+    path: string;
+    status: number | null;
+    ms: number;
+    fault: string | null;
+  }>;
 }
 
 export interface HttpResult<T> {
@@ -127,7 +148,10 @@ export class SimHttpClient {
   }
 
   /** POST /oauth/token with a form body, as our client does. */
-  tokenRequest(params: Record<string, string>, options: RequestOptions = {}): Promise<HttpResult<Record<string, unknown>>> {
+  tokenRequest(
+    params: Record<string, string>,
+    options: RequestOptions = {},
+  ): Promise<HttpResult<Record<string, unknown>>> {
     return this.request("POST", "/oauth/token", {
       rawBody: new URLSearchParams(params).toString(),
       headers: { "Content-Type": "application/x-www-form-urlencoded", ...options.headers },
@@ -135,8 +159,13 @@ export class SimHttpClient {
   }
 
   async token(): Promise<string> {
-    const result = await this.tokenRequest({ grant_type: "client_credentials", client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
-    if (result.status !== 200 || typeof result.body.access_token !== "string") throw new Error(`token request failed: ${result.status} ${result.text}`);
+    const result = await this.tokenRequest({
+      grant_type: "client_credentials",
+      client_id: CLIENT_ID,
+      client_secret: CLIENT_SECRET,
+    });
+    if (result.status !== 200 || typeof result.body.access_token !== "string")
+      throw new Error(`token request failed: ${result.status} ${result.text}`);
     this.cachedToken = result.body.access_token;
     return this.cachedToken;
   }
@@ -144,7 +173,10 @@ export class SimHttpClient {
   /** A /v3 call with a bearer token (fetched once and reused). */
   async api<T>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
     const token = this.cachedToken ?? (await this.token());
-    return this.request<T>(method, path, { ...options, headers: { Authorization: `Bearer ${token}`, ...options.headers } });
+    return this.request<T>(method, path, {
+      ...options,
+      headers: { Authorization: `Bearer ${token}`, ...options.headers },
+    });
   }
 
   control<T>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
@@ -155,8 +187,13 @@ export class SimHttpClient {
     return (await this.control<SimState>("GET", "/state")).body;
   }
 
-  order(products: Array<{ productId: string; quantity: number | string; price?: number | string }>, extra: Record<string, unknown> = {}) {
-    return this.api<CwsOrder & CwsError>("POST", "/v3/orders", { body: { allowPreOrder: true, orderId: crypto.randomUUID(), products, ...extra } });
+  order(
+    products: Array<{ productId: string; quantity: number | string; price?: number | string }>,
+    extra: Record<string, unknown> = {},
+  ) {
+    return this.api<CwsOrder & CwsError>("POST", "/v3/orders", {
+      body: { allowPreOrder: true, orderId: crypto.randomUUID(), products, ...extra },
+    });
   }
 }
 

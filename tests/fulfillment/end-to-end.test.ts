@@ -8,13 +8,25 @@ let sandbox: Sandbox;
 let app: App;
 let g2a: G2aCaller;
 
-const PRODUCT = { TWICO: 10000000000012, TPP: 10000000000013, TPWHP: 10000000000014, SKYOUT: 10000000000021, NEONDO: 10000000000022, MISTVH: 10000000000023 };
+const PRODUCT = {
+  TWICO: 10000000000012,
+  TPP: 10000000000013,
+  TPWHP: 10000000000014,
+  SKYOUT: 10000000000021,
+  NEONDO: 10000000000022,
+  MISTVH: 10000000000023,
+};
 
 beforeAll(async () => {
   sandbox = await startSandbox();
   app = await startApp({
     cwsUrl: sandbox.url,
-    env: { CWS_RECOVERY_FIRST_WAIT_MS: "200", CWS_RECOVERY_SECOND_WAIT_MS: "300", CWS_TIMEOUT_MS: "1500", ORDER_SYNC_WAIT_MS: "2500" },
+    env: {
+      CWS_RECOVERY_FIRST_WAIT_MS: "200",
+      CWS_RECOVERY_SECOND_WAIT_MS: "300",
+      CWS_TIMEOUT_MS: "1500",
+      ORDER_SYNC_WAIT_MS: "2500",
+    },
   });
   g2a = new G2aCaller(app);
   await mapDemoProducts(app.db, ["TWICO", "TPP", "TPWHP", "SKYOUT", "NEONDO", "MISTVH"]);
@@ -45,7 +57,10 @@ describe("fulfilment end to end, through G2A's HTTP calls and the local CWS sand
     await sandbox.control("products", { productId: CWS_PRODUCTS.NEONDO, sim: { mode: "delayed", delaySeconds: 3 } });
     const { answer, orderId } = await buy(g2a, PRODUCT.NEONDO, 2);
     expect(answer.status).toBe(202);
-    const lines = await eventually(() => inventory(orderId), (body) => keysOf(body).length === 2);
+    const lines = await eventually(
+      () => inventory(orderId),
+      (body) => keysOf(body).length === 2,
+    );
     expect(lines[0]?.inventory_size).toBe(2);
   });
 
@@ -64,7 +79,10 @@ describe("fulfilment end to end, through G2A's HTTP calls and the local CWS sand
     expect(answer.status).toBe(202);
     expect((await orderStatus(app, orderId)).status).toBe("AWAITING_CODES");
     await sandbox.control("release-preorders", {});
-    await eventually(() => inventory(orderId), (body) => keysOf(body).length === 1);
+    await eventually(
+      () => inventory(orderId),
+      (body) => keysOf(body).length === 1,
+    );
   });
 
   it("fails an order CWS refuses for lack of balance, with a reason staff understand", async () => {
@@ -80,7 +98,10 @@ describe("fulfilment end to end, through G2A's HTTP calls and the local CWS sand
   it("recovers a purchase CWS accepted but answered with an error, buying exactly once", async () => {
     await sandbox.control("faults", { acceptThenFail: { rate: 1, mode: "500", remaining: 1 } });
     const { orderId } = await buy(g2a, PRODUCT.SKYOUT, 1);
-    await eventually(() => inventory(orderId), (body) => keysOf(body).length === 1);
+    await eventually(
+      () => inventory(orderId),
+      (body) => keysOf(body).length === 1,
+    );
     const state = await sandbox.state();
     expect(state.ordersByClientOrderId[orderId]).toHaveLength(1);
     expect(state.counters.requests["POST /v3/orders"]).toBe(1);
@@ -93,12 +114,28 @@ describe("fulfilment end to end, through G2A's HTTP calls and the local CWS sand
     for (let i = 0; i < 2; i++) orderIds.push((await buy(g2a, PRODUCT.MISTVH, 1)).orderId);
     await sandbox.control("faults", {
       seed: 11,
-      error5xx: { rate: 0.5, status: 503, routes: ["GET /v3/orders/{orderId}", "GET /v3/products/{productId}", "GET /v3/products", "GET /v3/orders"], remaining: 20 },
+      error5xx: {
+        rate: 0.5,
+        status: 503,
+        routes: ["GET /v3/orders/{orderId}", "GET /v3/products/{productId}", "GET /v3/products", "GET /v3/orders"],
+        remaining: 20,
+      },
     });
-    for (const orderId of orderIds) await eventually(() => orderStatus(app, orderId), (order) => order.status === "COMPLETED", 30_000);
-    await sandbox.control("faults", { error5xx: { rate: 1, status: 429, routes: ["GET /v3/orders/{orderId}"], remaining: 3 } });
+    for (const orderId of orderIds)
+      await eventually(
+        () => orderStatus(app, orderId),
+        (order) => order.status === "COMPLETED",
+        30_000,
+      );
+    await sandbox.control("faults", {
+      error5xx: { rate: 1, status: 429, routes: ["GET /v3/orders/{orderId}"], remaining: 3 },
+    });
     const late = (await buy(g2a, PRODUCT.NEONDO, 1)).orderId;
-    await eventually(() => orderStatus(app, late), (order) => order.status === "COMPLETED", 30_000);
+    await eventually(
+      () => orderStatus(app, late),
+      (order) => order.status === "COMPLETED",
+      30_000,
+    );
     const state = await sandbox.state();
     for (const orderId of [...orderIds, late]) expect(state.ordersByClientOrderId[orderId]).toHaveLength(1);
   });
@@ -113,7 +150,12 @@ describe("fulfilment end to end, through G2A's HTTP calls and the local CWS sand
     const orderIds: string[] = [];
     for (let i = 0; i < 6; i++) orderIds.push((await buy(g2a, PRODUCT.MISTVH, 1)).orderId);
     for (const orderId of orderIds) {
-      await eventually(() => orderStatus(app, orderId), (order) => order.status === "COMPLETED" || (order.status === "PLACING" && order.needsAttention), 60_000, 500);
+      await eventually(
+        () => orderStatus(app, orderId),
+        (order) => order.status === "COMPLETED" || (order.status === "PLACING" && order.needsAttention),
+        60_000,
+        500,
+      );
     }
     const state = await sandbox.state();
     for (const orderId of orderIds) {
@@ -125,16 +167,22 @@ describe("fulfilment end to end, through G2A's HTTP calls and the local CWS sand
 
   it("never writes a key into the workflow's tables, the timeline or the logs", async () => {
     const { orderId } = await buy(g2a, PRODUCT.SKYOUT, 3);
-    await eventually(() => orderStatus(app, orderId), (order) => order.status === "COMPLETED");
+    await eventually(
+      () => orderStatus(app, orderId),
+      (order) => order.status === "COMPLETED",
+    );
     const codes = await sandboxCodes(sandbox);
     expect(codes.length).toBeGreaterThan(0);
-    const stored = JSON.stringify([
-      await app.db.workflowEvent.findMany(),
-      await app.db.workflowRun.findMany(),
-      await app.db.workflowStep.findMany(),
-      await app.db.orderEvent.findMany(),
-      await app.db.cwsPlacementAttempt.findMany(),
-    ], (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+    const stored = JSON.stringify(
+      [
+        await app.db.workflowEvent.findMany(),
+        await app.db.workflowRun.findMany(),
+        await app.db.workflowStep.findMany(),
+        await app.db.orderEvent.findMany(),
+        await app.db.cwsPlacementAttempt.findMany(),
+      ],
+      (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value),
+    );
     for (const code of codes) {
       expect(stored).not.toContain(code);
       expect(app.output()).not.toContain(code);

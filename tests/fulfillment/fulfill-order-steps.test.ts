@@ -92,7 +92,8 @@ async function runFulfillment(orderId: string): Promise<Run> {
     transformCtx: (raw) => {
       const sleep: typeof raw.step.sleep = (step, duration) => {
         // An unmocked sleep would leave the test engine waiting forever: fail the run instead.
-        if (!SLEEP_STEP_IDS.includes(idOf(step))) throw new Error(`the run reached ${idOf(step)}, more sleeps than the test allows`);
+        if (!SLEEP_STEP_IDS.includes(idOf(step)))
+          throw new Error(`the run reached ${idOf(step)}, more sleeps than the test allows`);
         requested.set(idOf(step), duration);
         return raw.step.sleep(step, duration);
       };
@@ -114,7 +115,10 @@ async function runFulfillment(orderId: string): Promise<Run> {
 }
 
 async function storedOrder(orderId: string) {
-  return deps.db.order.findUniqueOrThrow({ where: { id: orderId }, include: { keys: true, attempts: { orderBy: { attemptNumber: "asc" } } } });
+  return deps.db.order.findUniqueOrThrow({
+    where: { id: orderId },
+    include: { keys: true, attempts: { orderBy: { attemptNumber: "asc" } } },
+  });
 }
 
 async function cwsPurchasesOf(orderId: string): Promise<string[]> {
@@ -139,7 +143,10 @@ describe("fulfillOrder, step by step", () => {
   });
 
   it("sleeps between polls while a delayed product's keys are not ready, then completes", async () => {
-    await sandbox.control("products", { productId: CWS_PRODUCTS.NEONDO, sim: { mode: "delayed", delaySeconds: DELIVERY_DELAY_SECONDS } });
+    await sandbox.control("products", {
+      productId: CWS_PRODUCTS.NEONDO,
+      sim: { mode: "delayed", delaySeconds: DELIVERY_DELAY_SECONDS },
+    });
     const orderId = await createPaidOrder(deps, [{ product: "NEONDO", quantity: 2 }]);
 
     const run = await runFulfillment(orderId);
@@ -164,7 +171,11 @@ describe("fulfillOrder, step by step", () => {
 
     expect(run.error).toBeUndefined();
     expect(run.steps).toEqual(["place-cws-order-0"]);
-    expect(run.outputs["place-cws-order-0"]).toMatchObject({ next: "stop", status: "FAILED", reason: expect.stringContaining("balance is too low") });
+    expect(run.outputs["place-cws-order-0"]).toMatchObject({
+      next: "stop",
+      status: "FAILED",
+      reason: expect.stringContaining("balance is too low"),
+    });
     expect(run.result).toEqual({ orderId, status: "FAILED", reason: expect.stringContaining("balance is too low") });
     const order = await storedOrder(orderId);
     expect(order).toMatchObject({ status: "FAILED", workflowPhase: "done" });

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { FulfillmentDeps } from "@/lib/fulfillment/deps";
-import { checkCwsBalance, expireReservations, flagStuckOrders, ordersWaitingForARun, pollAwaitingOrders, syncMappedProducts } from "@/lib/fulfillment/maintenance";
+import {
+  checkCwsBalance,
+  expireReservations,
+  flagStuckOrders,
+  ordersWaitingForARun,
+  pollAwaitingOrders,
+  syncMappedProducts,
+} from "@/lib/fulfillment/maintenance";
 import { advancePlacement } from "@/lib/fulfillment/placement";
 import { CWS_PRODUCTS, startSandbox, type Sandbox } from "../support/cws-sandbox";
 import type { TestDb } from "../support/test-db";
@@ -24,7 +31,25 @@ describe("background jobs", () => {
   it("stores EXPIRED on reservations whose time ran out, and only those", async () => {
     const expired = randomUUID();
     const active = randomUUID();
-    await deps.db.reservation.create({ data: { id: expired, expiresAt: minutesAgo(1), items: { create: [{ position: 0, g2aProductId: "1", cwsProductId: "p", quantity: 1, unitCostCents: 1n, minMarginCents: 0n, holdUntil: minutesAgo(1) }] } } });
+    await deps.db.reservation.create({
+      data: {
+        id: expired,
+        expiresAt: minutesAgo(1),
+        items: {
+          create: [
+            {
+              position: 0,
+              g2aProductId: "1",
+              cwsProductId: "p",
+              quantity: 1,
+              unitCostCents: 1n,
+              minMarginCents: 0n,
+              holdUntil: minutesAgo(1),
+            },
+          ],
+        },
+      },
+    });
     await deps.db.reservation.create({ data: { id: active, expiresAt: new Date(Date.now() + 60_000) } });
     expect(await expireReservations(deps)).toEqual({ expired: 1 });
     expect((await deps.db.reservation.findUniqueOrThrow({ where: { id: expired } })).status).toBe("EXPIRED");
@@ -51,7 +76,10 @@ describe("background jobs", () => {
     await deps.db.order.updateMany({ where: { id: { in: [late, preorder] } }, data: { cwsOrderedAt: minutesAgo(11) } });
 
     expect(await flagStuckOrders(deps)).toEqual({ flagged: 2 });
-    const flagged = await deps.db.order.findMany({ where: { needsAttention: true }, select: { id: true, attentionReason: true } });
+    const flagged = await deps.db.order.findMany({
+      where: { needsAttention: true },
+      select: { id: true, attentionReason: true },
+    });
     expect(flagged.map((order) => order.id).sort()).toEqual([late, stuck].sort());
     expect(flagged.find((order) => order.id === late)?.attentionReason).toContain("Keys late");
     expect(await flagStuckOrders(deps)).toEqual({ flagged: 0 });
@@ -61,7 +89,10 @@ describe("background jobs", () => {
     await sandbox.control("products", { productId: CWS_PRODUCTS.NEONDO, sim: { mode: "delayed", delaySeconds: 1 } });
     const orderId = await createPaidOrder(deps, [{ product: "NEONDO", quantity: 1 }]);
     await advancePlacement(deps, orderId, "run");
-    await deps.db.order.update({ where: { id: orderId }, data: { cwsOrderedAt: minutesAgo(45), lastPolledAt: minutesAgo(6) } });
+    await deps.db.order.update({
+      where: { id: orderId },
+      data: { cwsOrderedAt: minutesAgo(45), lastPolledAt: minutesAgo(6) },
+    });
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(await pollAwaitingOrders(deps)).toEqual({ polled: 1, completed: 1 });
     expect((await deps.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("COMPLETED");
@@ -71,11 +102,16 @@ describe("background jobs", () => {
     expect(await checkCwsBalance(deps, "50.00")).toEqual({ totalToUseCents: "100000", low: false });
     await sandbox.control("account", { currentBalance: 12.5 });
     expect(await checkCwsBalance(deps, "50.00")).toMatchObject({ totalToUseCents: "1250", low: true });
-    expect(JSON.parse((await deps.db.setting.findUniqueOrThrow({ where: { key: "cwsBalance" } })).value)).toMatchObject({ totalToUseCents: "1250", low: true });
+    expect(JSON.parse((await deps.db.setting.findUniqueOrThrow({ where: { key: "cwsBalance" } })).value)).toMatchObject(
+      { totalToUseCents: "1250", low: true },
+    );
   });
 
   it("refreshes the stock of every mapped product in one call", async () => {
-    await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }, { product: "MISTVH", quantity: 1 }]);
+    await createPaidOrder(deps, [
+      { product: "SKYOUT", quantity: 1 },
+      { product: "MISTVH", quantity: 1 },
+    ]);
     expect(await syncMappedProducts(deps)).toEqual({ products: 2 });
     expect(await deps.db.cwsProductSnapshot.count()).toBe(2);
     expect((await sandbox.state()).counters.requests["GET /v3/products"]).toBe(1);

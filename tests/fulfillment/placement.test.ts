@@ -19,7 +19,11 @@ afterAll(() => sandbox.close());
 beforeEach(async () => ({ testDb, deps } = await freshDbAndDeps(sandbox)));
 afterEach(() => testDb.close());
 
-const order = (orderId: string) => deps.db.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true, keys: true, attempts: true, events: true } });
+const order = (orderId: string) =>
+  deps.db.order.findUniqueOrThrow({
+    where: { id: orderId },
+    include: { items: true, keys: true, attempts: true, events: true },
+  });
 const cwsOrdersFor = async (orderId: string) => (await sandbox.state()).ordersByClientOrderId[orderId] ?? [];
 
 describe("placing a CWS order and collecting its keys", () => {
@@ -36,7 +40,9 @@ describe("placing a CWS order and collecting its keys", () => {
     expect(codes.every((code) => /^SKYOUT-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code))).toBe(true);
     for (const key of done.keys) expect(Buffer.from(key.sealed).toString("latin1")).not.toContain("SKYOUT-");
     expect(await cwsOrdersFor(orderId)).toHaveLength(1);
-    expect(done.events.map((event) => event.type)).toEqual(expect.arrayContaining(["PLACEMENT_ATTEMPT", "PLACEMENT_OUTCOME", "KEYS_STORED", "COMPLETED"]));
+    expect(done.events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(["PLACEMENT_ATTEMPT", "PLACEMENT_OUTCOME", "KEYS_STORED", "COMPLETED"]),
+    );
     expect(JSON.stringify(done.events)).not.toMatch(/SKYOUT-[A-Z0-9]{4}/);
   });
 
@@ -44,7 +50,9 @@ describe("placing a CWS order and collecting its keys", () => {
     const orderId = await createPaidOrder(deps, [{ product: "MISTVH", quantity: 3 }]);
     await deps.stock.read([CWS_PRODUCTS.MISTVH], { maxAgeMs: 0, fallbackMaxAgeMs: 0, timeoutMs: 2000 });
     await drive(deps, orderId);
-    expect((await deps.db.cwsProductSnapshot.findUniqueOrThrow({ where: { cwsProductId: CWS_PRODUCTS.MISTVH } })).quantity).toBe(32);
+    expect(
+      (await deps.db.cwsProductSnapshot.findUniqueOrThrow({ where: { cwsProductId: CWS_PRODUCTS.MISTVH } })).quantity,
+    ).toBe(32);
   });
 
   it("waits for delayed keys, then completes", async () => {
@@ -53,7 +61,12 @@ describe("placing a CWS order and collecting its keys", () => {
     expect(await advancePlacement(deps, orderId, "run")).toEqual({ next: "poll" });
     expect((await order(orderId)).status).toBe("AWAITING_CODES");
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await pollCwsOrder(deps, orderId)).toMatchObject({ status: "COMPLETED", storedNow: 2, missing: 0, nextPollInMs: null });
+    expect(await pollCwsOrder(deps, orderId)).toMatchObject({
+      status: "COMPLETED",
+      storedNow: 2,
+      missing: 0,
+      nextPollInMs: null,
+    });
   });
 
   it("stores image codes as files with their MIME type", async () => {
@@ -90,7 +103,9 @@ describe("placing a CWS order and collecting its keys", () => {
   });
 
   it("fails without buying when the price rose above the ceiling", async () => {
-    const orderId = await createPaidOrder(deps, [{ product: "MISTVH", quantity: 1, unitPriceCents: 2600n, minMarginCents: 50n }]);
+    const orderId = await createPaidOrder(deps, [
+      { product: "MISTVH", quantity: 1, unitPriceCents: 2600n, minMarginCents: 50n },
+    ]);
     await sandbox.control("products", { productId: CWS_PRODUCTS.MISTVH, prices: [{ value: 25.6, from: 1, to: null }] });
     expect((await drive(deps, orderId)).at(-1)).toMatchObject({ next: "stop", status: "FAILED" });
     expect((await order(orderId)).lastError).toContain("Price above ceiling");
@@ -98,7 +113,9 @@ describe("placing a CWS order and collecting its keys", () => {
   });
 
   it("buys at the new price when it rose but stays under the ceiling", async () => {
-    const orderId = await createPaidOrder(deps, [{ product: "MISTVH", quantity: 1, unitPriceCents: 2600n, minMarginCents: 50n }]);
+    const orderId = await createPaidOrder(deps, [
+      { product: "MISTVH", quantity: 1, unitPriceCents: 2600n, minMarginCents: 50n },
+    ]);
     await sandbox.control("products", { productId: CWS_PRODUCTS.MISTVH, prices: [{ value: 25.3, from: 1, to: null }] });
     await drive(deps, orderId);
     const done = await order(orderId);
@@ -161,7 +178,10 @@ describe("placing a CWS order and collecting its keys", () => {
   it("lets only one of two concurrent runs place the order", async () => {
     await sandbox.control("faults", { latency: { ms: 300, jitterMs: 0, routes: ["POST /v3/orders"] } });
     const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
-    const [first, second] = await Promise.all([advancePlacement(deps, orderId, "run-a"), advancePlacement(deps, orderId, "run-b")]);
+    const [first, second] = await Promise.all([
+      advancePlacement(deps, orderId, "run-a"),
+      advancePlacement(deps, orderId, "run-b"),
+    ]);
     expect([first.next, second.next].sort()).toEqual(["poll", "wait"]);
     expect(await cwsOrdersFor(orderId)).toHaveLength(1);
   });

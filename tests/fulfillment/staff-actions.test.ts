@@ -48,27 +48,49 @@ describe("staff actions", () => {
   it("queues a retry with who and why, and answers as the owner's spec says", async () => {
     const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
     const result = await actions.retryFulfillment(deps, orderId, "webhook missed", operator);
-    expect(result).toEqual({ success: true, orderId, jobId: expect.stringMatching(/^[0-9a-f-]{36}$/), message: "Fulfillment job queued" });
+    expect(result).toEqual({
+      success: true,
+      orderId,
+      jobId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      message: "Fulfillment job queued",
+    });
     const event = await deps.db.workflowEvent.findUniqueOrThrow({ where: { id: result.jobId } });
     expect(event.name).toBe("fulfillment/retry.requested");
-    expect(JSON.parse(event.payload)).toMatchObject({ data: { orderId, requestedBy: "oncall@example.com", reason: "webhook missed" } });
-    expect(await deps.db.auditLog.findFirst({ where: { targetId: orderId } })).toMatchObject({ action: "order.retry-fulfillment", actorEmail: "oncall@example.com", reason: "webhook missed" });
+    expect(JSON.parse(event.payload)).toMatchObject({
+      data: { orderId, requestedBy: "oncall@example.com", reason: "webhook missed" },
+    });
+    expect(await deps.db.auditLog.findFirst({ where: { targetId: orderId } })).toMatchObject({
+      action: "order.retry-fulfillment",
+      actorEmail: "oncall@example.com",
+      reason: "webhook missed",
+    });
   });
 
   it("refuses a retry to a viewer, without a reason, and of a fulfilled order", async () => {
     const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
-    await expect(actions.retryFulfillment(deps, orderId, "because", viewer)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(actions.retryFulfillment(deps, orderId, " ", operator)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(actions.retryFulfillment(deps, orderId, "because", viewer)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(actions.retryFulfillment(deps, orderId, " ", operator)).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
     await drive(deps, orderId);
-    await expect(actions.retryFulfillment(deps, orderId, "again", operator)).rejects.toMatchObject({ code: "ORDER_ALREADY_FULFILLED", message: "Order is already fulfilled" });
+    await expect(actions.retryFulfillment(deps, orderId, "again", operator)).rejects.toMatchObject({
+      code: "ORDER_ALREADY_FULFILLED",
+      message: "Order is already fulfilled",
+    });
   });
 
   it("sends a retry of an order CWS cancelled to an admin's Buy again, which archives the old CWS order", async () => {
     const orderId = await cancelledAtCws();
     const failed = await deps.db.order.findUniqueOrThrow({ where: { id: orderId } });
     expect(failed.status).toBe("FAILED");
-    await expect(actions.retryFulfillment(deps, orderId, "try", operator)).rejects.toMatchObject({ code: "INVALID_STATE" });
-    await expect(actions.confirmBuyAgain(deps, orderId, "CWS refunded us", operator)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(actions.retryFulfillment(deps, orderId, "try", operator)).rejects.toMatchObject({
+      code: "INVALID_STATE",
+    });
+    await expect(actions.confirmBuyAgain(deps, orderId, "CWS refunded us", operator)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
 
     const result = await actions.confirmBuyAgain(deps, orderId, "CWS refunded us", admin);
     expect(result.message).toBe("Fulfillment job queued");
@@ -86,9 +108,14 @@ describe("staff actions", () => {
     const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
     await sandbox.control("faults", { timeout: { rate: 1, holdMs: 1500, routes: ["POST /v3/orders"], remaining: 3 } });
     await drive(deps, orderId);
-    expect(await deps.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "PLACING", needsAttention: true });
+    expect(await deps.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({
+      status: "PLACING",
+      needsAttention: true,
+    });
 
-    await expect(actions.markFailed(deps, orderId, "checked the CWS panel", operator)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(actions.markFailed(deps, orderId, "checked the CWS panel", operator)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await actions.markFailed(deps, orderId, "checked the CWS panel: no order", admin);
     const failed = await deps.db.order.findUniqueOrThrow({ where: { id: orderId }, include: { events: true } });
     expect(failed).toMatchObject({ status: "FAILED", needsAttention: false });
@@ -99,6 +126,8 @@ describe("staff actions", () => {
   it("refuses Mark failed for an order that has a CWS order", async () => {
     const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
     await drive(deps, orderId);
-    await expect(actions.markFailed(deps, orderId, "no reason to", admin)).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(actions.markFailed(deps, orderId, "no reason to", admin)).rejects.toMatchObject({
+      code: "INVALID_STATE",
+    });
   });
 });

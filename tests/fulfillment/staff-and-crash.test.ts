@@ -37,7 +37,10 @@ describe("Retry Fulfillment", () => {
     expect(result).toMatchObject({ success: true, orderId: order.id, message: "Fulfillment job queued" });
     expect(result.jobId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const body = await eventually(async () => (await g2a.inventory(order.id)).body as StockEntry[], (lines) => Array.isArray(lines) && keysOf(lines).length === 1);
+    const body = await eventually(
+      async () => (await g2a.inventory(order.id)).body as StockEntry[],
+      (lines) => Array.isArray(lines) && keysOf(lines).length === 1,
+    );
     expect(keysOf(body)[0]?.kind).toBe("text");
     expect((await sandbox.state()).ordersByClientOrderId[order.id]).toHaveLength(1);
     const timeline = await app.db.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
@@ -47,10 +50,17 @@ describe("Retry Fulfillment", () => {
 
   it("refuses to retry a COMPLETED order", async () => {
     const { orderId } = await buy(g2a, NEONDO, 1);
-    await eventually(() => orderStatus(app, orderId), (order) => order.status === "COMPLETED", 20_000);
+    await eventually(
+      () => orderStatus(app, orderId),
+      (order) => order.status === "COMPLETED",
+      20_000,
+    );
     const { retryFulfillment } = await import("@/lib/fulfillment/staff-actions");
     const { getFulfillmentDeps } = await import("@/lib/fulfillment/deps");
-    await expect(retryFulfillment(getFulfillmentDeps(), orderId, "just in case", ADMIN)).rejects.toMatchObject({ code: "ORDER_ALREADY_FULFILLED", message: "Order is already fulfilled" });
+    await expect(retryFulfillment(getFulfillmentDeps(), orderId, "just in case", ADMIN)).rejects.toMatchObject({
+      code: "ORDER_ALREADY_FULFILLED",
+      message: "Order is already fulfilled",
+    });
   });
 });
 
@@ -63,7 +73,13 @@ describe("a crash mid-fulfilment", () => {
     for (let i = 0; i < 5; i++) orderIds.push((await buy(g2a, NEONDO, 1)).orderId);
     await app.crash();
     await app.restart();
-    for (const orderId of orderIds) await eventually(() => orderStatus(app, orderId), (order) => order.status === "COMPLETED", 60_000, 500);
+    for (const orderId of orderIds)
+      await eventually(
+        () => orderStatus(app, orderId),
+        (order) => order.status === "COMPLETED",
+        60_000,
+        500,
+      );
     const state = await sandbox.state();
     for (const orderId of orderIds) expect(state.ordersByClientOrderId[orderId]).toHaveLength(1);
   });

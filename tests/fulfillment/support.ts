@@ -45,16 +45,33 @@ export function createDeps(testDb: TestDb, sandbox: Sandbox, config: Partial<Ful
 type Line = { product: DemoIdentifier; quantity: number; unitPriceCents?: bigint; minMarginCents?: bigint };
 
 /** A paid order as POST /order leaves it: PENDING, its reservation consumed, the demo products mapped. */
-export async function createPaidOrder(deps: FulfillmentDeps, lines: readonly Line[], mapping: { allowPreOrder?: boolean; maxUnitCostCents?: bigint } = {}): Promise<string> {
+export async function createPaidOrder(
+  deps: FulfillmentDeps,
+  lines: readonly Line[],
+  mapping: { allowPreOrder?: boolean; maxUnitCostCents?: bigint } = {},
+): Promise<string> {
   const { db } = deps;
   const orderId = randomUUID();
   const reservationId = randomUUID();
-  const resolved = lines.map((line) => ({ ...line, mapping: DEMO_MAPPINGS.find((candidate) => candidate.identifier === line.product)! }));
+  const resolved = lines.map((line) => ({
+    ...line,
+    mapping: DEMO_MAPPINGS.find((candidate) => candidate.identifier === line.product)!,
+  }));
   for (const { mapping: demo } of resolved) {
-    const data = { cwsProductId: demo.cwsProductId, allowPreOrder: mapping.allowPreOrder ?? demo.allowPreOrder, maxUnitCostCents: mapping.maxUnitCostCents ?? null };
-    await db.productMapping.upsert({ where: { g2aProductId: demo.g2aProductId }, create: { g2aProductId: demo.g2aProductId, ...data }, update: data });
+    const data = {
+      cwsProductId: demo.cwsProductId,
+      allowPreOrder: mapping.allowPreOrder ?? demo.allowPreOrder,
+      maxUnitCostCents: mapping.maxUnitCostCents ?? null,
+    };
+    await db.productMapping.upsert({
+      where: { g2aProductId: demo.g2aProductId },
+      create: { g2aProductId: demo.g2aProductId, ...data },
+      update: data,
+    });
   }
-  await db.reservation.create({ data: { id: reservationId, status: "CONSUMED", expiresAt: new Date(Date.now() + 60_000) } });
+  await db.reservation.create({
+    data: { id: reservationId, status: "CONSUMED", expiresAt: new Date(Date.now() + 60_000) },
+  });
   await db.order.create({
     data: {
       id: orderId,
@@ -80,7 +97,11 @@ export async function createPaidOrder(deps: FulfillmentDeps, lines: readonly Lin
  * Drives an order the way the workflow does (advance, sleep, poll), with real waits capped at
  * `maxWaitMs` each, until it settles or `maxSteps` pass. Returns every placement decision taken.
  */
-export async function drive(deps: FulfillmentDeps, orderId: string, options: { maxSteps?: number; maxWaitMs?: number; owner?: string } = {}): Promise<PlacementDecision[]> {
+export async function drive(
+  deps: FulfillmentDeps,
+  orderId: string,
+  options: { maxSteps?: number; maxWaitMs?: number; owner?: string } = {},
+): Promise<PlacementDecision[]> {
   const decisions: PlacementDecision[] = [];
   for (let stepCount = 0; stepCount < (options.maxSteps ?? 40); stepCount++) {
     const decision = await advancePlacement(deps, orderId, options.owner ?? "test-run");

@@ -22,7 +22,12 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
 
-type TokenCall = { query?: Record<string, string>; body?: unknown; contentType?: string; headers?: Record<string, string> };
+type TokenCall = {
+  query?: Record<string, string>;
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+};
 
 /** One call to the token endpoint, never with a bearer token. */
 function tokenCall(method: "GET" | "POST", call: TokenCall = {}): Promise<G2aAnswer> {
@@ -32,7 +37,11 @@ function tokenCall(method: "GET" | "POST", call: TokenCall = {}): Promise<G2aAns
 }
 
 function validParams(): Record<string, string> {
-  return { grant_type: "client_credentials", client_id: app.credentials.clientId, client_secret: app.credentials.clientSecret };
+  return {
+    grant_type: "client_credentials",
+    client_id: app.credentials.clientId,
+    client_secret: app.credentials.clientSecret,
+  };
 }
 
 function form(params: Record<string, string>): string {
@@ -54,7 +63,10 @@ function expectError(answer: G2aAnswer, status: number, code: string): void {
 }
 
 async function healthcheck(authorization?: string): Promise<G2aAnswer> {
-  return g2a.raw("GET", "/healthcheck", { auth: false, headers: authorization === undefined ? {} : { Authorization: authorization } });
+  return g2a.raw("GET", "/healthcheck", {
+    auth: false,
+    headers: authorization === undefined ? {} : { Authorization: authorization },
+  });
 }
 
 async function freshToken(): Promise<string> {
@@ -74,7 +86,9 @@ describe("token endpoint: where the parameters come from (§4.2)", () => {
 
   it("issues a token for a POST with a form body, whether declared, undeclared or declared as text", async () => {
     const tokens = [
-      expectToken(await tokenCall("POST", { body: form(validParams()), contentType: "application/x-www-form-urlencoded" })),
+      expectToken(
+        await tokenCall("POST", { body: form(validParams()), contentType: "application/x-www-form-urlencoded" }),
+      ),
       expectToken(await tokenCall("POST", { body: Buffer.from(form(validParams())) })),
       expectToken(await tokenCall("POST", { body: form(validParams()), contentType: "text/plain" })),
     ];
@@ -83,8 +97,12 @@ describe("token endpoint: where the parameters come from (§4.2)", () => {
 
   it("issues a token for a POST with a JSON body when the Content-Type contains json", async () => {
     expectToken(await tokenCall("POST", { body: validParams() }));
-    expectToken(await tokenCall("POST", { body: JSON.stringify(validParams()), contentType: "application/json; charset=utf-8" }));
-    expectToken(await tokenCall("POST", { body: JSON.stringify(validParams()), contentType: "application/vnd.api+json" }));
+    expectToken(
+      await tokenCall("POST", { body: JSON.stringify(validParams()), contentType: "application/json; charset=utf-8" }),
+    );
+    expectToken(
+      await tokenCall("POST", { body: JSON.stringify(validParams()), contentType: "application/vnd.api+json" }),
+    );
   });
 
   it("does not read a JSON body whose Content-Type does not say json (it is a form then)", async () => {
@@ -94,7 +112,13 @@ describe("token endpoint: where the parameters come from (§4.2)", () => {
 
   it("takes the credentials from an HTTP Basic header, with grant_type in the body or the query", async () => {
     const header = { Authorization: basic(app.credentials.clientId, app.credentials.clientSecret) };
-    expectToken(await tokenCall("POST", { body: form({ grant_type: "client_credentials" }), contentType: "application/x-www-form-urlencoded", headers: header }));
+    expectToken(
+      await tokenCall("POST", {
+        body: form({ grant_type: "client_credentials" }),
+        contentType: "application/x-www-form-urlencoded",
+        headers: header,
+      }),
+    );
     expectToken(await tokenCall("POST", { body: { grant_type: "client_credentials" }, headers: header }));
     expectToken(await tokenCall("GET", { query: { grant_type: "client_credentials" }, headers: header }));
     expectToken(await tokenCall("POST", { query: { grant_type: "client_credentials" }, headers: header }));
@@ -102,28 +126,58 @@ describe("token endpoint: where the parameters come from (§4.2)", () => {
 
   it("merges the sources parameter by parameter: grant_type in the body, the credentials in the query", async () => {
     const { grant_type, ...credentials } = validParams();
-    expectToken(await tokenCall("POST", { body: form({ grant_type: grant_type ?? "" }), contentType: "application/x-www-form-urlencoded", query: credentials }));
+    expectToken(
+      await tokenCall("POST", {
+        body: form({ grant_type: grant_type ?? "" }),
+        contentType: "application/x-www-form-urlencoded",
+        query: credentials,
+      }),
+    );
   });
 
   it("lets the body win over the query, for a form body and for a JSON body", async () => {
     const wrong = { ...validParams(), client_secret: "not-the-secret" };
-    expectToken(await tokenCall("POST", { body: form(validParams()), contentType: "application/x-www-form-urlencoded", query: wrong }));
-    expectError(await tokenCall("POST", { body: form(wrong), contentType: "application/x-www-form-urlencoded", query: validParams() }), 401, "UNAUTHORIZED");
+    expectToken(
+      await tokenCall("POST", {
+        body: form(validParams()),
+        contentType: "application/x-www-form-urlencoded",
+        query: wrong,
+      }),
+    );
+    expectError(
+      await tokenCall("POST", {
+        body: form(wrong),
+        contentType: "application/x-www-form-urlencoded",
+        query: validParams(),
+      }),
+      401,
+      "UNAUTHORIZED",
+    );
     expectToken(await tokenCall("POST", { body: validParams(), query: wrong }));
     expectError(await tokenCall("POST", { body: wrong, query: validParams() }), 401, "UNAUTHORIZED");
   });
 
   it("lets the query win over the Basic header", async () => {
     const { clientId, clientSecret } = app.credentials;
-    expectToken(await tokenCall("GET", { query: validParams(), headers: { Authorization: basic(clientId, "not-the-secret") } }));
+    expectToken(
+      await tokenCall("GET", { query: validParams(), headers: { Authorization: basic(clientId, "not-the-secret") } }),
+    );
     const wrongQuery = { ...validParams(), client_secret: "not-the-secret" };
-    expectError(await tokenCall("GET", { query: wrongQuery, headers: { Authorization: basic(clientId, clientSecret) } }), 401, "UNAUTHORIZED");
+    expectError(
+      await tokenCall("GET", { query: wrongQuery, headers: { Authorization: basic(clientId, clientSecret) } }),
+      401,
+      "UNAUTHORIZED",
+    );
   });
 
   it("lets the body win over the Basic header", async () => {
     const { clientId, clientSecret } = app.credentials;
     const wrong = { ...validParams(), client_id: "0123456789abcdef0123456789abcdef" };
-    expectError(await tokenCall("POST", { body: wrong, headers: { Authorization: basic(clientId, clientSecret) } }), 401, "UNAUTHORIZED");
+    expectError(
+      await tokenCall("POST", { body: wrong, headers: { Authorization: basic(clientId, clientSecret) } }),
+      401,
+      "UNAUTHORIZED",
+    );
   });
 });
 
@@ -131,25 +185,121 @@ describe("token endpoint: checks, in order (§4.2)", () => {
   const valid = () => validParams();
   const without = (name: string) => Object.fromEntries(Object.entries(valid()).filter(([key]) => key !== name));
 
-  const cases: Array<{ name: string; call: () => [method: "GET" | "POST", call: TokenCall]; status: number; code: string }> = [
-    { name: "a declared-JSON body that is malformed, even with valid query parameters", call: () => ["POST", { body: '{"grant_type":', contentType: "application/json", query: valid() }], status: 400, code: "BAD_REQUEST" },
-    { name: "a declared-JSON body that is an array", call: () => ["POST", { body: "[]", contentType: "application/json", query: valid() }], status: 400, code: "BAD_REQUEST" },
-    { name: "a declared-JSON body that is a string", call: () => ["POST", { body: '"client_credentials"', contentType: "application/json", query: valid() }], status: 400, code: "BAD_REQUEST" },
-    { name: "a declared-JSON body that is null", call: () => ["POST", { body: "null", contentType: "application/json", query: valid() }], status: 400, code: "BAD_REQUEST" },
-    { name: "a declared-JSON body with bytes that are not UTF-8", call: () => ["POST", { body: Buffer.from([0x7b, 0xff, 0x7d]), contentType: "application/json", query: valid() }], status: 400, code: "BAD_REQUEST" },
+  const cases: Array<{
+    name: string;
+    call: () => [method: "GET" | "POST", call: TokenCall];
+    status: number;
+    code: string;
+  }> = [
+    {
+      name: "a declared-JSON body that is malformed, even with valid query parameters",
+      call: () => ["POST", { body: '{"grant_type":', contentType: "application/json", query: valid() }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "a declared-JSON body that is an array",
+      call: () => ["POST", { body: "[]", contentType: "application/json", query: valid() }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "a declared-JSON body that is a string",
+      call: () => ["POST", { body: '"client_credentials"', contentType: "application/json", query: valid() }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "a declared-JSON body that is null",
+      call: () => ["POST", { body: "null", contentType: "application/json", query: valid() }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "a declared-JSON body with bytes that are not UTF-8",
+      call: () => ["POST", { body: Buffer.from([0x7b, 0xff, 0x7d]), contentType: "application/json", query: valid() }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
     { name: "no parameters at all", call: () => ["GET", {}], status: 400, code: "BAD_REQUEST" },
-    { name: "a missing grant_type", call: () => ["GET", { query: without("grant_type") }], status: 400, code: "BAD_REQUEST" },
-    { name: "grant_type password", call: () => ["GET", { query: { ...valid(), grant_type: "password" } }], status: 400, code: "BAD_REQUEST" },
-    { name: "grant_type in another case", call: () => ["GET", { query: { ...valid(), grant_type: "CLIENT_CREDENTIALS" } }], status: 400, code: "BAD_REQUEST" },
-    { name: "a wrong grant_type with wrong credentials (the grant is checked first)", call: () => ["GET", { query: { ...valid(), grant_type: "authorization_code", client_secret: "nope" } }], status: 400, code: "BAD_REQUEST" },
-    { name: "a missing client_id", call: () => ["GET", { query: without("client_id") }], status: 400, code: "BAD_REQUEST" },
-    { name: "a missing client_secret", call: () => ["GET", { query: without("client_secret") }], status: 400, code: "BAD_REQUEST" },
-    { name: "a missing client_secret with an unknown client_id (missing is checked before matching)", call: () => ["GET", { query: { grant_type: "client_credentials", client_id: "0123456789abcdef0123456789abcdef" } }], status: 400, code: "BAD_REQUEST" },
-    { name: "a JSON client_id that is not a string", call: () => ["POST", { body: { ...valid(), client_id: 12345 } }], status: 400, code: "BAD_REQUEST" },
-    { name: "the right client_id with a wrong secret", call: () => ["GET", { query: { ...valid(), client_secret: "x".repeat(32) } }], status: 401, code: "UNAUTHORIZED" },
-    { name: "the right client_id with the secret in another case", call: () => ["GET", { query: { ...valid(), client_secret: app.credentials.clientSecret.toUpperCase() } }], status: 401, code: "UNAUTHORIZED" },
-    { name: "an unknown client_id with the right secret", call: () => ["GET", { query: { ...valid(), client_id: "0123456789abcdef0123456789abcdef" } }], status: 401, code: "UNAUTHORIZED" },
-    { name: "a POST form with a wrong secret", call: () => ["POST", { body: form({ ...valid(), client_secret: "wrong" }), contentType: "application/x-www-form-urlencoded" }], status: 401, code: "UNAUTHORIZED" },
+    {
+      name: "a missing grant_type",
+      call: () => ["GET", { query: without("grant_type") }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "grant_type password",
+      call: () => ["GET", { query: { ...valid(), grant_type: "password" } }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "grant_type in another case",
+      call: () => ["GET", { query: { ...valid(), grant_type: "CLIENT_CREDENTIALS" } }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "a wrong grant_type with wrong credentials (the grant is checked first)",
+      call: () => ["GET", { query: { ...valid(), grant_type: "authorization_code", client_secret: "nope" } }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "a missing client_id",
+      call: () => ["GET", { query: without("client_id") }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "a missing client_secret",
+      call: () => ["GET", { query: without("client_secret") }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "a missing client_secret with an unknown client_id (missing is checked before matching)",
+      call: () => [
+        "GET",
+        { query: { grant_type: "client_credentials", client_id: "0123456789abcdef0123456789abcdef" } },
+      ],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "a JSON client_id that is not a string",
+      call: () => ["POST", { body: { ...valid(), client_id: 12345 } }],
+      status: 400,
+      code: "BAD_REQUEST",
+    },
+    {
+      name: "the right client_id with a wrong secret",
+      call: () => ["GET", { query: { ...valid(), client_secret: "x".repeat(32) } }],
+      status: 401,
+      code: "UNAUTHORIZED",
+    },
+    {
+      name: "the right client_id with the secret in another case",
+      call: () => ["GET", { query: { ...valid(), client_secret: app.credentials.clientSecret.toUpperCase() } }],
+      status: 401,
+      code: "UNAUTHORIZED",
+    },
+    {
+      name: "an unknown client_id with the right secret",
+      call: () => ["GET", { query: { ...valid(), client_id: "0123456789abcdef0123456789abcdef" } }],
+      status: 401,
+      code: "UNAUTHORIZED",
+    },
+    {
+      name: "a POST form with a wrong secret",
+      call: () => [
+        "POST",
+        { body: form({ ...valid(), client_secret: "wrong" }), contentType: "application/x-www-form-urlencoded" },
+      ],
+      status: 401,
+      code: "UNAUTHORIZED",
+    },
   ];
 
   it.each(cases)("answers $status $code to $name, and issues no token", async ({ call, status, code }) => {
@@ -185,7 +335,9 @@ describe("token endpoint: issuing and storing tokens (§4.1, §4.2)", () => {
   it("never writes the clear token or secret into the database files", async () => {
     const token = await freshToken();
     const [main] = await app.db.$queryRawUnsafe<Array<{ file: string }>>("PRAGMA database_list");
-    const files = [main?.file ?? "", `${main?.file}-wal`, `${main?.file}-journal`].filter((file) => file && fs.existsSync(file));
+    const files = [main?.file ?? "", `${main?.file}-wal`, `${main?.file}-journal`].filter(
+      (file) => file && fs.existsSync(file),
+    );
     expect(files.length).toBeGreaterThan(0);
     const bytes = Buffer.concat(files.map((file) => fs.readFileSync(file)));
     expect(bytes.includes(sha256(token)), "the token's hash is stored").toBe(true);
@@ -203,7 +355,12 @@ const ROUTES: Route[] = [
   { method: "POST", path: "/reservation", body: [], authorised: 400 },
   { method: "PUT", path: `/reservation/${SOME_UUID}`, authorised: 404 },
   { method: "DELETE", path: `/reservation/${SOME_UUID}`, authorised: 404 },
-  { method: "POST", path: "/order", body: { reservation_id: SOME_UUID, g2a_order_id: 80201000000192 }, authorised: 404 },
+  {
+    method: "POST",
+    path: "/order",
+    body: { reservation_id: SOME_UUID, g2a_order_id: 80201000000192 },
+    authorised: 404,
+  },
   { method: "GET", path: `/order/${SOME_UUID}/inventory`, authorised: 404 },
   { method: "DELETE", path: `/order/${SOME_UUID}/inventory?id[]=${SOME_UUID}`, authorised: 404 },
   { method: "GET", path: `/order/${SOME_UUID}/inventory/${SOME_UUID}`, authorised: 404 },
@@ -214,12 +371,19 @@ const ROUTES: Route[] = [
 describe("bearer token on every other route (§4.3)", () => {
   async function expiredToken(): Promise<string> {
     const token = await freshToken();
-    await app.db.g2aAccessToken.update({ where: { tokenHash: sha256(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await app.db.g2aAccessToken.update({
+      where: { tokenHash: sha256(token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     return token;
   }
 
   function call(route: Route, authorization: string | undefined): Promise<G2aAnswer> {
-    return g2a.raw(route.method, route.path, { body: route.body, auth: false, headers: authorization === undefined ? {} : { Authorization: authorization } });
+    return g2a.raw(route.method, route.path, {
+      body: route.body,
+      auth: false,
+      headers: authorization === undefined ? {} : { Authorization: authorization },
+    });
   }
 
   function expectUnauthorized(answer: G2aAnswer, label: string): void {
@@ -257,7 +421,13 @@ describe("bearer token on every other route (§4.3)", () => {
 
   it.each(ROUTES)("$method $path accepts the Bearer scheme in any case, with surrounding whitespace", async (route) => {
     const valid = await freshToken();
-    for (const header of [`Bearer ${valid}`, `bearer ${valid}`, `BEARER ${valid}`, `  Bearer   ${valid}  `, `\tbEaReR\t${valid}\t`]) {
+    for (const header of [
+      `Bearer ${valid}`,
+      `bearer ${valid}`,
+      `BEARER ${valid}`,
+      `  Bearer   ${valid}  `,
+      `\tbEaReR\t${valid}\t`,
+    ]) {
       const answer = await call(route, header);
       expect(answer.status, `${JSON.stringify(header)}: ${answer.text}`).toBe(route.authorised);
     }
@@ -265,7 +435,10 @@ describe("bearer token on every other route (§4.3)", () => {
 
   it("accepts a token until its expiry, then refuses it", async () => {
     const token = await freshToken();
-    await app.db.g2aAccessToken.update({ where: { tokenHash: sha256(token) }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    await app.db.g2aAccessToken.update({
+      where: { tokenHash: sha256(token) },
+      data: { expiresAt: new Date(Date.now() + 60_000) },
+    });
     expect((await healthcheck(`Bearer ${token}`)).status).toBe(204);
     await app.db.g2aAccessToken.update({ where: { tokenHash: sha256(token) }, data: { expiresAt: new Date() } });
     expectUnauthorized(await healthcheck(`Bearer ${token}`), "expired now");
@@ -285,11 +458,21 @@ describe("credential rotation (§4.1)", () => {
       for (const token of oldTokens) expectError(await healthcheck(`Bearer ${token}`), 401, "UNAUTHORIZED");
       expect(await app.db.g2aAccessToken.count({ where: { clientId: old.id } })).toBe(0);
       expectError(await tokenCall("GET", { query: validParams() }), 401, "UNAUTHORIZED");
-      expectError(await tokenCall("GET", { query: { ...validParams(), client_id: rotated.clientId } }), 401, "UNAUTHORIZED");
+      expectError(
+        await tokenCall("GET", { query: { ...validParams(), client_id: rotated.clientId } }),
+        401,
+        "UNAUTHORIZED",
+      );
 
-      const fresh = expectToken(await tokenCall("GET", { query: { grant_type: "client_credentials", client_id: rotated.clientId, client_secret: rotated.clientSecret } }));
+      const fresh = expectToken(
+        await tokenCall("GET", {
+          query: { grant_type: "client_credentials", client_id: rotated.clientId, client_secret: rotated.clientSecret },
+        }),
+      );
       expect((await healthcheck(`Bearer ${fresh}`)).status).toBe(204);
-      expect((await app.db.g2aClient.findUniqueOrThrow({ where: { clientId: rotated.clientId } })).secretHash).toBe(sha256(rotated.clientSecret));
+      expect((await app.db.g2aClient.findUniqueOrThrow({ where: { clientId: rotated.clientId } })).secretHash).toBe(
+        sha256(rotated.clientSecret),
+      );
     } finally {
       // Later tests (and reruns) use the harness's pair again.
       await upsertConfiguredG2aCredentials(app.db, clientId, clientSecret);

@@ -14,7 +14,14 @@ beforeAll(async () => {
 afterAll(() => stopAppWithSandbox({ app, sandbox }));
 beforeEach(async () => {
   await sandbox.control("reset", {});
-  for (const table of ["g2aNotification", "reservationItem", "reservation", "cwsProductSnapshot", "productMapping", "setting"] as const) {
+  for (const table of [
+    "g2aNotification",
+    "reservationItem",
+    "reservation",
+    "cwsProductSnapshot",
+    "productMapping",
+    "setting",
+  ] as const) {
     await (app.db[table] as { deleteMany: () => Promise<unknown> }).deleteMany();
   }
 });
@@ -42,21 +49,24 @@ async function send(method: string, path: string, options: SendOptions = {}): Pr
   const target = new URL(app.url);
   return new Promise((resolve, reject) => {
     let answered = false;
-    const request = http.request({ host: target.hostname, port: target.port, method, path: `/api/g2a${path}`, headers, agent: false }, (response) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let parsed: unknown;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          parsed = undefined;
-        }
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, text, body: parsed });
-      });
-    });
+    const request = http.request(
+      { host: target.hostname, port: target.port, method, path: `/api/g2a${path}`, headers, agent: false },
+      (response) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let parsed: unknown;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            parsed = undefined;
+          }
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, body: parsed });
+        });
+      },
+    );
     // The server may answer (413, 401, 404) and close before it has read the whole body.
     request.on("error", (error) => (answered ? undefined : reject(error)));
     if (body && options.chunked) {
@@ -127,12 +137,32 @@ describe("bodies that are not JSON (§3.5)", () => {
   const cases = JSON_ROUTES.flatMap((route) => bodies.map(([name, body]) => ({ ...route, name, body })));
 
   it.each(cases)("$method $path answers 400 BAD_REQUEST to $name", async ({ method, path, body }) => {
-    expectError(await send(method, path, { body, headers: { "Content-Type": "application/json" } }), 400, "BAD_REQUEST");
+    expectError(
+      await send(method, path, { body, headers: { "Content-Type": "application/json" } }),
+      400,
+      "BAD_REQUEST",
+    );
   });
 
   it("the token endpoint answers 400 BAD_REQUEST to a malformed body declared as JSON", async () => {
-    expectError(await send("POST", "/oauth/token", { body: '{"grant_type":', headers: { "Content-Type": "application/json" }, token: false }), 400, "BAD_REQUEST");
-    expectError(await send("POST", "/oauth/token", { body: Buffer.from([0x7b, 0xff, 0x7d]), headers: { "Content-Type": "application/json" }, token: false }), 400, "BAD_REQUEST");
+    expectError(
+      await send("POST", "/oauth/token", {
+        body: '{"grant_type":',
+        headers: { "Content-Type": "application/json" },
+        token: false,
+      }),
+      400,
+      "BAD_REQUEST",
+    );
+    expectError(
+      await send("POST", "/oauth/token", {
+        body: Buffer.from([0x7b, 0xff, 0x7d]),
+        headers: { "Content-Type": "application/json" },
+        token: false,
+      }),
+      400,
+      "BAD_REQUEST",
+    );
   });
 });
 
@@ -151,15 +181,15 @@ describe("POST /reservation: schema violations get 400 and store nothing (§5.2,
     ["product_id as a float", line({ product_id: 1.5 })],
     ["product_id negative", line({ product_id: -5 })],
     ["product_id 0", line({ product_id: 0 })],
-    ["product_id \"0\"", line({ product_id: "0" })],
+    ['product_id "0"', line({ product_id: "0" })],
     ["product_id as a boolean", line({ product_id: true })],
     ["product_id as an object", line({ product_id: { $gt: 1 } })],
-    ["product_id \"12a\"", line({ product_id: "12a" })],
-    ["product_id \"\"", line({ product_id: "" })],
-    ["product_id \"-1\"", line({ product_id: "-1" })],
-    ["product_id \" 12\"", line({ product_id: " 12" })],
-    ["product_id \"1.0\"", line({ product_id: "1.0" })],
-    ["product_id \"1e3\"", line({ product_id: "1e3" })],
+    ['product_id "12a"', line({ product_id: "12a" })],
+    ['product_id ""', line({ product_id: "" })],
+    ['product_id "-1"', line({ product_id: "-1" })],
+    ['product_id " 12"', line({ product_id: " 12" })],
+    ['product_id "1.0"', line({ product_id: "1.0" })],
+    ['product_id "1e3"', line({ product_id: "1e3" })],
     ["product_id 2^53 as a number", line({ product_id: 9007199254740992 })],
     ["product_id 2^53 as a string", line({ product_id: "9007199254740992" })],
     ["product_id of 17 digits", line({ product_id: "10000000000000000" })],
@@ -170,27 +200,41 @@ describe("POST /reservation: schema violations get 400 and store nothing (§5.2,
     ["quantity -1", line({ quantity: -1 })],
     ["quantity 101", line({ quantity: 101 })],
     ["quantity 1.5", line({ quantity: 1.5 })],
-    ["quantity \"3\"", line({ quantity: "3" })],
+    ['quantity "3"', line({ quantity: "3" })],
     ["quantity null", line({ quantity: null })],
     ["quantity true", line({ quantity: true })],
-    ["duplicate product_id after canonicalisation (1 and \"1\")", JSON.stringify([{ product_id: 1, quantity: 1 }, { product_id: "1", quantity: 2 }]), "duplicate product_id 1"],
-    ["duplicate product_id after canonicalisation (\"0123\" and 123)", JSON.stringify([{ product_id: "0123", quantity: 1 }, { product_id: 123, quantity: 1 }]), "duplicate product_id 123"],
+    [
+      'duplicate product_id after canonicalisation (1 and "1")',
+      JSON.stringify([
+        { product_id: 1, quantity: 1 },
+        { product_id: "1", quantity: 2 },
+      ]),
+      "duplicate product_id 1",
+    ],
+    [
+      'duplicate product_id after canonicalisation ("0123" and 123)',
+      JSON.stringify([
+        { product_id: "0123", quantity: 1 },
+        { product_id: 123, quantity: 1 },
+      ]),
+      "duplicate product_id 123",
+    ],
     ["additional_data as a string", line({ additional_data: "5.49" })],
     ["additional_data as a number", line({ additional_data: 5 })],
     ["additional_data as an array", line({ additional_data: [] })],
     ["additional_data as a boolean", line({ additional_data: true })],
-    ["unit_price \"5,49\"", line({ additional_data: { unit_price: "5,49" } })],
+    ['unit_price "5,49"', line({ additional_data: { unit_price: "5,49" } })],
     ["unit_price -1", line({ additional_data: { unit_price: -1 } })],
-    ["unit_price \"-1\"", line({ additional_data: { unit_price: "-1" } })],
-    ["unit_price \"abc\"", line({ additional_data: { unit_price: "abc" } })],
-    ["unit_price \"\"", line({ additional_data: { unit_price: "" } })],
-    ["unit_price \"5.\"", line({ additional_data: { unit_price: "5." } })],
-    ["unit_price \".5\"", line({ additional_data: { unit_price: ".5" } })],
-    ["unit_price \"1e3\"", line({ additional_data: { unit_price: "1e3" } })],
-    ["unit_price \" 5.49\"", line({ additional_data: { unit_price: " 5.49" } })],
+    ['unit_price "-1"', line({ additional_data: { unit_price: "-1" } })],
+    ['unit_price "abc"', line({ additional_data: { unit_price: "abc" } })],
+    ['unit_price ""', line({ additional_data: { unit_price: "" } })],
+    ['unit_price "5."', line({ additional_data: { unit_price: "5." } })],
+    ['unit_price ".5"', line({ additional_data: { unit_price: ".5" } })],
+    ['unit_price "1e3"', line({ additional_data: { unit_price: "1e3" } })],
+    ['unit_price " 5.49"', line({ additional_data: { unit_price: " 5.49" } })],
     ["unit_price as a boolean", line({ additional_data: { unit_price: true } })],
     ["unit_price as an object", line({ additional_data: { unit_price: { amount: 5 } } })],
-    ["auction_base_price \"abc\"", line({ additional_data: { unit_price: "5.49", auction_base_price: "abc" } })],
+    ['auction_base_price "abc"', line({ additional_data: { unit_price: "5.49", auction_base_price: "abc" } })],
     ["auction_base_price -0.01", line({ additional_data: { auction_base_price: -0.01 } })],
   ];
 
@@ -202,7 +246,7 @@ describe("POST /reservation: schema violations get 400 and store nothing (§5.2,
 
   // Inputs at the edge of each rule pass the schema and reach the business rules: 404 for an unmapped product.
   const accepted: Array<[name: string, lines: unknown, productId: string]> = [
-    ["product_id \"0123\" (canonical 123)", [{ product_id: "0123", quantity: 1 }], "123"],
+    ['product_id "0123" (canonical 123)', [{ product_id: "0123", quantity: 1 }], "123"],
     ["product_id 2^53 − 1 as a number", [{ product_id: 9007199254740991, quantity: 1 }], "9007199254740991"],
     ["product_id 2^53 − 1 as a string", [{ product_id: "9007199254740991", quantity: 1 }], "9007199254740991"],
     ["product_id of 16 digits with leading zeros", [{ product_id: "0000000000000007", quantity: 1 }], "7"],
@@ -210,19 +254,44 @@ describe("POST /reservation: schema violations get 400 and store nothing (§5.2,
     ["quantity 100", [{ product_id: 10000000000001, quantity: 100 }], "10000000000001"],
     ["additional_data null", [{ product_id: 10000000000001, quantity: 1, additional_data: null }], "10000000000001"],
     ["additional_data {}", [{ product_id: 10000000000001, quantity: 1, additional_data: {} }], "10000000000001"],
-    ["prices as integers, zero and unknown keys", [{ product_id: 10000000000001, quantity: 1, additional_data: { unit_price: 0, auction_base_price: "7", foo: [1] } }], "10000000000001"],
-    ["a price with many decimals", [{ product_id: 10000000000001, quantity: 1, additional_data: { unit_price: "5.499999" } }], "10000000000001"],
+    [
+      "prices as integers, zero and unknown keys",
+      [
+        {
+          product_id: 10000000000001,
+          quantity: 1,
+          additional_data: { unit_price: 0, auction_base_price: "7", foo: [1] },
+        },
+      ],
+      "10000000000001",
+    ],
+    [
+      "a price with many decimals",
+      [{ product_id: 10000000000001, quantity: 1, additional_data: { unit_price: "5.499999" } }],
+      "10000000000001",
+    ],
     ["unknown fields", [{ product_id: 10000000000001, quantity: 1, colour: "blue" }], "10000000000001"],
   ];
 
   it.each(accepted)("accepts %s (404 PRODUCT_NOT_MAPPED, not 400)", async (_name, lines, productId) => {
-    expectError(await send("POST", "/reservation", { body: JSON.stringify(lines) }), 404, "PRODUCT_NOT_MAPPED", `product ${productId} is not for sale`);
+    expectError(
+      await send("POST", "/reservation", { body: JSON.stringify(lines) }),
+      404,
+      "PRODUCT_NOT_MAPPED",
+      `product ${productId} is not for sale`,
+    );
   });
 });
 
 describe("POST /order: schema violations get 400 (§6.2)", () => {
-  const order = (fields: Record<string, unknown>) => JSON.stringify({ reservation_id: SOME_UUID, g2a_order_id: 80201000000192, ...fields });
-  const without = (name: string) => JSON.stringify(Object.fromEntries(Object.entries({ reservation_id: SOME_UUID, g2a_order_id: 80201000000192 }).filter(([key]) => key !== name)));
+  const order = (fields: Record<string, unknown>) =>
+    JSON.stringify({ reservation_id: SOME_UUID, g2a_order_id: 80201000000192, ...fields });
+  const without = (name: string) =>
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries({ reservation_id: SOME_UUID, g2a_order_id: 80201000000192 }).filter(([key]) => key !== name),
+      ),
+    );
   const cases: Array<[name: string, body: string]> = [
     ["an array", `[${order({})}]`],
     ["a string", '"order"'],
@@ -230,14 +299,14 @@ describe("POST /order: schema violations get 400 (§6.2)", () => {
     ["a missing reservation_id", without("reservation_id")],
     ["a missing g2a_order_id", without("g2a_order_id")],
     ["an empty object", "{}"],
-    ["reservation_id \"\"", order({ reservation_id: "" })],
+    ['reservation_id ""', order({ reservation_id: "" })],
     ["reservation_id of 37 characters", order({ reservation_id: `${SOME_UUID}0` })],
     ["reservation_id as a number", order({ reservation_id: 12345 })],
     ["reservation_id null", order({ reservation_id: null })],
     ["g2a_order_id 0", order({ g2a_order_id: 0 })],
     ["g2a_order_id negative", order({ g2a_order_id: -80201000000192 })],
     ["g2a_order_id as a float", order({ g2a_order_id: 802010000001.5 })],
-    ["g2a_order_id \"12a\"", order({ g2a_order_id: "12a" })],
+    ['g2a_order_id "12a"', order({ g2a_order_id: "12a" })],
     ["g2a_order_id as a boolean", order({ g2a_order_id: true })],
     ["g2a_order_id above 2^53 − 1", order({ g2a_order_id: "9007199254740992" })],
     ["g2a_order_id null", order({ g2a_order_id: null })],
@@ -319,10 +388,13 @@ describe("the body size limit of 65,536 bytes (§3.5)", () => {
   });
 
   // Next hands GET handlers no request body, so a chunked GET body cannot be counted (see the report).
-  it.each(ROUTES.filter((route) => route.method !== "GET"))("$method $path answers 413 to a 70,000-byte chunked body", async ({ method, path }) => {
-    const answer = await send(method, path, { body: big, chunked: true, token: path !== "/oauth/token" });
-    expectError(answer, 413, TOO_LARGE.code, TOO_LARGE.message);
-  });
+  it.each(ROUTES.filter((route) => route.method !== "GET"))(
+    "$method $path answers 413 to a 70,000-byte chunked body",
+    async ({ method, path }) => {
+      const answer = await send(method, path, { body: big, chunked: true, token: path !== "/oauth/token" });
+      expectError(answer, 413, TOO_LARGE.code, TOO_LARGE.message);
+    },
+  );
 
   it("counts a chunked body sent by fetch as a stream, without Content-Length", async () => {
     const chunk = new TextEncoder().encode("a".repeat(10_000));
@@ -336,7 +408,12 @@ describe("the body size limit of 65,536 bytes (§3.5)", () => {
         }
       },
     });
-    const init: RequestInit & { duplex: "half" } = { method: "POST", body: stream, duplex: "half", headers: { Authorization: `Bearer ${await g2a.token()}` } };
+    const init: RequestInit & { duplex: "half" } = {
+      method: "POST",
+      body: stream,
+      duplex: "half",
+      headers: { Authorization: `Bearer ${await g2a.token()}` },
+    };
     const response = await fetch(`${app.g2aUrl}/notifications`, init);
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual(TOO_LARGE);
@@ -347,27 +424,55 @@ describe("the body size limit of 65,536 bytes (§3.5)", () => {
     for (const chunked of [false, true]) {
       const fits = await send("POST", "/notifications", { body: exactly(65_536), chunked });
       expect(fits.status, fits.text).toBe(204);
-      expectError(await send("POST", "/notifications", { body: exactly(65_537), chunked }), 413, TOO_LARGE.code, TOO_LARGE.message);
+      expectError(
+        await send("POST", "/notifications", { body: exactly(65_537), chunked }),
+        413,
+        TOO_LARGE.code,
+        TOO_LARGE.message,
+      );
     }
     expect(await app.db.g2aNotification.count()).toBe(2);
   });
 });
 
 describe("the order of the checks (§3.1)", () => {
-  it.each(AUTHENTICATED_ROUTES)("$method $path answers 401 before 413 and before 400 when there is no token", async ({ method, path }) => {
-    expectError(await send(method, path, { body: Buffer.alloc(70_000, "{"), token: false }), 401, "UNAUTHORIZED");
-    if (method !== "GET") expectError(await send(method, path, { body: Buffer.alloc(70_000, "{"), chunked: true, token: false }), 401, "UNAUTHORIZED");
-    expectError(await send(method, path, { body: '{"broken":', token: false }), 401, "UNAUTHORIZED");
-  });
+  it.each(AUTHENTICATED_ROUTES)(
+    "$method $path answers 401 before 413 and before 400 when there is no token",
+    async ({ method, path }) => {
+      expectError(await send(method, path, { body: Buffer.alloc(70_000, "{"), token: false }), 401, "UNAUTHORIZED");
+      if (method !== "GET")
+        expectError(
+          await send(method, path, { body: Buffer.alloc(70_000, "{"), chunked: true, token: false }),
+          401,
+          "UNAUTHORIZED",
+        );
+      expectError(await send(method, path, { body: '{"broken":', token: false }), 401, "UNAUTHORIZED");
+    },
+  );
 
-  it.each(JSON_ROUTES)("$method $path answers 413, not 400, to a large broken body with a token", async ({ method, path }) => {
-    expectError(await send(method, path, { body: Buffer.alloc(70_000, "{") }), 413, TOO_LARGE.code);
-    expectError(await send(method, path, { body: Buffer.alloc(70_000, "{"), chunked: true }), 413, TOO_LARGE.code);
-  });
+  it.each(JSON_ROUTES)(
+    "$method $path answers 413, not 400, to a large broken body with a token",
+    async ({ method, path }) => {
+      expectError(await send(method, path, { body: Buffer.alloc(70_000, "{") }), 413, TOO_LARGE.code);
+      expectError(await send(method, path, { body: Buffer.alloc(70_000, "{"), chunked: true }), 413, TOO_LARGE.code);
+    },
+  );
 
   it("the token endpoint checks the size before the parameters", async () => {
-    expectError(await send("POST", "/oauth/token", { body: Buffer.alloc(70_000, "{"), headers: { "Content-Type": "application/json" }, token: false }), 413, TOO_LARGE.code);
-    expectError(await send("GET", "/oauth/token", { body: Buffer.alloc(70_000, "{"), token: false }), 413, TOO_LARGE.code);
+    expectError(
+      await send("POST", "/oauth/token", {
+        body: Buffer.alloc(70_000, "{"),
+        headers: { "Content-Type": "application/json" },
+        token: false,
+      }),
+      413,
+      TOO_LARGE.code,
+    );
+    expectError(
+      await send("GET", "/oauth/token", { body: Buffer.alloc(70_000, "{"), token: false }),
+      413,
+      TOO_LARGE.code,
+    );
   });
 
   it("a wrong method gets 405 before the bearer check", async () => {
@@ -376,12 +481,28 @@ describe("the order of the checks (§3.1)", () => {
     expect(answer.headers.allow).toBe("POST");
   });
 
-  it.each(METHODS)("an unknown path beats everything: %s without a token, with a huge broken body, is 404", async (method) => {
-    expectError(await send(method, "/no-such-route", { token: false }), 404, "NOT_FOUND");
-    expectError(await send(method, "/no-such-route", { body: Buffer.alloc(70_000, "{"), token: false }), 404, "NOT_FOUND");
-    if (method !== "GET") expectError(await send(method, "/no-such-route", { body: Buffer.alloc(70_000, "{"), chunked: true, token: false }), 404, "NOT_FOUND");
-    expectError(await send(method, "/reservation/a/b", { body: "{", headers: { Authorization: "Basic eDp5" }, token: false }), 404, "NOT_FOUND");
-  });
+  it.each(METHODS)(
+    "an unknown path beats everything: %s without a token, with a huge broken body, is 404",
+    async (method) => {
+      expectError(await send(method, "/no-such-route", { token: false }), 404, "NOT_FOUND");
+      expectError(
+        await send(method, "/no-such-route", { body: Buffer.alloc(70_000, "{"), token: false }),
+        404,
+        "NOT_FOUND",
+      );
+      if (method !== "GET")
+        expectError(
+          await send(method, "/no-such-route", { body: Buffer.alloc(70_000, "{"), chunked: true, token: false }),
+          404,
+          "NOT_FOUND",
+        );
+      expectError(
+        await send(method, "/reservation/a/b", { body: "{", headers: { Authorization: "Basic eDp5" }, token: false }),
+        404,
+        "NOT_FOUND",
+      );
+    },
+  );
 });
 
 describe("unknown routes and wrong methods (§2)", () => {
@@ -411,21 +532,29 @@ describe("unknown routes and wrong methods (§2)", () => {
   });
 
   // The other routes do not export OPTIONS yet, so Next answers it itself (see the report).
-  it.each(KNOWN_PATHS.filter(({ path }) => ["/oauth/token", "/notifications", "/healthcheck"].includes(path)))("OPTIONS $path answers 405 BAD_REQUEST with the right Allow header", async ({ path, allow }) => {
-    const answer = await send("OPTIONS", path, { token: false });
-    expectError(answer, 405, "BAD_REQUEST");
-    expect(String(answer.headers.allow).split(/,\s*/).sort()).toEqual([...allow].sort());
-  });
-
-  const wrong = KNOWN_PATHS.flatMap(({ path, allow }) => METHODS.filter((method) => !allow.includes(method)).map((method) => ({ method, path, allow })));
-
-  it.each(wrong)("$method $path answers 405 BAD_REQUEST with the right Allow header, with or without a token", async ({ method, path, allow }) => {
-    for (const token of [true, false]) {
-      const answer = await send(method, path, { token, body: method === "GET" ? undefined : "[]" });
+  it.each(KNOWN_PATHS.filter(({ path }) => ["/oauth/token", "/notifications", "/healthcheck"].includes(path)))(
+    "OPTIONS $path answers 405 BAD_REQUEST with the right Allow header",
+    async ({ path, allow }) => {
+      const answer = await send("OPTIONS", path, { token: false });
       expectError(answer, 405, "BAD_REQUEST");
       expect(String(answer.headers.allow).split(/,\s*/).sort()).toEqual([...allow].sort());
-    }
-  });
+    },
+  );
+
+  const wrong = KNOWN_PATHS.flatMap(({ path, allow }) =>
+    METHODS.filter((method) => !allow.includes(method)).map((method) => ({ method, path, allow })),
+  );
+
+  it.each(wrong)(
+    "$method $path answers 405 BAD_REQUEST with the right Allow header, with or without a token",
+    async ({ method, path, allow }) => {
+      for (const token of [true, false]) {
+        const answer = await send(method, path, { token, body: method === "GET" ? undefined : "[]" });
+        expectError(answer, 405, "BAD_REQUEST");
+        expect(String(answer.headers.allow).split(/,\s*/).sort()).toEqual([...allow].sort());
+      }
+    },
+  );
 });
 
 describe("trailing slashes are served like the path without one, never redirected (§2)", () => {
@@ -433,7 +562,9 @@ describe("trailing slashes are served like the path without one, never redirecte
     const plain = await send(method, path, options);
     const [route, query = ""] = path.split("?");
     const slashed = await send(method, `${route}/${query ? `?${query}` : ""}`, options);
-    expect(slashed.status >= 300 && slashed.status < 400, `${method} ${route}/ redirected: ${slashed.status}`).toBe(false);
+    expect(slashed.status >= 300 && slashed.status < 400, `${method} ${route}/ redirected: ${slashed.status}`).toBe(
+      false,
+    );
     expect(slashed.headers.location).toBeUndefined();
     expect(slashed.status, `${method} ${route}/`).toBe(plain.status);
     expect(slashed.body, `${method} ${route}/`).toEqual(plain.body);
@@ -466,10 +597,21 @@ describe("trailing slashes are served like the path without one, never redirecte
 
   it("serves the token endpoint, a reservation's whole life and notifications with a trailing slash", async () => {
     const { clientId, clientSecret } = app.credentials;
-    const token = await send("GET", `/oauth/token/?${new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret })}`, { token: false });
+    const token = await send(
+      "GET",
+      `/oauth/token/?${new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret })}`,
+      { token: false },
+    );
     expect(token.status, token.text).toBe(200);
     expect(token.body).toMatchObject({ token_type: "bearer", expires_in: 3600 });
-    const form = await send("POST", "/oauth/token/", { token: false, body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }).toString() });
+    const form = await send("POST", "/oauth/token/", {
+      token: false,
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: clientId,
+        client_secret: clientSecret,
+      }).toString(),
+    });
     expect(form.status, form.text).toBe(200);
 
     await mapDemoProducts(app.db, ["NEONDO"]);
@@ -499,18 +641,30 @@ describe("a JSON body is parsed whatever the Content-Type says (§3.5, §10)", (
     "application/json; charset=iso-8859-1",
   ];
 
-  it.each(contentTypes.map((contentType) => [contentType ?? "(none)", contentType]))("Content-Type %s", async (_label, contentType) => {
-    const headers: Record<string, string> = contentType ? { "Content-Type": contentType } : {};
-    const stored = await send("POST", "/notifications", { body: '[{"notification_type":"content-type-test"}]', headers });
-    expect(stored.status, stored.text).toBe(204);
-    expect(await app.db.g2aNotification.count({ where: { notificationType: "content-type-test" } })).toBe(1);
+  it.each(contentTypes.map((contentType) => [contentType ?? "(none)", contentType]))(
+    "Content-Type %s",
+    async (_label, contentType) => {
+      const headers: Record<string, string> = contentType ? { "Content-Type": contentType } : {};
+      const stored = await send("POST", "/notifications", {
+        body: '[{"notification_type":"content-type-test"}]',
+        headers,
+      });
+      expect(stored.status, stored.text).toBe(204);
+      expect(await app.db.g2aNotification.count({ where: { notificationType: "content-type-test" } })).toBe(1);
 
-    const reserve = await send("POST", "/reservation", { body: '[{"product_id":10000000000001,"quantity":1}]', headers });
-    expectError(reserve, 404, "PRODUCT_NOT_MAPPED");
+      const reserve = await send("POST", "/reservation", {
+        body: '[{"product_id":10000000000001,"quantity":1}]',
+        headers,
+      });
+      expectError(reserve, 404, "PRODUCT_NOT_MAPPED");
 
-    const order = await send("POST", "/order", { body: JSON.stringify({ reservation_id: SOME_UUID, g2a_order_id: 80201000000192 }), headers });
-    expectError(order, 404, "NOT_FOUND");
-  });
+      const order = await send("POST", "/order", {
+        body: JSON.stringify({ reservation_id: SOME_UUID, g2a_order_id: 80201000000192 }),
+        headers,
+      });
+      expectError(order, 404, "NOT_FOUND");
+    },
+  );
 });
 
 describe("hostile but well-formed input never causes a 5xx (§3.4)", () => {
@@ -527,16 +681,34 @@ describe("hostile but well-formed input never causes a 5xx (§3.4)", () => {
     ["a huge number", `[${"9".repeat(60_000)}]`],
     ["an object with the reservation fields", JSON.stringify({ reservation_id: { toString: 1 }, g2a_order_id: [1] })],
     ["an order on a lone-surrogate reservation id", '{"reservation_id":"\\udc00","g2a_order_id":80201000000192}'],
-    ["a notification with lone surrogates in every column", '[{"notification_type":"\\ud800","date":"\\udc00x","data":{"offer_id":"\\ud800","auction_id":"\\udfff","message":"a\\ud800"}}]'],
+    [
+      "a notification with lone surrogates in every column",
+      '[{"notification_type":"\\ud800","date":"\\udc00x","data":{"offer_id":"\\ud800","auction_id":"\\udfff","message":"a\\ud800"}}]',
+    ],
   ];
   const cases = JSON_ROUTES.flatMap((route) => bodies.map(([name, body]) => ({ ...route, name, body })));
 
   it("the token endpoint answers 400 or 401 to lone surrogates in its JSON parameters", async () => {
     const { clientId, clientSecret } = app.credentials;
-    const call = (params: string) => send("POST", "/oauth/token", { body: params, headers: { "Content-Type": "application/json" }, token: false });
-    expectError(await call(`{"grant_type":"client_credentials","client_id":"\\ud800","client_secret":"${clientSecret}"}`), 401, "UNAUTHORIZED");
-    expectError(await call(`{"grant_type":"client_credentials","client_id":"${clientId}","client_secret":"\\udc00"}`), 401, "UNAUTHORIZED");
-    expectError(await call(`{"grant_type":"client_credentials\\ud800","client_id":"${clientId}","client_secret":"${clientSecret}"}`), 400, "BAD_REQUEST");
+    const call = (params: string) =>
+      send("POST", "/oauth/token", { body: params, headers: { "Content-Type": "application/json" }, token: false });
+    expectError(
+      await call(`{"grant_type":"client_credentials","client_id":"\\ud800","client_secret":"${clientSecret}"}`),
+      401,
+      "UNAUTHORIZED",
+    );
+    expectError(
+      await call(`{"grant_type":"client_credentials","client_id":"${clientId}","client_secret":"\\udc00"}`),
+      401,
+      "UNAUTHORIZED",
+    );
+    expectError(
+      await call(
+        `{"grant_type":"client_credentials\\ud800","client_id":"${clientId}","client_secret":"${clientSecret}"}`,
+      ),
+      400,
+      "BAD_REQUEST",
+    );
   });
 
   it.each(cases)("$method $path answers below 500 to $name", async ({ method, path, body }) => {

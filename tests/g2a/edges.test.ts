@@ -15,14 +15,17 @@ afterAll(() => stopAppWithSandbox({ app, sandbox }));
 const envelope = (body: unknown) => Object.keys(body as object).sort();
 
 describe("edges of the G2A routes", () => {
-  it.each(["/reservation/%ZZ", "/order/%E0%A4%A/inventory", "/nope%ZZ"])("answers 404 NOT_FOUND, not a 5xx, for the badly encoded path %s", async (path) => {
-    for (const method of ["GET", "PUT", "DELETE"]) {
-      const answer = await g2a.raw(method, path);
-      expect(answer.status).toBe(404);
-      expect(answer.body).toMatchObject({ code: "NOT_FOUND" });
-      expect(envelope(answer.body)).toEqual(["code", "message"]);
-    }
-  });
+  it.each(["/reservation/%ZZ", "/order/%E0%A4%A/inventory", "/nope%ZZ"])(
+    "answers 404 NOT_FOUND, not a 5xx, for the badly encoded path %s",
+    async (path) => {
+      for (const method of ["GET", "PUT", "DELETE"]) {
+        const answer = await g2a.raw(method, path);
+        expect(answer.status).toBe(404);
+        expect(answer.body).toMatchObject({ code: "NOT_FOUND" });
+        expect(envelope(answer.body)).toEqual(["code", "message"]);
+      }
+    },
+  );
 
   it.each(["", "/"])("answers 404 NOT_FOUND as JSON for the base path itself (%j)", async (suffix) => {
     const answer = await g2a.raw("GET", suffix, { auth: false });
@@ -53,8 +56,14 @@ describe("edges of the G2A routes", () => {
 
   it("accepts a reservation of 100 lines and checks each", async () => {
     await mapDemoProducts(app.db, ["SKYOUT"]);
-    const lines = Array.from({ length: 100 }, (_, i) => ({ product_id: i === 0 ? 10000000000021 : 20000000000000 + i, quantity: 1 }));
-    expect(await g2a.reserve(lines)).toMatchObject({ status: 404, body: { code: "PRODUCT_NOT_MAPPED", message: "product 20000000000001 is not for sale" } });
+    const lines = Array.from({ length: 100 }, (_, i) => ({
+      product_id: i === 0 ? 10000000000021 : 20000000000000 + i,
+      quantity: 1,
+    }));
+    expect(await g2a.reserve(lines)).toMatchObject({
+      status: 404,
+      body: { code: "PRODUCT_NOT_MAPPED", message: "product 20000000000001 is not for sale" },
+    });
   });
 
   it("stores a notification batch of thousands of entries, all of them", async () => {

@@ -2,14 +2,29 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mapDemoProducts, startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
 import type { Sandbox } from "../support/cws-sandbox";
 import type { G2aCaller } from "../support/g2a-caller";
-import { G2A_ORDER_ID, PNG_BASE64, PNG_BYTES, PRODUCTS, cleanOrderTables, completeOrder, expectError, expectNoKeysIn, failOrder, placeOrder, reserve } from "./support/orders";
+import {
+  G2A_ORDER_ID,
+  PNG_BASE64,
+  PNG_BYTES,
+  PRODUCTS,
+  cleanOrderTables,
+  completeOrder,
+  expectError,
+  expectNoKeysIn,
+  failOrder,
+  placeOrder,
+  reserve,
+} from "./support/orders";
 
 let sandbox: Sandbox;
 let app: App;
 let g2a: G2aCaller;
 
 beforeAll(async () => {
-  ({ sandbox, app, g2a } = await startAppWithSandbox({ workflow: "inngest-unreachable", env: { ORDER_SYNC_WAIT_MS: "50", CWS_STOCK_MAX_AGE_SECONDS: "30" } }));
+  ({ sandbox, app, g2a } = await startAppWithSandbox({
+    workflow: "inngest-unreachable",
+    env: { ORDER_SYNC_WAIT_MS: "50", CWS_STOCK_MAX_AGE_SECONDS: "30" },
+  }));
 });
 afterAll(() => stopAppWithSandbox({ app, sandbox }));
 beforeEach(async () => {
@@ -23,13 +38,24 @@ const UNKNOWN_UUID = "2a121cfe-8e7e-4ec2-a189-1738a43cc5e6";
 
 /** The order of §11 in two lines, reserved SKYOUT first, COMPLETED with three text keys. */
 async function completedTextOrder(g2aOrderId: number = G2A_ORDER_ID) {
-  const placed = await placeOrder(g2a, [{ product_id: SKYOUT, quantity: 1 }, { product_id: NEONDO, quantity: 2 }], g2aOrderId);
+  const placed = await placeOrder(
+    g2a,
+    [
+      { product_id: SKYOUT, quantity: 1 },
+      { product_id: NEONDO, quantity: 2 },
+    ],
+    g2aOrderId,
+  );
   const [sky, neon] = (await completeOrder(app, placed.orderId, [
     [{ text: `SKYOUT-${g2aOrderId}-0001` }],
     [{ text: `  NEONDO-${g2aOrderId}-0001\r\n` }, { text: `\tNEONDO-${g2aOrderId}-0002 ` }],
   ])) as [string[], string[]];
   const body = [
-    { product_id: SKYOUT, inventory_size: 1, inventory: [{ id: sky[0], kind: "text", value: `SKYOUT-${g2aOrderId}-0001` }] },
+    {
+      product_id: SKYOUT,
+      inventory_size: 1,
+      inventory: [{ id: sky[0], kind: "text", value: `SKYOUT-${g2aOrderId}-0001` }],
+    },
     {
       product_id: NEONDO,
       inventory_size: 2,
@@ -44,15 +70,32 @@ async function completedTextOrder(g2aOrderId: number = G2A_ORDER_ID) {
 
 /** An order with an image line and a text line, COMPLETED: one file key, one text key. */
 async function completedFileOrder(g2aOrderId: number = G2A_ORDER_ID) {
-  const placed = await placeOrder(g2a, [{ product_id: TWICO, quantity: 1 }, { product_id: NEONDO, quantity: 1 }], g2aOrderId);
-  const [files, texts] = (await completeOrder(app, placed.orderId, [[{ file: PNG_BYTES, fileName: "cws-6313677f.png" }], [{ text: `NEONDO-${g2aOrderId}-FILE` }]])) as [string[], string[]];
+  const placed = await placeOrder(
+    g2a,
+    [
+      { product_id: TWICO, quantity: 1 },
+      { product_id: NEONDO, quantity: 1 },
+    ],
+    g2aOrderId,
+  );
+  const [files, texts] = (await completeOrder(app, placed.orderId, [
+    [{ file: PNG_BYTES, fileName: "cws-6313677f.png" }],
+    [{ text: `NEONDO-${g2aOrderId}-FILE` }],
+  ])) as [string[], string[]];
   return { ...placed, fileId: files[0]!, textId: texts[0]! };
 }
 
 describe("GET /order/{id}/inventory: which order", () => {
   it("resolves our order id in any case, the G2A order id with or without leading zeros, and the consumed reservation's id", async () => {
     const { orderId, reservationId, body } = await completedTextOrder();
-    for (const ref of [orderId, orderId.toUpperCase(), String(G2A_ORDER_ID), `00${G2A_ORDER_ID}`, reservationId, reservationId.toUpperCase()]) {
+    for (const ref of [
+      orderId,
+      orderId.toUpperCase(),
+      String(G2A_ORDER_ID),
+      `00${G2A_ORDER_ID}`,
+      reservationId,
+      reservationId.toUpperCase(),
+    ]) {
       const answer = await g2a.inventory(ref);
       expect({ ref, status: answer.status }).toEqual({ ref, status: 200 });
       expect(answer.body).toEqual(body);
@@ -62,7 +105,17 @@ describe("GET /order/{id}/inventory: which order", () => {
   it("answers 404 NOT_FOUND to anything else", async () => {
     await completedTextOrder();
     const active = await reserve(g2a, [{ product_id: NEONDO, quantity: 1 }]);
-    for (const ref of [UNKNOWN_UUID, active, String(G2A_ORDER_ID + 1), "0", "12345678901234567", `000${G2A_ORDER_ID}`, "9007199254740992", "order-1", "-80201000000192"]) {
+    for (const ref of [
+      UNKNOWN_UUID,
+      active,
+      String(G2A_ORDER_ID + 1),
+      "0",
+      "12345678901234567",
+      `000${G2A_ORDER_ID}`,
+      "9007199254740992",
+      "order-1",
+      "-80201000000192",
+    ]) {
       expectError(await g2a.inventory(ref), 404, "NOT_FOUND");
     }
   });
@@ -70,7 +123,10 @@ describe("GET /order/{id}/inventory: which order", () => {
 
 describe("GET /order/{id}/inventory: what it answers", () => {
   it("answers 200 with an empty entry per line, in reservation order, while the order is on its way", async () => {
-    const { orderId } = await placeOrder(g2a, [{ product_id: SKYOUT, quantity: 1 }, { product_id: NEONDO, quantity: 2 }]);
+    const { orderId } = await placeOrder(g2a, [
+      { product_id: SKYOUT, quantity: 1 },
+      { product_id: NEONDO, quantity: 2 },
+    ]);
     const empty = [
       { product_id: SKYOUT, inventory_size: 0, inventory: [] },
       { product_id: NEONDO, inventory_size: 0, inventory: [] },
@@ -117,7 +173,11 @@ describe("GET /order/{id}/inventory: what it answers", () => {
     const { orderId, fileId, textId } = await completedFileOrder();
     expect((await g2a.inventory(orderId)).body).toEqual([
       { product_id: TWICO, inventory_size: 1, inventory: [{ id: fileId, kind: "file", value: "" }] },
-      { product_id: NEONDO, inventory_size: 1, inventory: [{ id: textId, kind: "text", value: `NEONDO-${G2A_ORDER_ID}-FILE` }] },
+      {
+        product_id: NEONDO,
+        inventory_size: 1,
+        inventory: [{ id: textId, kind: "text", value: `NEONDO-${G2A_ORDER_ID}-FILE` }],
+      },
     ]);
   });
 
@@ -133,7 +193,9 @@ describe("GET /order/{id}/inventory: what it answers", () => {
     expect(second.body).toEqual(first.body);
     expect(second.body).toEqual(body);
     const again = await app.db.key.findMany({ where: { orderId }, orderBy: { id: "asc" } });
-    expect(again.map((key) => key.firstDeliveredAt?.getTime())).toEqual(delivered.map((key) => key.firstDeliveredAt?.getTime()));
+    expect(again.map((key) => key.firstDeliveredAt?.getTime())).toEqual(
+      delivered.map((key) => key.firstDeliveredAt?.getTime()),
+    );
   });
 });
 
@@ -161,12 +223,18 @@ describe("GET /order/{id}/inventory/{itemId}: a file key", () => {
       { file: unknown, fileName: "6313677f-code", mimeType: "application/octet-stream", ext: "bin" },
     ];
     const { orderId } = await placeOrder(g2a, [{ product_id: TWICO, quantity: cases.length }]);
-    const [ids] = (await completeOrder(app, orderId, [cases.map(({ file, fileName }) => ({ file, fileName }))])) as [string[]];
+    const [ids] = (await completeOrder(app, orderId, [cases.map(({ file, fileName }) => ({ file, fileName }))])) as [
+      string[],
+    ];
     for (const [i, expected] of cases.entries()) {
       const answer = await g2a.raw("GET", `/order/${orderId}/inventory/${ids[i]}`);
       expect({ fileName: expected.fileName, body: answer.body }).toEqual({
         fileName: expected.fileName,
-        body: { data: expected.file.toString("base64"), fileName: `${ids[i]}.${expected.ext}`, mimeType: expected.mimeType },
+        body: {
+          data: expected.file.toString("base64"),
+          fileName: `${ids[i]}.${expected.ext}`,
+          mimeType: expected.mimeType,
+        },
       });
     }
   });
@@ -206,7 +274,11 @@ describe("GET /order/{id}/inventory/{itemId}/account", () => {
     for (const itemId of [fileId, textId, UNKNOWN_UUID]) {
       expectError(await g2a.raw("GET", `/order/${orderId}/inventory/${itemId}/account`), 404, "NOT_FOUND");
     }
-    expectError(await g2a.raw("GET", `/order/${orderId}/inventory/${fileId}/account`, { auth: false }), 401, "UNAUTHORIZED");
+    expectError(
+      await g2a.raw("GET", `/order/${orderId}/inventory/${fileId}/account`, { auth: false }),
+      401,
+      "UNAUTHORIZED",
+    );
   });
 });
 
@@ -220,10 +292,19 @@ describe("DELETE /order/{id}/inventory: returns", () => {
 
     expect((await g2a.inventory(orderId)).body).toEqual([
       { product_id: SKYOUT, inventory_size: 0, inventory: [] },
-      { product_id: NEONDO, inventory_size: 1, inventory: [{ id: neon[1], kind: "text", value: `NEONDO-${G2A_ORDER_ID}-0002` }] },
+      {
+        product_id: NEONDO,
+        inventory_size: 1,
+        inventory: [{ id: neon[1], kind: "text", value: `NEONDO-${G2A_ORDER_ID}-0002` }],
+      },
     ]);
     const keys = await app.db.key.findMany({ where: { orderId } });
-    expect(keys.filter((key) => key.status === "RETURNED").map((key) => key.id).sort()).toEqual([neon[0], sky[0]].sort());
+    expect(
+      keys
+        .filter((key) => key.status === "RETURNED")
+        .map((key) => key.id)
+        .sort(),
+    ).toEqual([neon[0], sky[0]].sort());
     expect(keys.every((key) => (key.status === "RETURNED") === (key.returnedAt !== null))).toBe(true);
     expect((await app.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("COMPLETED");
     expect(await app.db.orderEvent.count({ where: { orderId, type: "KEYS_RETURNED" } })).toBe(1);
@@ -251,7 +332,11 @@ describe("DELETE /order/{id}/inventory: returns", () => {
     const { orderId, neon } = await completedTextOrder();
     const other = await completedTextOrder(G2A_ORDER_ID + 1);
     for (const stranger of [other.neon[0], UNKNOWN_UUID, "not-a-uuid"]) {
-      expectError(await g2a.raw("DELETE", `/order/${orderId}/inventory?id[]=${neon[0]}&id[]=${stranger}`), 404, "NOT_FOUND");
+      expectError(
+        await g2a.raw("DELETE", `/order/${orderId}/inventory?id[]=${neon[0]}&id[]=${stranger}`),
+        404,
+        "NOT_FOUND",
+      );
     }
     expect(await app.db.key.count({ where: { status: "RETURNED" } })).toBe(0);
     expect(await app.db.orderEvent.count({ where: { type: "KEYS_RETURNED" } })).toBe(0);
@@ -259,7 +344,9 @@ describe("DELETE /order/{id}/inventory: returns", () => {
 
   it("answers 404 NOT_FOUND for an order that is not COMPLETED, which has no items yet", async () => {
     const { orderId } = await placeOrder(g2a, [{ product_id: NEONDO, quantity: 2 }]);
-    const [[stored]] = (await completeOrder(app, orderId, [[{ text: "NEONDO-NOT-YET-1" }]], { status: "AWAITING_CODES" })) as [[string]];
+    const [[stored]] = (await completeOrder(app, orderId, [[{ text: "NEONDO-NOT-YET-1" }]], {
+      status: "AWAITING_CODES",
+    })) as [[string]];
     expectError(await g2a.raw("DELETE", `/order/${orderId}/inventory?id[]=${stored}`), 404, "NOT_FOUND");
     expect(await app.db.key.count({ where: { status: "RETURNED" } })).toBe(0);
   });
@@ -275,7 +362,11 @@ describe("DELETE /order/{id}/inventory: returns", () => {
     const { orderId, neon } = await completedTextOrder();
     // Short ids: a URL holds about 370 UUIDs before Node refuses its size (431).
     const strangers = (count: number) => Array.from({ length: count }, (_, i) => `id[]=k${i}`).join("&");
-    expectError(await g2a.raw("DELETE", `/order/${orderId}/inventory?id[]=${neon[0]}&${strangers(499)}`), 404, "NOT_FOUND");
+    expectError(
+      await g2a.raw("DELETE", `/order/${orderId}/inventory?id[]=${neon[0]}&${strangers(499)}`),
+      404,
+      "NOT_FOUND",
+    );
     for (const count of [500, 999, 1200]) {
       const answer = await g2a.raw("DELETE", `/order/${orderId}/inventory?id[]=${neon[0]}&${strangers(count)}`);
       expectError(answer, 400, "BAD_REQUEST");

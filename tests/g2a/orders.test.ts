@@ -3,7 +3,18 @@ import { setSellingPaused } from "@/lib/settings";
 import { mapDemoProducts, startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
 import type { Sandbox } from "../support/cws-sandbox";
 import type { G2aCaller } from "../support/g2a-caller";
-import { G2A_ORDER_ID, PRODUCTS, UUID_V4, cleanOrderTables, completeOrder, expectError, expectNoKeysIn, failOrder, placeOrder, reserve } from "./support/orders";
+import {
+  G2A_ORDER_ID,
+  PRODUCTS,
+  UUID_V4,
+  cleanOrderTables,
+  completeOrder,
+  expectError,
+  expectNoKeysIn,
+  failOrder,
+  placeOrder,
+  reserve,
+} from "./support/orders";
 
 const WAIT_MS = 400;
 
@@ -12,7 +23,10 @@ let app: App;
 let g2a: G2aCaller;
 
 beforeAll(async () => {
-  ({ sandbox, app, g2a } = await startAppWithSandbox({ workflow: "inngest-unreachable", env: { ORDER_SYNC_WAIT_MS: String(WAIT_MS), CWS_STOCK_MAX_AGE_SECONDS: "30", RESERVATION_TTL_SECONDS: "1800" } }));
+  ({ sandbox, app, g2a } = await startAppWithSandbox({
+    workflow: "inngest-unreachable",
+    env: { ORDER_SYNC_WAIT_MS: String(WAIT_MS), CWS_STOCK_MAX_AGE_SECONDS: "30", RESERVATION_TTL_SECONDS: "1800" },
+  }));
 });
 afterAll(() => stopAppWithSandbox({ app, sandbox }));
 beforeEach(async () => {
@@ -22,7 +36,10 @@ beforeEach(async () => {
 });
 
 const { NEONDO, SKYOUT, PIXHAR } = PRODUCTS;
-type OrderBody = { order_id: string; stock: Array<{ product_id: number; inventory_size: number; inventory: unknown[] }> };
+type OrderBody = {
+  order_id: string;
+  stock: Array<{ product_id: number; inventory_size: number; inventory: unknown[] }>;
+};
 
 describe("POST /order: a new order", () => {
   it("answers 202 after the wait window with one empty stock entry per line, in reservation order", async () => {
@@ -56,15 +73,50 @@ describe("POST /order: a new order", () => {
     ]);
     const orderId = ((await g2a.order(reservationId, G2A_ORDER_ID)).body as OrderBody).order_id;
 
-    const order = await app.db.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: { orderBy: { position: "asc" } }, events: true } });
-    expect(order).toMatchObject({ status: "PENDING", g2aOrderId: String(G2A_ORDER_ID), reservationId, saleTotalCents: 2n * 549n + 1300n });
+    const order = await app.db.order.findUniqueOrThrow({
+      where: { id: orderId },
+      include: { items: { orderBy: { position: "asc" } }, events: true },
+    });
+    expect(order).toMatchObject({
+      status: "PENDING",
+      g2aOrderId: String(G2A_ORDER_ID),
+      reservationId,
+      saleTotalCents: 2n * 549n + 1300n,
+    });
     expect(order.items.map((item) => ({ ...item, id: undefined, orderId: undefined }))).toEqual([
-      { id: undefined, orderId: undefined, position: 0, g2aProductId: String(NEONDO), cwsProductId: "303e8869-e17e-465d-9956-52a35489a490", quantity: 2, unitPriceCents: 549n, quotedCostCents: 419n, unitCostCents: null, minMarginCents: 0n, holdsStock: true },
-      { id: undefined, orderId: undefined, position: 1, g2aProductId: String(SKYOUT), cwsProductId: "d8c52d47-d362-4e4a-bf8c-085d6580ed44", quantity: 1, unitPriceCents: 1300n, quotedCostCents: 1249n, unitCostCents: null, minMarginCents: 0n, holdsStock: true },
+      {
+        id: undefined,
+        orderId: undefined,
+        position: 0,
+        g2aProductId: String(NEONDO),
+        cwsProductId: "303e8869-e17e-465d-9956-52a35489a490",
+        quantity: 2,
+        unitPriceCents: 549n,
+        quotedCostCents: 419n,
+        unitCostCents: null,
+        minMarginCents: 0n,
+        holdsStock: true,
+      },
+      {
+        id: undefined,
+        orderId: undefined,
+        position: 1,
+        g2aProductId: String(SKYOUT),
+        cwsProductId: "d8c52d47-d362-4e4a-bf8c-085d6580ed44",
+        quantity: 1,
+        unitPriceCents: 1300n,
+        quotedCostCents: 1249n,
+        unitCostCents: null,
+        minMarginCents: 0n,
+        holdsStock: true,
+      },
     ]);
     expect(order.events.map((event) => event.type)).toEqual(["CREATED"]);
 
-    const reservation = await app.db.reservation.findUniqueOrThrow({ where: { id: reservationId }, include: { items: true } });
+    const reservation = await app.db.reservation.findUniqueOrThrow({
+      where: { id: reservationId },
+      include: { items: true },
+    });
     expect(reservation.status).toBe("CONSUMED");
     expect(reservation.consumedAt).not.toBeNull();
     expect(reservation.items.every((item) => item.holdUntil === null)).toBe(true);
@@ -125,7 +177,12 @@ describe("POST /order: replays and conflicts", () => {
   it("answers 409 ORDER_EXISTS to a reservation reused with another g2a_order_id", async () => {
     const reservationId = await reserve(g2a, [{ product_id: NEONDO, quantity: 1 }]);
     await g2a.order(reservationId, G2A_ORDER_ID);
-    expectError(await g2a.order(reservationId, G2A_ORDER_ID + 1), 409, "ORDER_EXISTS", "reservation already used by another order");
+    expectError(
+      await g2a.order(reservationId, G2A_ORDER_ID + 1),
+      409,
+      "ORDER_EXISTS",
+      "reservation already used by another order",
+    );
     expect(await app.db.order.count()).toBe(1);
   });
 
@@ -157,14 +214,23 @@ describe("POST /order: replays and conflicts", () => {
 
   it("answers 410 RESERVATION_EXPIRED to a reservation a sweeper marked EXPIRED", async () => {
     const reservationId = await reserve(g2a, [{ product_id: NEONDO, quantity: 1 }]);
-    await app.db.reservation.update({ where: { id: reservationId }, data: { status: "EXPIRED", expiresAt: new Date(Date.now() - 1000) } });
-    expect(await g2a.order(reservationId, G2A_ORDER_ID)).toMatchObject({ status: 410, body: { code: "RESERVATION_EXPIRED" } });
+    await app.db.reservation.update({
+      where: { id: reservationId },
+      data: { status: "EXPIRED", expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await g2a.order(reservationId, G2A_ORDER_ID)).toMatchObject({
+      status: 410,
+      body: { code: "RESERVATION_EXPIRED" },
+    });
   });
 
   it("answers 410 RESERVATION_EXPIRED to a released reservation", async () => {
     const reservationId = await reserve(g2a, [{ product_id: NEONDO, quantity: 1 }]);
     expect((await g2a.raw("DELETE", `/reservation/${reservationId}`)).status).toBe(204);
-    expect(await g2a.order(reservationId, G2A_ORDER_ID)).toMatchObject({ status: 410, body: { code: "RESERVATION_EXPIRED", message: "reservation expired" } });
+    expect(await g2a.order(reservationId, G2A_ORDER_ID)).toMatchObject({
+      status: 410,
+      body: { code: "RESERVATION_EXPIRED", message: "reservation expired" },
+    });
     expect(await app.db.order.count()).toBe(0);
   });
 
@@ -183,7 +249,10 @@ describe("POST /order: the answer follows the order's state", () => {
       { product_id: NEONDO, quantity: 2 },
       { product_id: SKYOUT, quantity: 1 },
     ]);
-    const [neon, sky] = await completeOrder(app, orderId, [[{ text: "NEONDO-7KQ2-M4XP-Z9TA" }, { text: " NEONDO-B3VN-81QD-XW5E\n" }], [{ text: "SKYOUT-AAAA-BBBB" }]]);
+    const [neon, sky] = await completeOrder(app, orderId, [
+      [{ text: "NEONDO-7KQ2-M4XP-Z9TA" }, { text: " NEONDO-B3VN-81QD-XW5E\n" }],
+      [{ text: "SKYOUT-AAAA-BBBB" }],
+    ]);
     const answer = await g2a.order(reservationId, G2A_ORDER_ID);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
@@ -197,7 +266,11 @@ describe("POST /order: the answer follows the order's state", () => {
             { id: neon![1], kind: "text", value: "NEONDO-B3VN-81QD-XW5E" },
           ],
         },
-        { product_id: SKYOUT, inventory_size: 1, inventory: [{ id: sky![0], kind: "text", value: "SKYOUT-AAAA-BBBB" }] },
+        {
+          product_id: SKYOUT,
+          inventory_size: 1,
+          inventory: [{ id: sky![0], kind: "text", value: "SKYOUT-AAAA-BBBB" }],
+        },
       ],
     });
     expect(await app.db.key.count({ where: { orderId, firstDeliveredAt: null } })).toBe(0);
@@ -209,7 +282,10 @@ describe("POST /order: the answer follows the order's state", () => {
       { product_id: NEONDO, quantity: 1 },
       { product_id: SKYOUT, quantity: 1 },
     ]);
-    const [neon, sky] = (await completeOrder(app, orderId, [[{ text: "NEONDO-RETURNED-01" }], [{ text: "SKYOUT-KEPT-01" }]])) as [string[], string[]];
+    const [neon, sky] = (await completeOrder(app, orderId, [
+      [{ text: "NEONDO-RETURNED-01" }],
+      [{ text: "SKYOUT-KEPT-01" }],
+    ])) as [string[], string[]];
     expect((await g2a.raw("DELETE", `/order/${orderId}/inventory?id[]=${neon[0]}`)).status).toBe(204);
     const answer = await g2a.order(reservationId, G2A_ORDER_ID);
     expect(answer.status).toBe(200);
@@ -229,7 +305,12 @@ describe("POST /order: the answer follows the order's state", () => {
     const keyId = (await completeOrder(app, orderId, [[{ text: "NEONDO-LATE-0001" }]]))[0]![0];
     const answer = await pending;
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ order_id: orderId, stock: [{ product_id: NEONDO, inventory_size: 1, inventory: [{ id: keyId, kind: "text", value: "NEONDO-LATE-0001" }] }] });
+    expect(answer.body).toEqual({
+      order_id: orderId,
+      stock: [
+        { product_id: NEONDO, inventory_size: 1, inventory: [{ id: keyId, kind: "text", value: "NEONDO-LATE-0001" }] },
+      ],
+    });
   });
 
   it("answers 500 FULFILLMENT_FAILED for a FAILED order, without its reason", async () => {
@@ -247,7 +328,10 @@ describe("POST /order: the answer follows the order's state", () => {
       await app.db.order.update({ where: { id: orderId }, data: { status } });
       const answer = await g2a.order(reservationId, G2A_ORDER_ID);
       expect(answer.status).toBe(202);
-      expect(answer.body).toEqual({ order_id: orderId, stock: [{ product_id: NEONDO, inventory_size: 0, inventory: [] }] });
+      expect(answer.body).toEqual({
+        order_id: orderId,
+        stock: [{ product_id: NEONDO, inventory_size: 0, inventory: [] }],
+      });
     }
   });
 
@@ -256,7 +340,10 @@ describe("POST /order: the answer follows the order's state", () => {
     await completeOrder(app, orderId, [[{ text: "NEONDO-HALF-0001" }]], { status: "AWAITING_CODES" });
     const answer = await g2a.order(reservationId, G2A_ORDER_ID);
     expect(answer.status).toBe(202);
-    expect(answer.body).toEqual({ order_id: orderId, stock: [{ product_id: NEONDO, inventory_size: 0, inventory: [] }] });
+    expect(answer.body).toEqual({
+      order_id: orderId,
+      stock: [{ product_id: NEONDO, inventory_size: 0, inventory: [] }],
+    });
     expect(await app.db.key.count({ where: { firstDeliveredAt: { not: null } } })).toBe(0);
   });
 });
@@ -269,7 +356,11 @@ describe("POST /order under concurrency", () => {
     const orderIds = new Set(answers.map((answer) => (answer.body as OrderBody).order_id));
     expect(orderIds.size).toBe(1);
     const [orderId] = [...orderIds];
-    for (const answer of answers) expect(answer.body).toEqual({ order_id: orderId, stock: [{ product_id: NEONDO, inventory_size: 0, inventory: [] }] });
+    for (const answer of answers)
+      expect(answer.body).toEqual({
+        order_id: orderId,
+        stock: [{ product_id: NEONDO, inventory_size: 0, inventory: [] }],
+      });
     expect(await app.db.order.count()).toBe(1);
     expect(await app.db.orderItem.count()).toBe(1);
     expect(await app.db.orderEvent.count({ where: { type: "CREATED" } })).toBe(1);

@@ -9,7 +9,9 @@ let app: App;
 let g2a: G2aCaller;
 
 beforeAll(async () => {
-  ({ sandbox, app, g2a } = await startAppWithSandbox({ env: { CWS_STOCK_MAX_AGE_SECONDS: "30", RESERVATION_TTL_SECONDS: "1800" } }));
+  ({ sandbox, app, g2a } = await startAppWithSandbox({
+    env: { CWS_STOCK_MAX_AGE_SECONDS: "30", RESERVATION_TTL_SECONDS: "1800" },
+  }));
 });
 afterAll(() => stopAppWithSandbox({ app, sandbox }));
 beforeEach(async () => {
@@ -24,7 +26,9 @@ const NEON = 10000000000022;
 describe("POST /reservation", () => {
   it("reserves stock and answers the remaining stock, as in the contract's example", async () => {
     await mapDemoProducts(app.db, ["NEONDO"], { minMarginCents: 50n });
-    const answer = await g2a.reserve([{ product_id: NEON, quantity: 2, additional_data: { unit_price: "5.49", auction_base_price: "6.99" } }]);
+    const answer = await g2a.reserve([
+      { product_id: NEON, quantity: 2, additional_data: { unit_price: "5.49", auction_base_price: "6.99" } },
+    ]);
     expect(answer.status).toBe(200);
     const body = answer.body as { reservation_id: string; stock: unknown };
     expect(Object.keys(body).sort()).toEqual(["reservation_id", "stock"]);
@@ -33,10 +37,19 @@ describe("POST /reservation", () => {
     expect(answer.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(answer.headers.get("cache-control")).toBe("no-store");
 
-    const stored = await app.db.reservation.findUniqueOrThrow({ where: { id: body.reservation_id }, include: { items: true } });
+    const stored = await app.db.reservation.findUniqueOrThrow({
+      where: { id: body.reservation_id },
+      include: { items: true },
+    });
     expect(stored.status).toBe("ACTIVE");
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(1800 * 1000);
-    expect(stored.items[0]).toMatchObject({ quantity: 2, unitPriceCents: 549n, auctionBasePriceCents: 699n, unitCostCents: 419n, minMarginCents: 50n });
+    expect(stored.items[0]).toMatchObject({
+      quantity: 2,
+      unitPriceCents: 549n,
+      auctionBasePriceCents: 699n,
+      unitCostCents: 419n,
+      minMarginCents: 50n,
+    });
   });
 
   it("answers 404 PRODUCT_NOT_MAPPED naming the first unmapped product", async () => {
@@ -75,23 +88,34 @@ describe("POST /reservation", () => {
     await mapDemoProducts(app.db, ["NEONDO"], { minMarginCents: 50n });
     const answer = await g2a.reserve([{ product_id: NEON, quantity: 2, additional_data: { unit_price: "4.50" } }]);
     expect(answer.status).toBe(409);
-    expect(answer.body).toEqual({ code: "PRICE_TOO_LOW", message: `product ${NEON}: unit_price 4.50 is below our minimum` });
+    expect(answer.body).toEqual({
+      code: "PRICE_TOO_LOW",
+      message: `product ${NEON}: unit_price 4.50 is below our minimum`,
+    });
   });
 
   it("accepts a unit_price exactly equal to cost plus margin", async () => {
     await mapDemoProducts(app.db, ["NEONDO"], { minMarginCents: 50n });
-    expect((await g2a.reserve([{ product_id: NEON, quantity: 1, additional_data: { unit_price: 4.69 } }])).status).toBe(200);
+    expect((await g2a.reserve([{ product_id: NEON, quantity: 1, additional_data: { unit_price: 4.69 } }])).status).toBe(
+      200,
+    );
   });
 
   it("answers 409 SELLING_PAUSED while selling is paused", async () => {
     await mapDemoProducts(app.db, ["NEONDO"]);
     await setSellingPaused(app.db, true);
-    expect(await g2a.reserve([{ product_id: NEON, quantity: 1 }])).toMatchObject({ status: 409, body: { code: "SELLING_PAUSED" } });
+    expect(await g2a.reserve([{ product_id: NEON, quantity: 1 }])).toMatchObject({
+      status: 409,
+      body: { code: "SELLING_PAUSED" },
+    });
   });
 
   it("refuses a pre-order unless its mapping allows pre-orders", async () => {
     await mapDemoProducts(app.db, ["TPP"], { allowPreOrder: false });
-    expect(await g2a.reserve([{ product_id: 10000000000013, quantity: 1 }])).toMatchObject({ status: 409, body: { code: "OUT_OF_STOCK" } });
+    expect(await g2a.reserve([{ product_id: 10000000000013, quantity: 1 }])).toMatchObject({
+      status: 409,
+      body: { code: "OUT_OF_STOCK" },
+    });
     await mapDemoProducts(app.db, ["TPP"], { allowPreOrder: true });
     expect((await g2a.reserve([{ product_id: 10000000000013, quantity: 1 }])).status).toBe(200);
   });
@@ -112,7 +136,14 @@ describe("POST /reservation", () => {
     await g2a.reserve([{ product_id: 10000000000024, quantity: 1 }]);
     const before = (await sandbox.state()).counters.requests;
     for (let i = 0; i < 5; i++) expect((await g2a.reserve([{ product_id: NEON, quantity: 1 }])).status).toBe(200);
-    expect((await g2a.reserve([{ product_id: 10000000000021, quantity: 1 }, { product_id: 10000000000023, quantity: 1 }])).status).toBe(200);
+    expect(
+      (
+        await g2a.reserve([
+          { product_id: 10000000000021, quantity: 1 },
+          { product_id: 10000000000023, quantity: 1 },
+        ])
+      ).status,
+    ).toBe(200);
     const after = (await sandbox.state()).counters.requests;
     const delta = (route: string) => (after[route] ?? 0) - (before[route] ?? 0);
     expect(delta("GET /v3/products/{productId}")).toBe(1);
@@ -141,7 +172,9 @@ describe("POST /reservation", () => {
   it("never over-reserves: 25 concurrent reservations for the last 10 units", async () => {
     await mapDemoProducts(app.db, ["MISTVH"]);
     await sandbox.control("products", { productId: CWS_PRODUCTS.MISTVH, quantity: 10 });
-    const answers = await Promise.all(Array.from({ length: 25 }, () => g2a.reserve([{ product_id: 10000000000023, quantity: 1 }])));
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () => g2a.reserve([{ product_id: 10000000000023, quantity: 1 }])),
+    );
     const statuses = answers.map((answer) => answer.status).sort();
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);
     expect(statuses.filter((status) => status === 409)).toHaveLength(15);
@@ -172,7 +205,10 @@ describe("PUT and DELETE /reservation/{id}", () => {
     const id = await reserveOne();
     expect((await g2a.raw("DELETE", `/reservation/${id}`)).status).toBe(204);
     expect((await g2a.raw("PUT", `/reservation/${id.toUpperCase()}`)).status).toBe(200);
-    expect(await g2a.raw("PUT", "/reservation/2a121cfe-8e7e-4ec2-a189-1738a43cc5e6")).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+    expect(await g2a.raw("PUT", "/reservation/2a121cfe-8e7e-4ec2-a189-1738a43cc5e6")).toMatchObject({
+      status: 404,
+      body: { code: "NOT_FOUND" },
+    });
   });
 
   it("re-checks the price on renewal against the stored unit_price", async () => {
@@ -205,7 +241,13 @@ describe("PUT and DELETE /reservation/{id}", () => {
   it("answers 400 RESERVATION_CONSUMED to renewing or releasing a reservation an order used", async () => {
     const id = await reserveOne();
     expect((await g2a.order(id, 80201000000192)).status).toBeLessThan(300);
-    expect(await g2a.raw("PUT", `/reservation/${id}`)).toMatchObject({ status: 400, body: { code: "RESERVATION_CONSUMED", message: "reservation already used by an order" } });
-    expect(await g2a.raw("DELETE", `/reservation/${id}`)).toMatchObject({ status: 400, body: { code: "RESERVATION_CONSUMED" } });
+    expect(await g2a.raw("PUT", `/reservation/${id}`)).toMatchObject({
+      status: 400,
+      body: { code: "RESERVATION_CONSUMED", message: "reservation already used by an order" },
+    });
+    expect(await g2a.raw("DELETE", `/reservation/${id}`)).toMatchObject({
+      status: 400,
+      body: { code: "RESERVATION_CONSUMED" },
+    });
   });
 });

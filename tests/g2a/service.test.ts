@@ -35,7 +35,10 @@ const EXAMPLE = {
 };
 
 function notify(body: string | unknown[]): Promise<G2aAnswer> {
-  return g2a.raw("POST", "/notifications", { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "Content-Type": "application/json" } });
+  return g2a.raw("POST", "/notifications", {
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "Content-Type": "application/json" },
+  });
 }
 
 function storedRows() {
@@ -70,13 +73,20 @@ describe("POST /notifications (§7)", () => {
   });
 
   it("stores each entry exactly as received: spacing, key order and every digit kept", async () => {
-    const first = '{ "data" : {"auction_id": 123456789012345678901, "price": 1.50 }, "notification_type":"auction_deactivated" }';
-    const second = '{"notification_type":"auction_deactivated","data":{"message":"tab\\there \\"quoted\\" , [not] {a} split"}}';
+    const first =
+      '{ "data" : {"auction_id": 123456789012345678901, "price": 1.50 }, "notification_type":"auction_deactivated" }';
+    const second =
+      '{"notification_type":"auction_deactivated","data":{"message":"tab\\there \\"quoted\\" , [not] {a} split"}}';
     expectNoContent(await notify(`[\n  ${first} ,\n\t${second}\n]`));
     const rows = await storedRows();
     expect(rows.map((row) => row.raw)).toEqual([first, second]);
     // 123456789012345678901 is an integer JSON cannot hand us exactly: no auction_id column.
-    expect(rows[0]).toMatchObject({ notificationType: "auction_deactivated", auctionId: null, offerId: null, message: null });
+    expect(rows[0]).toMatchObject({
+      notificationType: "auction_deactivated",
+      auctionId: null,
+      offerId: null,
+      message: null,
+    });
     expect(rows[1]).toMatchObject({ message: 'tab\there "quoted" , [not] {a} split' });
   });
 
@@ -93,7 +103,15 @@ describe("POST /notifications (§7)", () => {
     expectNoContent(await notify(entries));
     const rows = await storedRows();
     expect(rows.map((row) => JSON.parse(row.raw) as unknown)).toEqual(entries);
-    expect(rows.map(({ notificationType, date, offerId, auctionId, message }) => ({ notificationType, date, offerId, auctionId, message }))).toEqual([
+    expect(
+      rows.map(({ notificationType, date, offerId, auctionId, message }) => ({
+        notificationType,
+        date,
+        offerId,
+        auctionId,
+        message,
+      })),
+    ).toEqual([
       NO_COLUMNS,
       NO_COLUMNS,
       { ...NO_COLUMNS, notificationType: "auction_deactivated" },
@@ -105,9 +123,20 @@ describe("POST /notifications (§7)", () => {
   });
 
   it("stores entries that are not objects and notifications of unknown types", async () => {
-    expectNoContent(await notify('["hello", 42, null, [1,2], true, {"notification_type":"price_changed","date":"2025-08-01T00:00:00Z","data":{"foo":"bar"}}]'));
+    expectNoContent(
+      await notify(
+        '["hello", 42, null, [1,2], true, {"notification_type":"price_changed","date":"2025-08-01T00:00:00Z","data":{"foo":"bar"}}]',
+      ),
+    );
     const rows = await storedRows();
-    expect(rows.map((row) => row.raw)).toEqual(['"hello"', "42", "null", "[1,2]", "true", '{"notification_type":"price_changed","date":"2025-08-01T00:00:00Z","data":{"foo":"bar"}}']);
+    expect(rows.map((row) => row.raw)).toEqual([
+      '"hello"',
+      "42",
+      "null",
+      "[1,2]",
+      "true",
+      '{"notification_type":"price_changed","date":"2025-08-01T00:00:00Z","data":{"foo":"bar"}}',
+    ]);
     for (const row of rows.slice(0, 5)) expect(row).toMatchObject(NO_COLUMNS);
     expect(rows[5]).toMatchObject({ ...NO_COLUMNS, notificationType: "price_changed", date: "2025-08-01T00:00:00Z" });
   });
@@ -137,14 +166,24 @@ describe("POST /notifications (§7)", () => {
 
   it("raises an operator alert for auction_deactivated, linked to the mapping, and leaves the mapping alone", async () => {
     await mapDemoProducts(app.db, ["NEONDO"]);
-    await app.db.productMapping.update({ where: { g2aProductId: String(PRODUCTS.NEONDO) }, data: { g2aOfferId: EXAMPLE.data.offer_id } });
+    await app.db.productMapping.update({
+      where: { g2aProductId: String(PRODUCTS.NEONDO) },
+      data: { g2aOfferId: EXAMPLE.data.offer_id },
+    });
     const before = app.output().length;
     expectNoContent(await notify([EXAMPLE, { ...EXAMPLE, notification_type: "something_else" }]));
     const alerts = await waitForLines((line) => line.alert === "auction-deactivated", before);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ level: "warn", g2aProductId: String(PRODUCTS.NEONDO), offerId: EXAMPLE.data.offer_id, auctionId: "12345" });
+    expect(alerts[0]).toMatchObject({
+      level: "warn",
+      g2aProductId: String(PRODUCTS.NEONDO),
+      offerId: EXAMPLE.data.offer_id,
+      auctionId: "12345",
+    });
     expect(String(alerts[0]?.msg)).toContain("G2A product not found");
-    expect(await app.db.productMapping.findUniqueOrThrow({ where: { g2aProductId: String(PRODUCTS.NEONDO) } })).toMatchObject({ enabled: true });
+    expect(
+      await app.db.productMapping.findUniqueOrThrow({ where: { g2aProductId: String(PRODUCTS.NEONDO) } }),
+    ).toMatchObject({ enabled: true });
   });
 
   it("does not call CWS", async () => {
@@ -216,11 +255,20 @@ describe("request logging (§3.7)", () => {
       { method: "PUT", path: `/reservation/${randomUUID()}`, status: 404 },
       { method: "PATCH", path: "/order", status: 405 },
       { method: "GET", path: "/no-such-route", status: 404, auth: false },
-      { method: "GET", path: `/oauth/token?${new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret })}`, status: 200, auth: false },
+      {
+        method: "GET",
+        path: `/oauth/token?${new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret })}`,
+        status: 200,
+        auth: false,
+      },
     ];
     for (const call of calls) {
       const requestId = randomUUID();
-      const answer = await g2a.raw(call.method, call.path, { body: call.body, auth: call.auth === false ? false : token, headers: { "X-Request-Id": requestId } });
+      const answer = await g2a.raw(call.method, call.path, {
+        body: call.body,
+        auth: call.auth === false ? false : token,
+        headers: { "X-Request-Id": requestId },
+      });
       expect(answer.status, `${call.method} ${call.path}`).toBe(call.status);
       expect(answer.headers.get("x-request-id")).toBe(requestId);
       const lines = await waitForLines((line) => line.requestId === requestId);
@@ -246,17 +294,46 @@ describe("request logging (§3.7)", () => {
       tokens.push((answer.body as { access_token: string }).access_token);
     };
     take(await g2a.raw("GET", `/oauth/token?${new URLSearchParams(params)}`, { auth: false }));
-    take(await g2a.raw("POST", "/oauth/token", { body: new URLSearchParams(params).toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" }, auth: false }));
+    take(
+      await g2a.raw("POST", "/oauth/token", {
+        body: new URLSearchParams(params).toString(),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        auth: false,
+      }),
+    );
     take(await g2a.raw("POST", "/oauth/token", { body: params, auth: false }));
-    take(await g2a.raw("POST", "/oauth/token", { body: "grant_type=client_credentials", headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}` }, auth: false }));
+    take(
+      await g2a.raw("POST", "/oauth/token", {
+        body: "grant_type=client_credentials",
+        headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}` },
+        auth: false,
+      }),
+    );
     const wrongSecret = `${clientSecret.slice(0, -4)}WXYZ`;
-    expect((await g2a.raw("GET", `/oauth/token?${new URLSearchParams({ ...params, client_secret: wrongSecret })}`, { auth: false })).status).toBe(401);
-    expect((await g2a.raw("POST", "/oauth/token", { body: `{"grant_type":"client_credentials","client_secret":"${clientSecret}",`, headers: { "Content-Type": "application/json" }, auth: false })).status).toBe(400);
+    expect(
+      (
+        await g2a.raw("GET", `/oauth/token?${new URLSearchParams({ ...params, client_secret: wrongSecret })}`, {
+          auth: false,
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await g2a.raw("POST", "/oauth/token", {
+          body: `{"grant_type":"client_credentials","client_secret":"${clientSecret}",`,
+          headers: { "Content-Type": "application/json" },
+          auth: false,
+        })
+      ).status,
+    ).toBe(400);
 
     // Keys travel in answers only: an order completed with keys, read back twice.
     await mapDemoProducts(app.db, ["NEONDO"]);
     const { orderId } = await placeOrder(g2a, [{ product_id: PRODUCTS.NEONDO, quantity: 2 }]);
-    const keyValues = [`NEONDO-${randomUUID().slice(0, 8).toUpperCase()}`, `NEONDO-${randomUUID().slice(0, 8).toUpperCase()}`];
+    const keyValues = [
+      `NEONDO-${randomUUID().slice(0, 8).toUpperCase()}`,
+      `NEONDO-${randomUUID().slice(0, 8).toUpperCase()}`,
+    ];
     await completeOrder(app, orderId, [keyValues.map((text) => ({ text }))]);
     for (let i = 0; i < 2; i++) {
       const inventory = await g2a.raw("GET", `/order/${orderId}/inventory`, { auth: tokens[i] });
@@ -264,16 +341,23 @@ describe("request logging (§3.7)", () => {
     }
     for (const token of tokens) {
       expect((await g2a.raw("GET", "/healthcheck", { auth: token })).status).toBe(204);
-      expect((await g2a.raw("GET", "/healthcheck", { auth: false, headers: { Authorization: `Token ${token}` } })).status).toBe(401);
+      expect(
+        (await g2a.raw("GET", "/healthcheck", { auth: false, headers: { Authorization: `Token ${token}` } })).status,
+      ).toBe(401);
     }
     expect((await g2a.raw("GET", "/healthcheck", { auth: randomUUID() })).status).toBe(401);
 
     await waitForLines((line) => line.status === 401 && line.path === "/api/g2a/healthcheck");
     const output = app.output();
     expect(output).toContain('"msg":"g2a request"');
-    const secrets: Record<string, string> = { "the client secret": clientSecret, "a wrong secret": wrongSecret, "the CWS client secret": CWS_PUBLIC_SANDBOX_CLIENT_SECRET };
+    const secrets: Record<string, string> = {
+      "the client secret": clientSecret,
+      "a wrong secret": wrongSecret,
+      "the CWS client secret": CWS_PUBLIC_SANDBOX_CLIENT_SECRET,
+    };
     tokens.forEach((token, index) => (secrets[`access token ${index}`] = token));
     keyValues.forEach((value, index) => (secrets[`key ${index}`] = value));
-    for (const [name, value] of Object.entries(secrets)) expect(output.includes(value), `${name} appears in the server output`).toBe(false);
+    for (const [name, value] of Object.entries(secrets))
+      expect(output.includes(value), `${name} appears in the server output`).toBe(false);
   });
 });

@@ -27,7 +27,18 @@ function changeTo(to: OrderStatus): StatusChange {
   const event = { type: "POLLED" as const, message: `moved to ${to}` };
   switch (to) {
     case "AWAITING_CODES":
-      return { to, event, cwsOrder: { orderId: "cws-1", identifier: "TOGENERATE-1", status: "Processing", orderedAt: at, totalCents: 100n }, unitCostByItem: new Map() };
+      return {
+        to,
+        event,
+        cwsOrder: {
+          orderId: "cws-1",
+          identifier: "TOGENERATE-1",
+          status: "Processing",
+          orderedAt: at,
+          totalCents: 100n,
+        },
+        unitCostByItem: new Map(),
+      };
     case "FAILED":
       return { to, event, reason: "refused" };
     default:
@@ -49,7 +60,14 @@ async function orderIn(status: OrderStatus, needsAttention: boolean): Promise<st
 }
 
 const cases = STATUSES.flatMap((from) =>
-  STATUSES.flatMap((to) => [false, true].map((needsAttention) => ({ from, to, needsAttention, name: `${from} -> ${to}${needsAttention ? " with needsAttention" : ""}` }))),
+  STATUSES.flatMap((to) =>
+    [false, true].map((needsAttention) => ({
+      from,
+      to,
+      needsAttention,
+      name: `${from} -> ${to}${needsAttention ? " with needsAttention" : ""}`,
+    })),
+  ),
 );
 
 describe("the order lifecycle", () => {

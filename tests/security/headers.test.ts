@@ -24,7 +24,9 @@ afterAll(async () => {
 
 /** A URL for every route file under app/api, its dynamic segments filled in. */
 function apiRoutePaths(): string[] {
-  const files = fs.readdirSync("app/api", { recursive: true, encoding: "utf8" }).filter((file) => path.basename(file) === "route.ts");
+  const files = fs
+    .readdirSync("app/api", { recursive: true, encoding: "utf8" })
+    .filter((file) => path.basename(file) === "route.ts");
   return files.map((file) =>
     path
       .join("/api", path.dirname(file))
@@ -33,7 +35,16 @@ function apiRoutePaths(): string[] {
   );
 }
 
-const pagesAndOthers = ["/", "/login", "/orders/some-id", "/robots.txt", "/no-such-page", "/orders/%ff", "/api/admin/orders/%ff", "/api/g2a/order/%ff/inventory"];
+const pagesAndOthers = [
+  "/",
+  "/login",
+  "/orders/some-id",
+  "/robots.txt",
+  "/no-such-page",
+  "/orders/%ff",
+  "/api/admin/orders/%ff",
+  "/api/g2a/order/%ff/inventory",
+];
 
 function expectSecurityHeaders(headers: Headers, what: string) {
   expect(headers.get("x-content-type-options"), what).toBe("nosniff");
@@ -48,7 +59,11 @@ describe("security headers", () => {
     expect(paths.length).toBeGreaterThan(40);
     for (const route of paths) {
       for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
-        const response = await fetch(`${plain.url}${route}`, { method, redirect: "manual", body: ["GET", "OPTIONS"].includes(method) ? undefined : "{}" });
+        const response = await fetch(`${plain.url}${route}`, {
+          method,
+          redirect: "manual",
+          body: ["GET", "OPTIONS"].includes(method) ? undefined : "{}",
+        });
         expect(response.status, `${method} ${route}`).toBeLessThan(500);
         expectSecurityHeaders(response.headers, `${method} ${route}`);
         expect(response.headers.get("strict-transport-security"), `${method} ${route}`).toBeNull();
@@ -64,7 +79,8 @@ describe("security headers", () => {
 
   it("give each page view its own script nonce, which Next puts on the page's scripts", async () => {
     const [first, second] = await Promise.all([fetch(`${plain.url}/login`), fetch(`${plain.url}/login`)]);
-    const nonceOf = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+    const nonceOf = (response: Response) =>
+      /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
     expect(nonceOf(first)).toBeDefined();
     expect(nonceOf(first)).not.toBe(nonceOf(second));
     const html = await first.text();

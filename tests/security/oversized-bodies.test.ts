@@ -45,12 +45,26 @@ function watchServer(target: App) {
 
 type Flood = { method: string; path: string; headers?: Record<string, string>; chunked: boolean };
 
-function flood(target: App, requests: Flood[], parallel = 5): Promise<Array<{ path: string; chunked: boolean; statuses: Array<number | "closed" | null> }>> {
-  const plan = { port: Number(new URL(target.url).port), total: 100 * MB, requests: requests.map((request) => ({ headers: {}, parallel, ...request })) };
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/body-flood.ts", JSON.stringify(plan)], { stdio: ["ignore", "pipe", "inherit"] });
+function flood(
+  target: App,
+  requests: Flood[],
+  parallel = 5,
+): Promise<Array<{ path: string; chunked: boolean; statuses: Array<number | "closed" | null> }>> {
+  const plan = {
+    port: Number(new URL(target.url).port),
+    total: 100 * MB,
+    requests: requests.map((request) => ({ headers: {}, parallel, ...request })),
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/body-flood.ts", JSON.stringify(plan)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  return new Promise((resolve, reject) => child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`flood exited ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.once("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`flood exited ${code}`)),
+    ),
+  );
 }
 
 /** What the app usually costs: G2A's reservations from 50 connections at once, dashboard pages and API reads. */
@@ -76,49 +90,81 @@ beforeAll(async () => {
 afterAll(() => stopAppWithSandbox(started));
 
 describe("oversized bodies", () => {
-  it("refuses 5 parallel 100 MB bodies on every body-reading route while health stays fast and memory flat", { timeout: 240_000 }, async () => {
-    const { hashPassword } = await import("@/lib/auth/passwords");
-    await app.db.user.create({ data: { email: "flood-admin@example.com", role: "ADMIN", passwordHash: await hashPassword("flood-admin-password") } });
-    const session = await signIn(app, "flood-admin@example.com", "flood-admin-password");
+  it(
+    "refuses 5 parallel 100 MB bodies on every body-reading route while health stays fast and memory flat",
+    { timeout: 240_000 },
+    async () => {
+      const { hashPassword } = await import("@/lib/auth/passwords");
+      await app.db.user.create({
+        data: {
+          email: "flood-admin@example.com",
+          role: "ADMIN",
+          passwordHash: await hashPassword("flood-admin-password"),
+        },
+      });
+      const session = await signIn(app, "flood-admin@example.com", "flood-admin-password");
 
-    const usual = watchServer(app);
-    await usualLoad(app, g2a, session);
-    await usualLoad(app, g2a, session);
-    const baseline = await usual.stop();
+      const usual = watchServer(app);
+      await usualLoad(app, g2a, session);
+      await usualLoad(app, g2a, session);
+      const baseline = await usual.stop();
 
-    const bearer = { Authorization: `Bearer ${await g2a.token()}`, "Content-Type": "application/json" };
-    const admin = { Cookie: session, Origin: app.url, "Content-Type": "application/json" };
-    const routes: Array<Omit<Flood, "chunked"> & { expected: number[] }> = [
-      { method: "POST", path: "/api/g2a/reservation", headers: bearer, expected: [413] },
-      { method: "POST", path: "/api/g2a/reservation", expected: [401] },
-      { method: "POST", path: "/api/inngest?fnId=g2a-dropship-fulfill-order&stepId=step", headers: { "Content-Type": "application/json" }, expected: [413] },
-      { method: "POST", path: "/api/auth/callback/credentials", headers: { "Content-Type": "application/x-www-form-urlencoded" }, expected: [413] },
-      { method: "POST", path: "/api/admin/mappings", headers: admin, expected: [413] },
-      { method: "POST", path: "/api/admin/mappings", headers: { "Content-Type": "application/json" }, expected: [401, 413] },
-    ];
-    const results = [];
-    for (const route of routes) {
-      for (const chunked of [false, true]) {
-        const attack = watchServer(app);
-        const [result] = await flood(app, [{ ...route, chunked }]);
-        results.push({ ...result!, expected: route.expected, ...(await attack.stop()) });
+      const bearer = { Authorization: `Bearer ${await g2a.token()}`, "Content-Type": "application/json" };
+      const admin = { Cookie: session, Origin: app.url, "Content-Type": "application/json" };
+      const routes: Array<Omit<Flood, "chunked"> & { expected: number[] }> = [
+        { method: "POST", path: "/api/g2a/reservation", headers: bearer, expected: [413] },
+        { method: "POST", path: "/api/g2a/reservation", expected: [401] },
+        {
+          method: "POST",
+          path: "/api/inngest?fnId=g2a-dropship-fulfill-order&stepId=step",
+          headers: { "Content-Type": "application/json" },
+          expected: [413],
+        },
+        {
+          method: "POST",
+          path: "/api/auth/callback/credentials",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          expected: [413],
+        },
+        { method: "POST", path: "/api/admin/mappings", headers: admin, expected: [413] },
+        {
+          method: "POST",
+          path: "/api/admin/mappings",
+          headers: { "Content-Type": "application/json" },
+          expected: [401, 413],
+        },
+      ];
+      const results = [];
+      for (const route of routes) {
+        for (const chunked of [false, true]) {
+          const attack = watchServer(app);
+          const [result] = await flood(app, [{ ...route, chunked }]);
+          results.push({ ...result!, expected: route.expected, ...(await attack.stop()) });
+        }
       }
-    }
-    const during = {
-      peakRss: Math.max(...results.map((result) => result.peakRss)),
-      slowestHealthMs: Math.max(...results.map((result) => result.slowestHealthMs)),
-      healthChecks: results.reduce((sum, result) => sum + result.healthChecks, 0),
-    };
+      const during = {
+        peakRss: Math.max(...results.map((result) => result.peakRss)),
+        slowestHealthMs: Math.max(...results.map((result) => result.slowestHealthMs)),
+        healthChecks: results.reduce((sum, result) => sum + result.healthChecks, 0),
+      };
 
-    for (const result of results) {
-      const refused = result.statuses.filter((status) => status === "closed" || result.expected.includes(status as number));
-      expect(refused, `${result.path} chunked=${result.chunked}: ${JSON.stringify(result.statuses)}`).toHaveLength(result.statuses.length);
-    }
-    expect(during.slowestHealthMs, JSON.stringify(results.map(({ path, chunked, slowestHealthMs }) => ({ path, chunked, slowestHealthMs })))).toBeLessThan(100);
-    expect(during.healthChecks).toBeGreaterThan(20);
-    expect(during.peakRss).toBeLessThan(baseline.peakRss + 50 * MB);
-    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
-  });
+      for (const result of results) {
+        const refused = result.statuses.filter(
+          (status) => status === "closed" || result.expected.includes(status as number),
+        );
+        expect(refused, `${result.path} chunked=${result.chunked}: ${JSON.stringify(result.statuses)}`).toHaveLength(
+          result.statuses.length,
+        );
+      }
+      expect(
+        during.slowestHealthMs,
+        JSON.stringify(results.map(({ path, chunked, slowestHealthMs }) => ({ path, chunked, slowestHealthMs }))),
+      ).toBeLessThan(100);
+      expect(during.healthChecks).toBeGreaterThan(20);
+      expect(during.peakRss).toBeLessThan(baseline.peakRss + 50 * MB);
+      expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+    },
+  );
 
   it("answers 405 to 100 MB bodies sent to pages, memory flat and health answering", { timeout: 120_000 }, async () => {
     // Next reads a body sent to a page to its end before the proxy's answer goes out (it keeps a
@@ -126,7 +172,15 @@ describe("oversized bodies", () => {
     // unread; memory stays as flat.
     const before = rssBytes(app.pid());
     const watch = watchServer(app);
-    const results = await flood(app, [false, true].map((chunked) => ({ method: "POST", path: "/login", headers: { "Content-Type": "text/plain" }, chunked })));
+    const results = await flood(
+      app,
+      [false, true].map((chunked) => ({
+        method: "POST",
+        path: "/login",
+        headers: { "Content-Type": "text/plain" },
+        chunked,
+      })),
+    );
     const during = await watch.stop();
     expect(results.flatMap((result) => result.statuses)).toEqual(Array(10).fill(405));
     expect(during.slowestHealthMs).toBeLessThan(500);
@@ -144,7 +198,10 @@ describe("bodies a little over the cap", () => {
         body: chunked ? new Blob([body]).stream() : body,
         duplex: "half",
       } as RequestInit);
-      expect(await response.json(), `chunked=${chunked}`).toEqual({ code: "PAYLOAD_TOO_LARGE", message: expect.any(String) });
+      expect(await response.json(), `chunked=${chunked}`).toEqual({
+        code: "PAYLOAD_TOO_LARGE",
+        message: expect.any(String),
+      });
       expect(response.status).toBe(413);
       expect(response.headers.get("connection")).not.toBe("close");
     }

@@ -28,7 +28,15 @@ async function addReservation(id: string, lines: Array<{ product: string; quanti
       id,
       expiresAt: at(600),
       items: {
-        create: lines.map((line, position) => ({ position, g2aProductId: "1", cwsProductId: line.product, quantity: line.quantity, unitCostCents: 100n, minMarginCents: 0n, holdUntil: line.holdUntil })),
+        create: lines.map((line, position) => ({
+          position,
+          g2aProductId: "1",
+          cwsProductId: line.product,
+          quantity: line.quantity,
+          unitCostCents: 100n,
+          minMarginCents: 0n,
+          holdUntil: line.holdUntil,
+        })),
       },
     },
   });
@@ -36,7 +44,10 @@ async function addReservation(id: string, lines: Array<{ product: string; quanti
 
 /** held(P) from its definition: the units in lines whose hold is still ahead of `now`. */
 async function bruteForce(now: Date): Promise<Map<string, number>> {
-  const rows = await t.db.reservationItem.findMany({ where: { holdUntil: { gt: now } }, select: { cwsProductId: true, quantity: true } });
+  const rows = await t.db.reservationItem.findMany({
+    where: { holdUntil: { gt: now } },
+    select: { cwsProductId: true, quantity: true },
+  });
   const held = new Map(PRODUCTS.map((id) => [id, 0]));
   for (const row of rows) held.set(row.cwsProductId, (held.get(row.cwsProductId) ?? 0) + row.quantity);
   return held;
@@ -52,13 +63,26 @@ describe("held units (StockHold kept by triggers)", () => {
       if (action <= 2 || reservations.length === 0) {
         const id = randomUUID();
         reservations.push(id);
-        const lines = Array.from({ length: 1 + next(3) }, () => ({ product: PRODUCTS[next(3)]!, quantity: 1 + next(5), holdUntil: next(6) === 0 ? null : at(clock + 1 + next(120)) }));
+        const lines = Array.from({ length: 1 + next(3) }, () => ({
+          product: PRODUCTS[next(3)]!,
+          quantity: 1 + next(5),
+          holdUntil: next(6) === 0 ? null : at(clock + 1 + next(120)),
+        }));
         await addReservation(id, lines);
       } else {
         const id = reservations[next(reservations.length)]!;
-        if (action === 3) await t.db.reservationItem.updateMany({ where: { reservationId: id }, data: { holdUntil: at(clock + 1 + next(120)) } });
-        else if (action === 4) await t.db.reservationItem.updateMany({ where: { reservationId: id }, data: { holdUntil: null } });
-        else if (action === 5) await t.db.reservationItem.updateMany({ where: { reservationId: id, position: 0 }, data: { cwsProductId: PRODUCTS[next(3)]!, quantity: 1 + next(5) } });
+        if (action === 3)
+          await t.db.reservationItem.updateMany({
+            where: { reservationId: id },
+            data: { holdUntil: at(clock + 1 + next(120)) },
+          });
+        else if (action === 4)
+          await t.db.reservationItem.updateMany({ where: { reservationId: id }, data: { holdUntil: null } });
+        else if (action === 5)
+          await t.db.reservationItem.updateMany({
+            where: { reservationId: id, position: 0 },
+            data: { cwsProductId: PRODUCTS[next(3)]!, quantity: 1 + next(5) },
+          });
         else {
           await t.db.reservation.delete({ where: { id } });
           reservations.splice(reservations.indexOf(id), 1);
@@ -70,22 +94,56 @@ describe("held units (StockHold kept by triggers)", () => {
       const held = await inTransaction(t.db, (tx) => heldQuantities(tx, PRODUCTS, { now }));
       expect(held, `step ${step}`).toEqual(expected);
       // After the lapsed holds are cleared, the counter is exactly the lines still holding.
-      const counted = await readSync(t.db, (sqlite) => sqlite.prepare(`SELECT cwsProductId, units FROM "StockHold"`).all() as Array<{ cwsProductId: string; units: bigint | number }>);
-      for (const row of counted) expect(Number(row.units), `${row.cwsProductId} at step ${step}`).toBe(expected.get(row.cwsProductId) ?? 0);
+      const counted = await readSync(
+        t.db,
+        (sqlite) =>
+          sqlite.prepare(`SELECT cwsProductId, units FROM "StockHold"`).all() as Array<{
+            cwsProductId: string;
+            units: bigint | number;
+          }>,
+      );
+      for (const row of counted)
+        expect(Number(row.units), `${row.cwsProductId} at step ${step}`).toBe(expected.get(row.cwsProductId) ?? 0);
     }
   });
 
   it("leaves out the reservation being renewed and adds units in orders CWS has not accepted", async () => {
     await addReservation("r-1", [{ product: "cws-a", quantity: 3, holdUntil: at(60) }]);
-    await addReservation("r-2", [{ product: "cws-a", quantity: 2, holdUntil: at(60) }, { product: "cws-a", quantity: 4, holdUntil: at(60) }]);
+    await addReservation("r-2", [
+      { product: "cws-a", quantity: 2, holdUntil: at(60) },
+      { product: "cws-a", quantity: 4, holdUntil: at(60) },
+    ]);
     await addReservation("r-3", [{ product: "cws-a", quantity: 5, holdUntil: null }]);
-    const order = await t.db.order.create({ data: { id: "o-1", g2aOrderId: "g-1", reservationId: "r-3", status: "PLACING", items: { create: [{ position: 0, g2aProductId: "1", cwsProductId: "cws-a", quantity: 5, quotedCostCents: 100n, minMarginCents: 0n, holdsStock: true }] } } });
+    const order = await t.db.order.create({
+      data: {
+        id: "o-1",
+        g2aOrderId: "g-1",
+        reservationId: "r-3",
+        status: "PLACING",
+        items: {
+          create: [
+            {
+              position: 0,
+              g2aProductId: "1",
+              cwsProductId: "cws-a",
+              quantity: 5,
+              quotedCostCents: 100n,
+              minMarginCents: 0n,
+              holdsStock: true,
+            },
+          ],
+        },
+      },
+    });
     const now = at(1);
     expect(await inTransaction(t.db, (tx) => heldQuantities(tx, ["cws-a"], { now }))).toEqual(new Map([["cws-a", 14]]));
-    expect(await inTransaction(t.db, (tx) => heldQuantities(tx, ["cws-a"], { now, excludeReservationId: "r-2" }))).toEqual(new Map([["cws-a", 8]]));
+    expect(
+      await inTransaction(t.db, (tx) => heldQuantities(tx, ["cws-a"], { now, excludeReservationId: "r-2" })),
+    ).toEqual(new Map([["cws-a", 8]]));
     await t.db.orderItem.updateMany({ where: { orderId: order.id }, data: { holdsStock: false } });
-    expect(await inTransaction(t.db, (tx) => heldQuantities(tx, ["cws-a"], { now: at(61) }))).toEqual(new Map([["cws-a", 0]]));
+    expect(await inTransaction(t.db, (tx) => heldQuantities(tx, ["cws-a"], { now: at(61) }))).toEqual(
+      new Map([["cws-a", 0]]),
+    );
     expect(await t.db.reservationItem.count({ where: { holdUntil: { not: null } } })).toBe(0);
   });
-
 });

@@ -65,7 +65,10 @@ export async function startApp(options: {
   fs.copyFileSync(inject("templateDatabaseFile"), databaseFile);
   const port = await freePort();
   const keyEncryptionKey = randomBytes(32).toString("base64");
-  const credentials = { clientId: `test${randomBytes(8).toString("hex")}`, clientSecret: randomBytes(24).toString("base64url") };
+  const credentials = {
+    clientId: `test${randomBytes(8).toString("hex")}`,
+    clientSecret: randomBytes(24).toString("base64url"),
+  };
 
   const db = createDb(databaseFile);
   const { upsertConfiguredG2aCredentials } = await import("@/lib/g2a/credentials");
@@ -87,7 +90,11 @@ export async function startApp(options: {
         LOG_LEVEL: "info",
         NEXTAUTH_URL: url,
         ...(options.workflow === "inngest-unreachable"
-          ? { INNGEST_BASE_URL: "http://127.0.0.1:9", INNGEST_EVENT_KEY: "unreachable", INNGEST_SIGNING_KEY: `signkey-test-${randomBytes(16).toString("hex")}` }
+          ? {
+              INNGEST_BASE_URL: "http://127.0.0.1:9",
+              INNGEST_EVENT_KEY: "unreachable",
+              INNGEST_SIGNING_KEY: `signkey-test-${randomBytes(16).toString("hex")}`,
+            }
           : {}),
         ...options.env,
       },
@@ -137,8 +144,18 @@ export async function mapDemoProducts(
 ): Promise<Record<DemoIdentifier, string>> {
   const ids = {} as Record<DemoIdentifier, string>;
   for (const mapping of DEMO_MAPPINGS.filter((candidate) => identifiers.includes(candidate.identifier))) {
-    const data = { cwsProductId: mapping.cwsProductId, enabled: true, allowPreOrder: overrides.allowPreOrder ?? mapping.allowPreOrder, minMarginCents: overrides.minMarginCents ?? null, maxUnitCostCents: overrides.maxUnitCostCents ?? null };
-    await db.productMapping.upsert({ where: { g2aProductId: mapping.g2aProductId }, create: { g2aProductId: mapping.g2aProductId, ...data }, update: data });
+    const data = {
+      cwsProductId: mapping.cwsProductId,
+      enabled: true,
+      allowPreOrder: overrides.allowPreOrder ?? mapping.allowPreOrder,
+      minMarginCents: overrides.minMarginCents ?? null,
+      maxUnitCostCents: overrides.maxUnitCostCents ?? null,
+    };
+    await db.productMapping.upsert({
+      where: { g2aProductId: mapping.g2aProductId },
+      create: { g2aProductId: mapping.g2aProductId, ...data },
+      update: data,
+    });
     ids[mapping.identifier] = mapping.g2aProductId;
   }
   return ids;

@@ -10,7 +10,13 @@ import net from "node:net";
 // could read (a refusal: the client may lose an answer to the reset of a connection it still writes
 // to), null when it never answered a body sent in full.
 
-type FloodRequest = { method: string; path: string; headers: Record<string, string>; chunked: boolean; parallel: number };
+type FloodRequest = {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  chunked: boolean;
+  parallel: number;
+};
 type FloodPlan = { port: number; total: number; requests: FloodRequest[] };
 
 const CHUNK = Buffer.alloc(1024 * 1024, 0x20);
@@ -37,24 +43,32 @@ function send(plan: FloodPlan, request: FloodRequest): Promise<Outcome> {
     socket.on("connect", async () => {
       const framing = request.chunked ? { "Transfer-Encoding": "chunked" } : { "Content-Length": String(plan.total) };
       const head = { Host: `127.0.0.1:${plan.port}`, ...request.headers, ...framing };
-      socket.write(`${request.method} ${request.path} HTTP/1.1\r\n${Object.entries(head).map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n`);
+      socket.write(
+        `${request.method} ${request.path} HTTP/1.1\r\n${Object.entries(head)
+          .map(([name, value]) => `${name}: ${value}\r\n`)
+          .join("")}\r\n`,
+      );
       for (let sent = 0; sent < plan.total && !closed && !socket.destroyed; sent += CHUNK.length) {
-        const frame = request.chunked ? [Buffer.from(`${CHUNK.length.toString(16)}\r\n`), CHUNK, Buffer.from("\r\n")] : [CHUNK];
+        const frame = request.chunked
+          ? [Buffer.from(`${CHUNK.length.toString(16)}\r\n`), CHUNK, Buffer.from("\r\n")]
+          : [CHUNK];
         let drained = true;
         for (const part of frame) drained = socket.write(part) && drained;
-        if (!drained) await new Promise<void>((resume) => {
-          const done = () => {
-            socket.off("drain", done).off("close", done);
-            resume();
-          };
-          socket.on("drain", done).on("close", done);
-        });
+        if (!drained)
+          await new Promise<void>((resume) => {
+            const done = () => {
+              socket.off("drain", done).off("close", done);
+              resume();
+            };
+            socket.on("drain", done).on("close", done);
+          });
       }
       if (!closed && !socket.destroyed && request.chunked) socket.write("0\r\n\r\n");
       sentAll = !closed && !socket.destroyed;
       // The whole body is sent: wait for the answer, then hang up.
       const deadline = Date.now() + 30_000;
-      while (!closed && !/^HTTP\/1\.1 \d{3}/.test(answer) && Date.now() < deadline) await new Promise((resume) => setTimeout(resume, 20));
+      while (!closed && !/^HTTP\/1\.1 \d{3}/.test(answer) && Date.now() < deadline)
+        await new Promise((resume) => setTimeout(resume, 20));
       socket.destroy();
     });
   });

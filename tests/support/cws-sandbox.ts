@@ -15,10 +15,21 @@ export type Sandbox = Awaited<ReturnType<typeof startSimulator>> & {
 
 export type SandboxState = {
   account: { currentBalance: number; currentCredit: number; totalToUse: number };
-  orders: Array<{ orderId: string; clientOrderId: string | null; status: string; httpOutcome: string; totalPrice: number }>;
+  orders: Array<{
+    orderId: string;
+    clientOrderId: string | null;
+    status: string;
+    httpOutcome: string;
+    totalPrice: number;
+  }>;
   ordersByClientOrderId: Record<string, string[]>;
   products: Array<{ productId: string; quantity: number }>;
-  counters: { tokensIssued: number; ordersCreated: number; requests: Record<string, number>; faultsApplied: Record<string, number> };
+  counters: {
+    tokensIssued: number;
+    ordersCreated: number;
+    requests: Record<string, number>;
+    faultsApplied: Record<string, number>;
+  };
 };
 
 /** The local CWS sandbox on a free port of 127.0.0.1: the real HTTP peer of the client under test. */
@@ -37,7 +48,11 @@ export async function startSandbox(options: { tokenTtlSeconds?: number } = {}): 
 }
 
 /** A client as the product builds it (token kept in the database), with short waits between retries. */
-export function createSandboxClient(sandbox: { url: string }, testDb: TestDb, overrides: Partial<CwsClientOptions> = {}): CwsClient {
+export function createSandboxClient(
+  sandbox: { url: string },
+  testDb: TestDb,
+  overrides: Partial<CwsClientOptions> = {},
+): CwsClient {
   const vault = createKeyVault(randomBytes(32).toString("base64"));
   return new CwsClient({
     baseUrl: sandbox.url,

@@ -14,7 +14,11 @@ export class G2aCaller {
   async token(): Promise<string> {
     if (!this.#token) {
       const { clientId, clientSecret } = this.app.credentials;
-      const query = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret });
+      const query = new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: clientId,
+        client_secret: clientSecret,
+      });
       const answer = await this.raw("GET", `/oauth/token?${query}`, { auth: false });
       if (answer.status !== 200) throw new Error(`token: ${answer.status} ${answer.text}`);
       this.#token = (answer.body as { access_token: string }).access_token;
@@ -29,7 +33,8 @@ export class G2aCaller {
     options: { body?: unknown; headers?: Record<string, string>; auth?: boolean | string } = {},
   ): Promise<G2aAnswer> {
     const headers: Record<string, string> = { ...options.headers };
-    if (options.auth !== false) headers.Authorization = `Bearer ${typeof options.auth === "string" ? options.auth : await this.token()}`;
+    if (options.auth !== false)
+      headers.Authorization = `Bearer ${typeof options.auth === "string" ? options.auth : await this.token()}`;
     let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (typeof options.body === "string") body = options.body;
     else if (Buffer.isBuffer(options.body)) body = new Uint8Array(options.body);

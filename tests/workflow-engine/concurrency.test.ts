@@ -28,7 +28,11 @@ describe("concurrency: { key, limit }", () => {
       ),
     ]);
     await harness.client.send(
-      ["A", "A", "A", "B", "B"].map((account, index) => ({ id: `work-${index}`, name: "test/work", data: { account } })),
+      ["A", "A", "A", "B", "B"].map((account, index) => ({
+        id: `work-${index}`,
+        name: "test/work",
+        data: { account },
+      })),
     );
 
     const runs = await waitForEndedRuns(harness.db, "per-account", 5);

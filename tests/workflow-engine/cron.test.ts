@@ -23,7 +23,14 @@ describe("cron schedules (UTC)", () => {
   });
 
   it("refuses what it cannot evaluate", () => {
-    for (const bad of ["* * * *", "61 * * * *", "* * * * MON-", "TZ=Europe/Paris 0 9 * * *", "*/0 * * * *", "5-1 * * * *"]) {
+    for (const bad of [
+      "* * * *",
+      "61 * * * *",
+      "* * * * MON-",
+      "TZ=Europe/Paris 0 9 * * *",
+      "*/0 * * * *",
+      "5-1 * * * *",
+    ]) {
       expect(() => parseCron(bad), bad).toThrow(CronError);
     }
   });
@@ -74,7 +81,10 @@ describe("cron schedules (UTC)", () => {
     };
     moveClockTo("2030-01-01T10:00:30Z");
     harness = await startHarness(
-      (client) => ["job-a", "job-b", "job-c"].map((id) => client.createFunction({ id, triggers: [{ cron: "* * * * *" }] }, async () => id)),
+      (client) =>
+        ["job-a", "job-b", "job-c"].map((id) =>
+          client.createFunction({ id, triggers: [{ cron: "* * * * *" }] }, async () => id),
+        ),
       { now: () => new Date(Date.now() + offset) },
     );
     const db = harness.db;
@@ -82,7 +92,9 @@ describe("cron schedules (UTC)", () => {
 
     moveClockTo("2030-01-01T10:01:05Z");
     for (const id of ["job-a", "job-b", "job-c"]) await waitForEndedRuns(db, id, 1);
-    const created = (await Promise.all(["job-a", "job-b", "job-c"].map((id) => runsOf(db, id)))).map(([run]) => run!.createdAt.getTime()).sort((a, b) => a - b);
+    const created = (await Promise.all(["job-a", "job-b", "job-c"].map((id) => runsOf(db, id))))
+      .map(([run]) => run!.createdAt.getTime())
+      .sort((a, b) => a - b);
     // The harness engine polls every 20 ms: each schedule waits at least that long after the one before.
     expect(created[1]! - created[0]!).toBeGreaterThanOrEqual(20);
     expect(created[2]! - created[1]!).toBeGreaterThanOrEqual(20);

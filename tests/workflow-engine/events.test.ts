@@ -34,11 +34,18 @@ describe("event intake", () => {
 
   it("runs events written by another process (a CLI) when it polls", async () => {
     harness = await startHarness((client) => [
-      client.createFunction({ id: "from-cli", triggers: [{ event: "test/cli" }] }, async ({ event }) => event.data.n as number),
+      client.createFunction(
+        { id: "from-cli", triggers: [{ event: "test/cli" }] },
+        async ({ event }) => event.data.n as number,
+      ),
     ]);
     // What a CLI does: only the database write, no engine in its process to wake.
     await harness.db.workflowEvent.create({
-      data: { id: "cli-1", name: "test/cli", payload: JSON.stringify({ id: "cli-1", name: "test/cli", data: { n: 1 }, ts: Date.now() }) },
+      data: {
+        id: "cli-1",
+        name: "test/cli",
+        payload: JSON.stringify({ id: "cli-1", name: "test/cli", data: { n: 1 }, ts: Date.now() }),
+      },
     });
     const [run] = await waitForEndedRuns(harness.db, "from-cli");
     expect(run).toMatchObject({ status: "COMPLETED", eventId: "cli-1" });
@@ -48,8 +55,15 @@ describe("event intake", () => {
     harness = await startHarness(() => []);
     const { ids } = await harness.client.send({ name: "test/anonymous", data: {} });
     expect(ids).toHaveLength(1);
-    expect(await harness.db.workflowEvent.findUnique({ where: { id: ids[0] ?? "" } })).toMatchObject({ name: "test/anonymous" });
-    await expect(receiveEvents(harness.db, [{ name: "inngest/function.failed", data: {} }])).rejects.toThrow(/reserved/);
-    await waitFor(async () => (await harness!.db.workflowEvent.count({ where: { processedAt: null } })) === 0, "the event to be dispatched");
+    expect(await harness.db.workflowEvent.findUnique({ where: { id: ids[0] ?? "" } })).toMatchObject({
+      name: "test/anonymous",
+    });
+    await expect(receiveEvents(harness.db, [{ name: "inngest/function.failed", data: {} }])).rejects.toThrow(
+      /reserved/,
+    );
+    await waitFor(
+      async () => (await harness!.db.workflowEvent.count({ where: { processedAt: null } })) === 0,
+      "the event to be dispatched",
+    );
   });
 });

@@ -47,7 +47,9 @@ describe("restart", () => {
     await harness.engine.stop();
     // What a process killed during a call leaves behind: the run held by an owner that is gone.
     const leaseUntil = new Date(Date.now() + 700);
-    await harness.db.workflowRun.updateMany({ data: { status: "RUNNING", leaseOwner: "dead-engine", leaseUntil, wakeAt: new Date() } });
+    await harness.db.workflowRun.updateMany({
+      data: { status: "RUNNING", leaseOwner: "dead-engine", leaseUntil, wakeAt: new Date() },
+    });
 
     const successor = harness.newEngine();
     successor.start();

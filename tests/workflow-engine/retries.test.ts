@@ -40,7 +40,11 @@ describe("retries and onFailure", () => {
           retries: 1,
           triggers: [{ event: "test/doomed" }],
           onFailure: async ({ event, error }) => {
-            failures.push({ originalEvent: event.data.event, message: error.message, functionId: event.data.function_id });
+            failures.push({
+              originalEvent: event.data.event,
+              message: error.message,
+              functionId: event.data.function_id,
+            });
           },
         },
         async ({ step }) =>
@@ -117,12 +121,15 @@ describe("retries and onFailure", () => {
   it("retries an error thrown outside any step and fails without a retry on a NonRetriableError", async () => {
     let calls = 0;
     harness = await startHarness((client) => [
-      client.createFunction({ id: "body-errors", retries: 2, triggers: [{ event: "test/body" }] }, async ({ event }) => {
-        calls += 1;
-        if (event.data.permanent) throw new NonRetriableError("order is gone");
-        if (calls < 2) throw new Error("database busy");
-        return "done";
-      }),
+      client.createFunction(
+        { id: "body-errors", retries: 2, triggers: [{ event: "test/body" }] },
+        async ({ event }) => {
+          calls += 1;
+          if (event.data.permanent) throw new NonRetriableError("order is gone");
+          if (calls < 2) throw new Error("database busy");
+          return "done";
+        },
+      ),
     ]);
     await harness.client.send({ id: "body-1", name: "test/body", data: { permanent: false } });
     const [run] = await waitForEndedRuns(harness.db, "body-errors");

@@ -21,7 +21,14 @@ const callBody = {
   event: { id: "evil-1", name: "test/secure", data: {}, ts: Date.now() },
   events: [{ id: "evil-1", name: "test/secure", data: {}, ts: Date.now() }],
   steps: {},
-  ctx: { run_id: "forged-run", attempt: 0, max_attempts: 1, disable_immediate_execution: false, use_api: false, stack: { stack: [], current: 0 } },
+  ctx: {
+    run_id: "forged-run",
+    attempt: 0,
+    max_attempts: 1,
+    disable_immediate_execution: false,
+    use_api: false,
+    stack: { stack: [], current: 0 },
+  },
 };
 
 function post(url: string, signature: string | undefined, body = canonicalJson(callBody)) {
@@ -49,9 +56,23 @@ describe("the serve handler in embedded mode", () => {
 
     expect((await post(harness.url, undefined)).status).toBe(401);
     expect((await post(harness.url, signPayload(payload, generateSigningKey(), new Date()))).status).toBe(401);
-    expect((await post(harness.url, signPayload(payload, harness.signingKey, new Date(Date.now() - 10 * 60_000)))).status).toBe(401);
-    expect((await post(harness.url, signPayload(payload, harness.signingKey, new Date()), payload.replace("evil-1", "evil-2"))).status).toBe(401);
-    const unsignedSync = await fetch(harness.url, { method: "PUT", headers: { "x-inngest-sync-kind": "in_band" }, body: JSON.stringify({ url: harness.url }) });
+    expect(
+      (await post(harness.url, signPayload(payload, harness.signingKey, new Date(Date.now() - 10 * 60_000)))).status,
+    ).toBe(401);
+    expect(
+      (
+        await post(
+          harness.url,
+          signPayload(payload, harness.signingKey, new Date()),
+          payload.replace("evil-1", "evil-2"),
+        )
+      ).status,
+    ).toBe(401);
+    const unsignedSync = await fetch(harness.url, {
+      method: "PUT",
+      headers: { "x-inngest-sync-kind": "in_band" },
+      body: JSON.stringify({ url: harness.url }),
+    });
     expect(unsignedSync.status).toBe(401);
     expect(executions).toBe(0);
 
@@ -67,7 +88,8 @@ describe("the serve handler in embedded mode", () => {
     vi.stubEnv("LOG_LEVEL", "silent");
     vi.stubEnv("DATA_DIR", dataDir);
     vi.stubEnv("DATABASE_URL", `file:${path.join(dataDir, "app.db")}`);
-    for (const name of ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_BASE_URL", "INNGEST_DEV"]) vi.stubEnv(name, "");
+    for (const name of ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_BASE_URL", "INNGEST_DEV"])
+      vi.stubEnv(name, "");
     cleanups.push(() => {
       vi.unstubAllEnvs();
     });
@@ -84,7 +106,10 @@ describe("the serve handler in embedded mode", () => {
 
     expect(inngest.mode).toBe("cloud");
     expect((await route.POST(request(), undefined)).status).toBe(401);
-    expect((await route.POST(request(signPayload(canonicalJson(callBody), generateSigningKey(), new Date())), undefined)).status).toBe(401);
+    expect(
+      (await route.POST(request(signPayload(canonicalJson(callBody), generateSigningKey(), new Date())), undefined))
+        .status,
+    ).toBe(401);
     expect((await route.GET(new NextRequest("http://127.0.0.1/api/inngest"), undefined)).status).toBe(401);
     // The key the engine signs with is generated into the data folder, readable by the owner only.
     expect(fs.statSync(path.join(dataDir, "secrets", "WORKFLOW_SIGNING_KEY")).mode & 0o777).toBe(0o600);
@@ -95,7 +120,12 @@ describe("the engine", () => {
   it("trusts no answer that the serve handler did not sign, and runs nothing meanwhile", async () => {
     const impostor = http.createServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ app_id: "wf-test", functions: [{ id: "wf-test-secure", triggers: [{ event: "test/secure" }], steps: {} }] }));
+      res.end(
+        JSON.stringify({
+          app_id: "wf-test",
+          functions: [{ id: "wf-test-secure", triggers: [{ event: "test/secure" }], steps: {} }],
+        }),
+      );
     });
     await new Promise<void>((resolve) => impostor.listen(0, "127.0.0.1", resolve));
     cleanups.push(() => new Promise<void>((resolve) => impostor.close(() => resolve())));
@@ -112,7 +142,9 @@ describe("the engine", () => {
   });
 
   it("signs its calls so the real serve handler accepts them", async () => {
-    harness = await startHarness((client) => [client.createFunction({ id: "secure", triggers: [{ event: "test/secure" }] }, async () => "ran")]);
+    harness = await startHarness((client) => [
+      client.createFunction({ id: "secure", triggers: [{ event: "test/secure" }] }, async () => "ran"),
+    ]);
     await harness.client.send({ id: "secure-2", name: "test/secure", data: {} });
     const [run] = await waitForEndedRuns(harness.db, "secure");
     expect(run?.status).toBe("COMPLETED");

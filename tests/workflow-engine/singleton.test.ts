@@ -30,10 +30,17 @@ describe("singleton: { mode: cancel }", () => {
     ]);
     await harness.client.send({ id: "paid-a", name: "test/paid", data: { orderId: "A" } });
     await harness.client.send({ id: "paid-b", name: "test/paid", data: { orderId: "B" } });
-    await waitFor(async () => (await runsOf(harness!.db, "fulfil")).filter((run) => run.status === "SLEEPING").length === 2, "both runs to sleep");
+    await waitFor(
+      async () => (await runsOf(harness!.db, "fulfil")).filter((run) => run.status === "SLEEPING").length === 2,
+      "both runs to sleep",
+    );
 
     await harness.client.send({ id: "retry-a", name: "test/retry", data: { orderId: "A" } });
-    await waitFor(async () => (await runsOf(harness!.db, "fulfil")).some((run) => run.eventId === "retry-a" && run.status === "COMPLETED"), "the retry run");
+    await waitFor(
+      async () =>
+        (await runsOf(harness!.db, "fulfil")).some((run) => run.eventId === "retry-a" && run.status === "COMPLETED"),
+      "the retry run",
+    );
 
     const runs = await runsOf(harness.db, "fulfil");
     const byEvent = Object.fromEntries(runs.map((run) => [run.eventId, run]));
@@ -72,7 +79,11 @@ describe("singleton: { mode: cancel }", () => {
     await harness.client.send({ id: "stuck-1", name: "test/stuck", data: { orderId: "A", hang: true } });
     await waitFor(() => stepStarted, "the step to start");
     await harness.client.send({ id: "stuck-2", name: "test/stuck", data: { orderId: "A", hang: false } });
-    await waitFor(async () => (await runsOf(harness!.db, "stuck")).some((run) => run.eventId === "stuck-2" && run.status === "COMPLETED"), "the replacing run");
+    await waitFor(
+      async () =>
+        (await runsOf(harness!.db, "stuck")).some((run) => run.eventId === "stuck-2" && run.status === "COMPLETED"),
+      "the replacing run",
+    );
     releaseStep();
     await harness.engine.stop();
 
@@ -87,16 +98,26 @@ describe("singleton: { mode: cancel }", () => {
   it("skips a new event while a run of the same key is active in skip mode", async () => {
     harness = await startHarness((client) => [
       client.createFunction(
-        { id: "sync-stock", singleton: { key: "event.data.productId", mode: "skip" }, triggers: [{ event: "test/stock" }] },
+        {
+          id: "sync-stock",
+          singleton: { key: "event.data.productId", mode: "skip" },
+          triggers: [{ event: "test/stock" }],
+        },
         async ({ step }) => {
           await step.sleep("settle", "1s");
         },
       ),
     ]);
     await harness.client.send({ id: "stock-1", name: "test/stock", data: { productId: "p" } });
-    await waitFor(async () => (await runsOf(harness!.db, "sync-stock"))[0]?.status === "SLEEPING", "the first run to sleep");
+    await waitFor(
+      async () => (await runsOf(harness!.db, "sync-stock"))[0]?.status === "SLEEPING",
+      "the first run to sleep",
+    );
     await harness.client.send({ id: "stock-2", name: "test/stock", data: { productId: "p" } });
-    await waitFor(async () => (await harness!.db.workflowEvent.findUnique({ where: { id: "stock-2" } }))?.processedAt != null, "the second event");
+    await waitFor(
+      async () => (await harness!.db.workflowEvent.findUnique({ where: { id: "stock-2" } }))?.processedAt != null,
+      "the second event",
+    );
 
     const runs = await waitForEndedRuns(harness.db, "sync-stock");
     expect(runs.map((run) => [run.eventId, run.status])).toEqual([["stock-1", "COMPLETED"]]);

@@ -24,7 +24,10 @@ describe("engine state", () => {
       { id: "s-1", name: "test/sleep", data: {} },
       { id: "b-1", name: "test/broken", data: {} },
     ]);
-    await waitFor(() => engineState().runs?.sleeping === 1 && engineState().runs?.failedLast24h === 1, "the counts to show both runs");
+    await waitFor(
+      () => engineState().runs?.sleeping === 1 && engineState().runs?.failedLast24h === 1,
+      "the counts to show both runs",
+    );
 
     const state = engineState();
     expect(state).toMatchObject({ mode: "embedded", running: true, endpoint: "ok", functions: 2, inFlight: 0 });

@@ -58,7 +58,15 @@ export async function startHarness(
 
   const engines: WorkflowEngine[] = [];
   const newEngine = (options: Partial<WorkflowEngineOptions> = {}) => {
-    const engine = new WorkflowEngine({ db: testDb.db, serveUrl: url, signingKey, logger: quietLogger, ...FAST, ...engineOptions, ...options });
+    const engine = new WorkflowEngine({
+      db: testDb.db,
+      serveUrl: url,
+      signingKey,
+      logger: quietLogger,
+      ...FAST,
+      ...engineOptions,
+      ...options,
+    });
     engines.push(engine);
     return engine;
   };
@@ -82,7 +90,11 @@ export async function startHarness(
 }
 
 /** Polls `check` until it holds (or fails the test after `timeoutMs`). */
-export async function waitFor(check: () => boolean | Promise<boolean>, label: string, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  label: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);

@@ -3,7 +3,10 @@ import path from "node:path";
 import { buildIsCurrent, recordBuild, sourceFingerprint } from "./fingerprint";
 
 /** Builds the production bundle when it is missing or older than its sources. Returns whether it built. */
-export async function ensureBuild(root: string, options: { force?: boolean; log?: (line: string) => void } = {}): Promise<boolean> {
+export async function ensureBuild(
+  root: string,
+  options: { force?: boolean; log?: (line: string) => void } = {},
+): Promise<boolean> {
   const log = options.log ?? ((line: string) => console.log(line));
   if (!options.force && buildIsCurrent(root)) return false;
   const fingerprint = sourceFingerprint(root);

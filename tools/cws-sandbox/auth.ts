@@ -12,7 +12,9 @@ export const SHARED_SANDBOX_CLIENT = {
 export type BearerCheck = { ok: true; clientId: string } | Refusal;
 
 /** client_id and client_secret from an HTTP Basic header, split at the first colon. */
-export function readBasicCredentials(authorization: string | undefined): { client_id: string; client_secret: string } | null {
+export function readBasicCredentials(
+  authorization: string | undefined,
+): { client_id: string; client_secret: string } | null {
   const match = /^basic\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
@@ -28,12 +30,23 @@ export function areCredentialsValid(sim: SimContext, clientId: string | null, cl
 }
 
 /** The client's current token while it lives (CWS hands out the same one), otherwise a new one. */
-export function issueToken(sim: SimContext, clientId: string, now: number): { accessToken: string; expiresInSeconds: number } {
+export function issueToken(
+  sim: SimContext,
+  clientId: string,
+  now: number,
+): { accessToken: string; expiresInSeconds: number } {
   const current = sim.state.tokensByClient.get(clientId);
   if (current && current.expiresAt > now) {
-    return { accessToken: current.accessToken, expiresInSeconds: Math.max(1, Math.ceil((current.expiresAt - now) / 1000)) };
+    return {
+      accessToken: current.accessToken,
+      expiresInSeconds: Math.max(1, Math.ceil((current.expiresAt - now) / 1000)),
+    };
   }
-  const token: IssuedToken = { accessToken: randomUUID(), clientId, expiresAt: now + sim.settings.tokenTtlSeconds * 1000 };
+  const token: IssuedToken = {
+    accessToken: randomUUID(),
+    clientId,
+    expiresAt: now + sim.settings.tokenTtlSeconds * 1000,
+  };
   sim.state.tokensByClient.set(clientId, token);
   sim.state.counters.tokensIssued += 1;
   return { accessToken: token.accessToken, expiresInSeconds: sim.settings.tokenTtlSeconds };
@@ -46,7 +59,10 @@ export function expireAllTokens(state: SimState, now: number): void {
 export function checkBearer(state: SimState, headers: IncomingHttpHeaders, now: number): BearerCheck {
   const match = /^bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "");
   if (!match?.[1]) {
-    return { ok: false, reply: oauthError(401, "unauthorized", "Full authentication is required to access this resource") };
+    return {
+      ok: false,
+      reply: oauthError(401, "unauthorized", "Full authentication is required to access this resource"),
+    };
   }
   const presented = match[1];
   for (const token of state.tokensByClient.values()) {
@@ -54,6 +70,8 @@ export function checkBearer(state: SimState, headers: IncomingHttpHeaders, now: 
   }
   return {
     ok: false,
-    reply: oauthError(401, "invalid_token", "Invalid access token", { "WWW-Authenticate": 'Bearer error="invalid_token"' }),
+    reply: oauthError(401, "invalid_token", "Invalid access token", {
+      "WWW-Authenticate": 'Bearer error="invalid_token"',
+    }),
   };
 }

@@ -57,7 +57,15 @@ export interface ProductInput {
   sim: Partial<ProductSimFields>;
 }
 
-export const REQUIRED_PRODUCT_FIELDS = ["identifier", "name", "platform", "regions", "languages", "quantity", "prices"] as const;
+export const REQUIRED_PRODUCT_FIELDS = [
+  "identifier",
+  "name",
+  "platform",
+  "regions",
+  "languages",
+  "quantity",
+  "prices",
+] as const;
 type RequiredProductField = (typeof REQUIRED_PRODUCT_FIELDS)[number];
 
 /** An input that can create a product: every required field is present. */
@@ -85,20 +93,27 @@ const nullableString: Parser<string | null> = (value) =>
   value === null || typeof value === "string" ? accept(value) : reject("must be a string or null");
 
 const stringList: Parser<string[]> = (value) =>
-  Array.isArray(value) && value.every((item) => typeof item === "string") ? accept(value) : reject("must be an array of strings");
+  Array.isArray(value) && value.every((item) => typeof item === "string")
+    ? accept(value)
+    : reject("must be an array of strings");
 
 const wholeNumberAtLeastZero: Parser<number> = (value) =>
   typeof value === "number" && Number.isInteger(value) && value >= 0 ? accept(value) : reject("must be an integer ≥ 0");
 
 const isoDateTime: Parser<number> = (value) =>
-  typeof value === "string" && isIsoDateTime(value) ? accept(Date.parse(value)) : reject("must be an ISO-8601 date-time");
+  typeof value === "string" && isIsoDateTime(value)
+    ? accept(Date.parse(value))
+    : reject("must be an ISO-8601 date-time");
 
 const releaseDate: Parser<string | null> = (value) =>
-  value === null || (typeof value === "string" && isIsoDateTime(value)) ? accept(value) : reject("must be an ISO-8601 date-time or null");
+  value === null || (typeof value === "string" && isIsoDateTime(value))
+    ? accept(value)
+    : reject("must be an ISO-8601 date-time or null");
 
 const priceTier: Parser<PriceTier> = (value) => {
   if (!isRecord(value)) return reject("must be an object { value, from, to }");
-  if (!isEuroAmount(value.value) || value.value < 0) return reject("value must be an amount ≥ 0 with at most 2 decimals");
+  if (!isEuroAmount(value.value) || value.value < 0)
+    return reject("value must be an amount ≥ 0 with at most 2 decimals");
   const from = wholeNumberAtLeastZero(value.from);
   if (!from.ok) return reject(`from ${from.problem}`);
   // Both null and 0 mean an open band; the form written is kept because tiers are served as stored.
@@ -122,7 +137,11 @@ function listOf<T>(item: Parser<T>, allowEmpty: boolean): Parser<T[]> {
 }
 
 const badge: Parser<Badge> = (value) =>
-  isRecord(value) && typeof value.id === "number" && Number.isInteger(value.id) && typeof value.name === "string" && typeof value.slug === "string"
+  isRecord(value) &&
+  typeof value.id === "number" &&
+  Number.isInteger(value.id) &&
+  typeof value.name === "string" &&
+  typeof value.slug === "string"
     ? accept({ id: value.id, name: value.name, slug: value.slug })
     : reject("must be an object { id: integer, name: string, slug: string }");
 
@@ -131,7 +150,8 @@ const productImage: Parser<ProductImage> = (value) =>
     ? accept({ image: value.image, format: value.format })
     : reject("must be an object { image: string, format: string }");
 
-const images: Parser<ProductImage[] | null> = (value) => (value === null ? accept(null) : listOf(productImage, true)(value));
+const images: Parser<ProductImage[] | null> = (value) =>
+  value === null ? accept(null) : listOf(productImage, true)(value);
 
 const mode: Parser<FulfilmentMode> = (value) => {
   const known = FULFILMENT_MODES.find((candidate) => candidate === value);
@@ -139,7 +159,9 @@ const mode: Parser<FulfilmentMode> = (value) => {
 };
 
 const delaySeconds: Parser<number> = (value) =>
-  typeof value === "number" && Number.isFinite(value) && value >= 0 ? accept(value) : reject("must be a number of seconds ≥ 0");
+  typeof value === "number" && Number.isFinite(value) && value >= 0
+    ? accept(value)
+    : reject("must be a number of seconds ≥ 0");
 
 const flag: Parser<boolean> = (value) => (typeof value === "boolean" ? accept(value) : reject("must be true or false"));
 
@@ -165,7 +187,12 @@ const SIM_PARSERS: { [K in keyof ProductSimFields]: Parser<ProductSimFields[K]> 
   updatedAt: isoDateTime,
 };
 
-function parseGroup<T extends object>(raw: Record<string, unknown>, parsers: { [K in keyof T]: Parser<T[K]> }, where: string, problems: string[]): Partial<T> {
+function parseGroup<T extends object>(
+  raw: Record<string, unknown>,
+  parsers: { [K in keyof T]: Parser<T[K]> },
+  where: string,
+  problems: string[],
+): Partial<T> {
   const parsed: Partial<T> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!Object.hasOwn(parsers, key)) {
@@ -184,7 +211,12 @@ function parseGroup<T extends object>(raw: Record<string, unknown>, parsers: { [
  * Validates one catalogue entry (`requireAll`) or one patch. Problems are appended to `problems`,
  * each prefixed with `where`, so that a whole file can be reported at once.
  */
-export function parseProductInput(raw: unknown, where: string, requireAll: boolean, problems: string[]): ProductInput | null {
+export function parseProductInput(
+  raw: unknown,
+  where: string,
+  requireAll: boolean,
+  problems: string[],
+): ProductInput | null {
   if (!isRecord(raw)) {
     problems.push(`${where} must be an object`);
     return null;
@@ -221,7 +253,8 @@ export function parseCatalogue(document: unknown, source: string): CompleteProdu
     const input = parseProductInput(entry, `products[${index}]`, true, problems);
     // parseProductInput has already reported any missing field.
     if (!input || !hasEveryRequiredField(input)) continue;
-    if (seen.has(input.productId)) problems.push(`products[${index}].productId ${input.productId} appears more than once`);
+    if (seen.has(input.productId))
+      problems.push(`products[${index}].productId ${input.productId} appears more than once`);
     seen.add(input.productId);
     inputs.push(input);
   }

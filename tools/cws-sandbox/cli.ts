@@ -24,23 +24,74 @@ function switchFrom(raw: string, flag: string): boolean {
 }
 
 const FLAGS: Record<string, { env: string; help: string; set: Setter }> = {
-  "--port": { env: "CWS_SIM_PORT", help: "listening port, 0 for a free one (4010)", set: (o, raw, flag) => (o.port = numberFrom(raw, flag)) },
+  "--port": {
+    env: "CWS_SIM_PORT",
+    help: "listening port, 0 for a free one (4010)",
+    set: (o, raw, flag) => (o.port = numberFrom(raw, flag)),
+  },
   "--host": { env: "CWS_SIM_HOST", help: "bind address (127.0.0.1)", set: (o, raw) => (o.host = raw) },
-  "--public-url": { env: "CWS_SIM_PUBLIC_URL", help: "base of links (http://localhost:<port>)", set: (o, raw) => (o.publicUrl = raw) },
-  "--catalogue": { env: "CWS_SIM_CATALOGUE", help: "catalogue JSON file (bundled default)", set: (o, raw) => (o.catalogue = raw) },
-  "--balance": { env: "CWS_SIM_BALANCE", help: "starting balance in EUR (1000.00)", set: (o, raw, flag) => (o.balance = numberFrom(raw, flag)) },
-  "--credit": { env: "CWS_SIM_CREDIT", help: "starting credit in EUR (0.00)", set: (o, raw, flag) => (o.credit = numberFrom(raw, flag)) },
-  "--token-ttl": { env: "CWS_SIM_TOKEN_TTL", help: "token lifetime in seconds (3600)", set: (o, raw, flag) => (o.tokenTtlSeconds = numberFrom(raw, flag)) },
-  "--clients": { env: "CWS_SIM_CLIENTS", help: "extra credentials id:secret,id:secret", set: (o, raw) => (o.clients = raw) },
-  "--page-size": { env: "CWS_SIM_PAGE_SIZE", help: "GET /v3/products page size (100)", set: (o, raw, flag) => (o.pageSize = numberFrom(raw, flag)) },
-  "--seed": { env: "CWS_SIM_SEED", help: "seed for codes and fault sampling (random)", set: (o, raw, flag) => (o.seed = numberFrom(raw, flag)) },
-  "--rate-limits": { env: "CWS_SIM_RATE_LIMITS", help: "on or off (on)", set: (o, raw, flag) => (o.rateLimits = switchFrom(raw, flag)) },
-  "--state-file": { env: "CWS_SIM_STATE_FILE", help: "keep state in this file across restarts (in memory)", set: (o, raw) => (o.stateFile = raw) },
+  "--public-url": {
+    env: "CWS_SIM_PUBLIC_URL",
+    help: "base of links (http://localhost:<port>)",
+    set: (o, raw) => (o.publicUrl = raw),
+  },
+  "--catalogue": {
+    env: "CWS_SIM_CATALOGUE",
+    help: "catalogue JSON file (bundled default)",
+    set: (o, raw) => (o.catalogue = raw),
+  },
+  "--balance": {
+    env: "CWS_SIM_BALANCE",
+    help: "starting balance in EUR (1000.00)",
+    set: (o, raw, flag) => (o.balance = numberFrom(raw, flag)),
+  },
+  "--credit": {
+    env: "CWS_SIM_CREDIT",
+    help: "starting credit in EUR (0.00)",
+    set: (o, raw, flag) => (o.credit = numberFrom(raw, flag)),
+  },
+  "--token-ttl": {
+    env: "CWS_SIM_TOKEN_TTL",
+    help: "token lifetime in seconds (3600)",
+    set: (o, raw, flag) => (o.tokenTtlSeconds = numberFrom(raw, flag)),
+  },
+  "--clients": {
+    env: "CWS_SIM_CLIENTS",
+    help: "extra credentials id:secret,id:secret",
+    set: (o, raw) => (o.clients = raw),
+  },
+  "--page-size": {
+    env: "CWS_SIM_PAGE_SIZE",
+    help: "GET /v3/products page size (100)",
+    set: (o, raw, flag) => (o.pageSize = numberFrom(raw, flag)),
+  },
+  "--seed": {
+    env: "CWS_SIM_SEED",
+    help: "seed for codes and fault sampling (random)",
+    set: (o, raw, flag) => (o.seed = numberFrom(raw, flag)),
+  },
+  "--rate-limits": {
+    env: "CWS_SIM_RATE_LIMITS",
+    help: "on or off (on)",
+    set: (o, raw, flag) => (o.rateLimits = switchFrom(raw, flag)),
+  },
+  "--state-file": {
+    env: "CWS_SIM_STATE_FILE",
+    help: "keep state in this file across restarts (in memory)",
+    set: (o, raw) => (o.stateFile = raw),
+  },
 };
 
 function usage(): string {
-  const lines = Object.entries(FLAGS).map(([flag, { env, help }]) => `  ${`${flag} <value>`.padEnd(24)} ${env.padEnd(22)} ${help}`);
-  return ["Usage: tsx tools/cws-sandbox/cli.ts [options]", "", "  flag                     environment variable   meaning (default)", ...lines].join("\n");
+  const lines = Object.entries(FLAGS).map(
+    ([flag, { env, help }]) => `  ${`${flag} <value>`.padEnd(24)} ${env.padEnd(22)} ${help}`,
+  );
+  return [
+    "Usage: tsx tools/cws-sandbox/cli.ts [options]",
+    "",
+    "  flag                     environment variable   meaning (default)",
+    ...lines,
+  ].join("\n");
 }
 
 function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv): SimulatorOptions {
@@ -70,7 +121,9 @@ async function main(): Promise<void> {
   }
   const options = parseArguments(argv, process.env);
   const simulator = await startSimulator({ ...options, log: (line) => console.log(line) });
-  console.log(`CWS sandbox simulator listening on ${simulator.url}${options.stateFile ? ` (state file ${options.stateFile})` : ""}`);
+  console.log(
+    `CWS sandbox simulator listening on ${simulator.url}${options.stateFile ? ` (state file ${options.stateFile})` : ""}`,
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -94,7 +147,8 @@ main().catch((error: unknown) => {
     console.error(`${error.message}\n\n${usage()}`);
     process.exit(2);
   }
-  const known = error instanceof CatalogueError || error instanceof SimulatorConfigError || error instanceof StateFileError;
+  const known =
+    error instanceof CatalogueError || error instanceof SimulatorConfigError || error instanceof StateFileError;
   console.error(known ? error.message : error);
   process.exit(1);
 });

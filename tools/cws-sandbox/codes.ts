@@ -4,7 +4,8 @@ import type { SeededRandom } from "./random";
 import type { CodeType, SimCode } from "./state";
 
 /** The fixed 1×1 PNG (70 bytes) served for every image code and product image (spec §13.10). */
-export const PLACEHOLDER_PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+export const PLACEHOLDER_PNG_BASE64 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 export const CODE_STATUS_LABELS: Record<CodeType, string> = {
   CODE_TEXT: "Text code",
@@ -58,7 +59,12 @@ const CODE_TYPE_BY_MODE: Record<FulfilmentMode, CodeType> = {
  * The codes of a new order line. Delayed keys are drawn now and only shown once the delay has passed,
  * so that the key sequence depends on the orders made, not on when they are read.
  */
-export function createLineCodes(mode: FulfilmentMode, quantity: number, identifier: string, keys: KeyGenerator): SimCode[] {
+export function createLineCodes(
+  mode: FulfilmentMode,
+  quantity: number,
+  identifier: string,
+  keys: KeyGenerator,
+): SimCode[] {
   const codeType = CODE_TYPE_BY_MODE[mode];
   return Array.from({ length: quantity }, () => ({
     codeId: randomUUID(),

@@ -16,10 +16,13 @@ function hasBody(req: IncomingMessage): boolean {
 
 /** A refusal for a control request that did not come from this machine's own tools, or null. */
 export function refuseForeignControlRequest(req: IncomingMessage): Reply | null {
-  if (!LOOPBACK_HOST.test(req.headers.host ?? "")) return controlError(403, "The control API answers only requests addressed to 127.0.0.1 or localhost");
+  if (!LOOPBACK_HOST.test(req.headers.host ?? ""))
+    return controlError(403, "The control API answers only requests addressed to 127.0.0.1 or localhost");
   const origin = req.headers.origin;
-  if (origin !== undefined && !LOOPBACK_ORIGIN.test(origin)) return controlError(403, "The control API does not answer requests from web pages of other sites");
+  if (origin !== undefined && !LOOPBACK_ORIGIN.test(origin))
+    return controlError(403, "The control API does not answer requests from web pages of other sites");
   const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
-  if (hasBody(req) && type !== "application/json") return controlError(415, "Send control bodies as JSON (Content-Type: application/json)");
+  if (hasBody(req) && type !== "application/json")
+    return controlError(415, "Send control bodies as JSON (Content-Type: application/json)");
   return null;
 }

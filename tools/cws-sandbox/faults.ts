@@ -105,20 +105,30 @@ function fail(where: string, expectation: string): never {
   throw new FaultConfigError(`${where} must be ${expectation}`);
 }
 
-const readNumberInRange = (min: number, max: number, integer: boolean): Reader => (value, where) => {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    fail(where, `${integer ? "an integer" : "a number"} from ${min} to ${max}`);
-  }
-  return value;
-};
+const readNumberInRange =
+  (min: number, max: number, integer: boolean): Reader =>
+  (value, where) => {
+    if (
+      typeof value !== "number" ||
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max ||
+      (integer && !Number.isInteger(value))
+    ) {
+      fail(where, `${integer ? "an integer" : "a number"} from ${min} to ${max}`);
+    }
+    return value;
+  };
 const readRate = readNumberInRange(0, 1, false);
 const readDurationMs = readNumberInRange(0, 3_600_000, true);
-const readRemaining: Reader = (value, where) => (value === null ? null : readNumberInRange(0, Number.MAX_SAFE_INTEGER, true)(value, where));
+const readRemaining: Reader = (value, where) =>
+  value === null ? null : readNumberInRange(0, Number.MAX_SAFE_INTEGER, true)(value, where);
 
 const readRoutes: Reader = (value, where) => {
   if (!Array.isArray(value)) fail(where, `an array of route keys or "${ALL_ROUTES}"`);
   for (const route of value) {
-    if (typeof route !== "string" || (route !== ALL_ROUTES && !isApiRouteKey(route))) fail(`${where} entry ${JSON.stringify(route)}`, "a known route key");
+    if (typeof route !== "string" || (route !== ALL_ROUTES && !isApiRouteKey(route)))
+      fail(`${where} entry ${JSON.stringify(route)}`, "a known route key");
   }
   return value;
 };
@@ -126,12 +136,16 @@ const readRoutes: Reader = (value, where) => {
 function readObject(value: unknown, where: string, fields: Record<string, Reader>): Record<string, unknown> {
   if (!isRecord(value)) fail(where, "an object");
   const read: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (!Object.hasOwn(fields, key)) throw new FaultConfigError(`${where}.${key} is not a known setting`);
+  for (const key of Object.keys(value))
+    if (!Object.hasOwn(fields, key)) throw new FaultConfigError(`${where}.${key} is not a known setting`);
   for (const [key, reader] of Object.entries(fields)) read[key] = reader(value[key], `${where}.${key}`);
   return read;
 }
 
-const objectReader = (fields: Record<string, Reader>): Reader => (value, where) => readObject(value, where, fields);
+const objectReader =
+  (fields: Record<string, Reader>): Reader =>
+  (value, where) =>
+    readObject(value, where, fields);
 
 /** `limits` entries set to null are removed, so that a merge can lift a limit. */
 const readLimits: Reader = (value, where) => {
@@ -161,7 +175,8 @@ const FAULT_CONFIG_FIELDS: Record<string, Reader> = {
   timeout: objectReader({ rate: readRate, holdMs: readDurationMs, routes: readRoutes, remaining: readRemaining }),
   acceptThenFail: objectReader({
     rate: readRate,
-    mode: (value, where) => (ACCEPT_THEN_FAIL_MODES.some((mode) => mode === value) ? value : fail(where, `one of "500", "drop", "hang"`)),
+    mode: (value, where) =>
+      ACCEPT_THEN_FAIL_MODES.some((mode) => mode === value) ? value : fail(where, `one of "500", "drop", "hang"`),
     holdMs: readDurationMs,
     remaining: readRemaining,
   }),
@@ -175,7 +190,10 @@ const FAULT_CONFIG_FIELDS: Record<string, Reader> = {
  * Merges a partial configuration into the current one; the result is validated as a whole. The readers in
  * FAULT_CONFIG_FIELDS mirror FaultConfig field by field, which is what makes the final cast sound.
  */
-export function mergeFaults(current: FaultConfig, patch: unknown): { ok: true; config: FaultConfig } | { ok: false; problem: string } {
+export function mergeFaults(
+  current: FaultConfig,
+  patch: unknown,
+): { ok: true; config: FaultConfig } | { ok: false; problem: string } {
   if (!isRecord(patch)) return { ok: false, problem: "the fault configuration must be a JSON object" };
   try {
     const config = readObject(deepMerge(current, patch), "faults", FAULT_CONFIG_FIELDS) as unknown as FaultConfig;

@@ -39,14 +39,21 @@ export function bodyReader(req: IncomingMessage): () => Promise<BodyRead> {
         size += chunk.length;
         if (size <= MAX_BODY_BYTES) chunks.push(chunk);
       });
-      req.on("end", () => resolve(size > MAX_BODY_BYTES ? { tooLarge: true } : { tooLarge: false, text: Buffer.concat(chunks).toString("utf8") }));
+      req.on("end", () =>
+        resolve(
+          size > MAX_BODY_BYTES
+            ? { tooLarge: true }
+            : { tooLarge: false, text: Buffer.concat(chunks).toString("utf8") },
+        ),
+      );
       req.on("error", reject);
     });
     return pending;
   };
 }
 
-export type JsonRead = { kind: "tooLarge" } | { kind: "empty" } | { kind: "malformed" } | { kind: "json"; value: unknown };
+export type JsonRead =
+  { kind: "tooLarge" } | { kind: "empty" } | { kind: "malformed" } | { kind: "json"; value: unknown };
 
 export async function readJson(readBody: () => Promise<BodyRead>): Promise<JsonRead> {
   const body = await readBody();
@@ -62,7 +69,12 @@ export async function readJson(readBody: () => Promise<BodyRead>): Promise<JsonR
 export function writeReply(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
   if (reply.png) {
-    res.writeHead(reply.status, { ...API_HEADERS, ...reply.headers, "Content-Type": "image/png", "Content-Length": reply.png.length });
+    res.writeHead(reply.status, {
+      ...API_HEADERS,
+      ...reply.headers,
+      "Content-Type": "image/png",
+      "Content-Length": reply.png.length,
+    });
     res.end(reply.png);
     return;
   }
@@ -82,7 +94,12 @@ export function apiError(status: number, code: number, message: string, headers?
 }
 
 /** A Spring OAuth2 style error: `{error, error_description}`. */
-export function oauthError(status: number, error: string, description: string, headers?: Record<string, string>): Reply {
+export function oauthError(
+  status: number,
+  error: string,
+  description: string,
+  headers?: Record<string, string>,
+): Reply {
   return { status, body: { error, error_description: description }, headers };
 }
 

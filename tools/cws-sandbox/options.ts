@@ -68,7 +68,8 @@ export function parseClients(text: string): SimulatorClient[] {
 
 function integerIn(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) throw new SimulatorConfigError(`${name} must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new SimulatorConfigError(`${name} must be an integer from ${min} to ${max}`);
   return value;
 }
 
@@ -85,7 +86,8 @@ function publicUrlOf(value: string): string {
   } catch {
     throw new SimulatorConfigError(`publicUrl "${value}" is not a URL`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new SimulatorConfigError("publicUrl must be an http or https URL");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new SimulatorConfigError("publicUrl must be an http or https URL");
   return value.replace(/\/+$/, "");
 }
 
@@ -102,7 +104,8 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   const clients = typeof options.clients === "string" ? parseClients(options.clients) : (options.clients ?? []);
   const credentials = new Map<string, string>([[SHARED_SANDBOX_CLIENT.id, SHARED_SANDBOX_CLIENT.secret]]);
   for (const client of clients) {
-    if (client.id === "" || client.secret === "") throw new SimulatorConfigError("clients: every id and secret must be non-empty");
+    if (client.id === "" || client.secret === "")
+      throw new SimulatorConfigError("clients: every id and secret must be non-empty");
     credentials.set(client.id, client.secret);
   }
   const host = options.host ?? DEFAULT_HOST;

@@ -46,7 +46,10 @@ function readClientOrderId(value: unknown): string | null | undefined {
 }
 
 /** Runs the checks of spec §13.8 in order; the first failure answers and nothing changes. */
-function checkOrderRequest(sim: SimContext, payload: unknown): { ok: true; clientOrderId: string | null; allowPreOrder: boolean; lines: RequestedLine[] } | Refusal {
+function checkOrderRequest(
+  sim: SimContext,
+  payload: unknown,
+): { ok: true; clientOrderId: string | null; allowPreOrder: boolean; lines: RequestedLine[] } | Refusal {
   if (!isRecord(payload) || !Array.isArray(payload.products) || payload.products.length === 0) {
     return refuse(malformedRequest("products must be a non-empty array"));
   }
@@ -67,7 +70,8 @@ function checkOrderRequest(sim: SimContext, payload: unknown): { ok: true; clien
   }
 
   const orderedPerProduct = new Map<SimProduct, number>();
-  for (const line of lines) orderedPerProduct.set(line.product, (orderedPerProduct.get(line.product) ?? 0) + line.quantity);
+  for (const line of lines)
+    orderedPerProduct.set(line.product, (orderedPerProduct.get(line.product) ?? 0) + line.quantity);
   for (const [product, ordered] of orderedPerProduct) if (ordered > product.quantity) return tooLowStock();
 
   if (!allowPreOrder && lines.some((line) => line.product.mode === "preorder")) return tooLowStock();
@@ -86,11 +90,13 @@ export function placeOrder(sim: SimContext, payload: unknown, now: number): Plac
   }
   // The `price` sent is a ceiling: at or above the tier passes, and the tier price is what gets charged.
   for (const [index, line] of request.lines.entries()) {
-    if (line.priceCents !== null && line.priceCents < (unitPrices[index] ?? 0)) return refuse(apiError(400, 30001, "Price has changed"));
+    if (line.priceCents !== null && line.priceCents < (unitPrices[index] ?? 0))
+      return refuse(apiError(400, 30001, "Price has changed"));
   }
   const totalCents = request.lines.reduce((sum, line, index) => sum + (unitPrices[index] ?? 0) * line.quantity, 0);
   const { account } = sim.state;
-  if (totalCents > account.balanceCents + account.creditCents) return refuse(apiError(400, 10002, "Not enough funds on the account"));
+  if (totalCents > account.balanceCents + account.creditCents)
+    return refuse(apiError(400, 10002, "Not enough funds on the account"));
 
   const lines: SimOrderLine[] = request.lines.map((line, index) => ({
     productId: line.product.productId,

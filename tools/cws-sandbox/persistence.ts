@@ -65,7 +65,9 @@ export function loadStateFile(sim: SimContext, filePath: string): boolean {
     throw new StateFileError(`Cannot read state file ${filePath}: ${(error as Error).message}`);
   }
   if (!isPersistedState(document)) {
-    throw new StateFileError(`State file ${filePath} is not a version ${FORMAT_VERSION} simulator state; delete it to start afresh.`);
+    throw new StateFileError(
+      `State file ${filePath} is not a version ${FORMAT_VERSION} simulator state; delete it to start afresh.`,
+    );
   }
   const { state } = sim;
   state.products = new Map(document.products.map((product) => [product.productId, product]));

@@ -39,7 +39,14 @@ function admit(sim: SimContext, route: ApiRoute, request: ApiRequest, trace: Req
  * Runs one API request through the steps of spec §13.13, in order. The token route applies its rate
  * limit inside its handler, because the client it counts against is named in the request body.
  */
-export async function runApiPipeline(sim: SimContext, holds: Holds, req: IncomingMessage, res: ServerResponse, url: URL, trace: RequestTrace): Promise<void> {
+export async function runApiPipeline(
+  sim: SimContext,
+  holds: Holds,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  trace: RequestTrace,
+): Promise<void> {
   const method = req.method ?? "GET";
   const match = matchRoute(API_ROUTES, method, url.pathname);
 
@@ -53,7 +60,10 @@ export async function runApiPipeline(sim: SimContext, holds: Holds, req: Incomin
   if (match.kind === "none") return writeReply(res, apiError(404, 0, `No handler for ${method} ${url.pathname}`));
   if (match.kind === "wrongMethod") {
     const allow = { Allow: match.allowed.join(", ") };
-    const reply = match.pattern === TOKEN_PATH ? tokenMethodNotAllowed(method) : apiError(405, 0, `Request method '${method}' not supported`, allow);
+    const reply =
+      match.pattern === TOKEN_PATH
+        ? tokenMethodNotAllowed(method)
+        : apiError(405, 0, `Request method '${method}' not supported`, allow);
     return writeReply(res, reply);
   }
   const { route, params } = match;
@@ -82,7 +92,15 @@ export async function runApiPipeline(sim: SimContext, holds: Holds, req: Incomin
   }
 
   // Steps 6 and 7.
-  const request: ApiRequest = { method, url, params, headers: req.headers, readBody: bodyReader(req), routeKey: route.key, clientId: null };
+  const request: ApiRequest = {
+    method,
+    url,
+    params,
+    headers: req.headers,
+    readBody: bodyReader(req),
+    routeKey: route.key,
+    clientId: null,
+  };
   const refusal = admit(sim, route, request, trace);
   if (refusal) return writeReply(res, refusal);
   const reply = await route.handler(sim, request);

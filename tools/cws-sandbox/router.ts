@@ -30,7 +30,11 @@ function matchPattern(pattern: string, pathname: string): Record<string, string>
   return params;
 }
 
-export function matchRoute<R extends RouteDefinition>(routes: readonly R[], method: string, pathname: string): RouteMatch<R> {
+export function matchRoute<R extends RouteDefinition>(
+  routes: readonly R[],
+  method: string,
+  pathname: string,
+): RouteMatch<R> {
   const allowed: string[] = [];
   let knownPattern: string | null = null;
   for (const route of routes) {

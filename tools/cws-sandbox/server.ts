@@ -35,7 +35,8 @@ const PUBLIC_IMAGES: SimpleRouteGroup = {
 
 function recordRequest(state: SimState, record: RequestRecord): void {
   state.recentRequests.push(record);
-  if (state.recentRequests.length > RECENT_REQUESTS_KEPT) state.recentRequests.splice(0, state.recentRequests.length - RECENT_REQUESTS_KEPT);
+  if (state.recentRequests.length > RECENT_REQUESTS_KEPT)
+    state.recentRequests.splice(0, state.recentRequests.length - RECENT_REQUESTS_KEPT);
 }
 
 /** Time, method, path (never the query, which may hold a client secret), status, duration and faults. */
@@ -44,7 +45,13 @@ function formatLogLine(record: RequestRecord): string {
   return `${record.at} ${record.method} ${record.path} ${record.status ?? "-"} ${record.ms}ms${fault}`;
 }
 
-async function dispatchSimple(sim: SimContext, group: SimpleRouteGroup, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function dispatchSimple(
+  sim: SimContext,
+  group: SimpleRouteGroup,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const method = req.method ?? "GET";
   const foreign = group === CONTROL ? refuseForeignControlRequest(req) : null;
   if (foreign) return writeReply(res, foreign);
@@ -54,12 +61,24 @@ async function dispatchSimple(sim: SimContext, group: SimpleRouteGroup, req: Inc
     const reply = group.error(405, `Request method '${method}' not supported`);
     return writeReply(res, { ...reply, headers: { Allow: match.allowed.join(", ") } });
   }
-  const reply = await match.route.handler(sim, { method, url, params: match.params, headers: req.headers, readBody: bodyReader(req) });
+  const reply = await match.route.handler(sim, {
+    method,
+    url,
+    params: match.params,
+    headers: req.headers,
+    readBody: bodyReader(req),
+  });
   if (method !== "GET") sim.changed();
   writeReply(res, reply);
 }
 
-function handleRequest(sim: SimContext, holds: Holds, log: ((line: string) => void) | null, req: IncomingMessage, res: ServerResponse): void {
+function handleRequest(
+  sim: SimContext,
+  holds: Holds,
+  log: ((line: string) => void) | null,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const startedAt = Date.now();
   const started = performance.now();
   const method = req.method ?? "GET";
@@ -87,14 +106,20 @@ function handleRequest(sim: SimContext, holds: Holds, log: ((line: string) => vo
 
   const work = group ? dispatchSimple(sim, group, req, res, url) : runApiPipeline(sim, holds, req, res, url, trace);
   work.catch((error: unknown) => {
-    log?.(`${toIso(Date.now())} internal error on ${method} ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`);
-    writeReply(res, group === CONTROL ? controlError(500, "Internal simulator error") : apiError(500, 0, "Internal simulator error"));
+    log?.(
+      `${toIso(Date.now())} internal error on ${method} ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    writeReply(
+      res,
+      group === CONTROL ? controlError(500, "Internal simulator error") : apiError(500, 0, "Internal simulator error"),
+    );
   });
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => reject(new SimulatorConfigError(`Cannot listen on ${host}:${port}: ${error.code ?? error.message}`));
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(new SimulatorConfigError(`Cannot listen on ${host}:${port}: ${error.code ?? error.message}`));
     server.once("error", onError);
     server.listen(port, host, () => {
       server.off("error", onError);

@@ -19,7 +19,11 @@ function startingState(settings: SimSettings, catalogue: CompleteProductInput[],
   return createState(catalogue, account, defaultFaults(settings.rateLimitsEnabled), Date.now());
 }
 
-export function createSimContext(settings: SimSettings, catalogue: CompleteProductInput[], changed: () => void): SimContext {
+export function createSimContext(
+  settings: SimSettings,
+  catalogue: CompleteProductInput[],
+  changed: () => void,
+): SimContext {
   const random = new SeededRandom(settings.seed ?? randomSeed());
   return {
     state: startingState(settings, catalogue, {}),

@@ -96,7 +96,12 @@ export const FIRST_IDENTIFIER = 100001;
 export const RECENT_REQUESTS_KEPT = 500;
 const DEFAULT_DELAY_SECONDS = 10;
 
-export function createState(catalogue: CompleteProductInput[], account: Account, faults: FaultConfig, now: number): SimState {
+export function createState(
+  catalogue: CompleteProductInput[],
+  account: Account,
+  faults: FaultConfig,
+  now: number,
+): SimState {
   const products = new Map<string, SimProduct>();
   for (const input of catalogue) products.set(input.productId, buildProduct(input, now));
   return {

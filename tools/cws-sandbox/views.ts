@@ -14,7 +14,9 @@ export interface Link {
 
 const selfLink = (href: string): Link[] => [{ rel: "self", href }];
 
-export function priceTiersView(prices: readonly PriceTier[]): Array<{ value: number; from: number; to: number | null }> {
+export function priceTiersView(
+  prices: readonly PriceTier[],
+): Array<{ value: number; from: number; to: number | null }> {
   return prices.map((tier) => ({ value: toEuros(tier.valueCents), from: tier.from, to: tier.to }));
 }
 
@@ -23,7 +25,10 @@ const IMAGE_FORMATS = ["SMALL", "MEDIUM"] as const;
 export function productView(product: SimProduct, publicUrl: string) {
   const images =
     product.images ??
-    IMAGE_FORMATS.map((format) => ({ image: `${publicUrl}/v1/products/${encodeURIComponent(product.productId)}/image?format=${format}`, format }));
+    IMAGE_FORMATS.map((format) => ({
+      image: `${publicUrl}/v1/products/${encodeURIComponent(product.productId)}/image?format=${format}`,
+      format,
+    }));
   return {
     productId: product.productId,
     identifier: product.identifier,

@@ -5,7 +5,10 @@ import path from "node:path";
 // `npm run db:new-migration -- <name>`: writes the SQL that brings the committed migrations to
 // prisma/schema.prisma into prisma/migrations/<timestamp>_<name>/migration.sql.
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("usage: npm run db:new-migration -- <name>");
   process.exit(2);

@@ -27,7 +27,8 @@ class UsageError extends Error {}
 function positiveInteger(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`--${name} expects a whole number of at least 1, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new UsageError(`--${name} expects a whole number of at least 1, got "${value}"`);
   return parsed;
 }
 
@@ -57,7 +58,10 @@ async function main(): Promise<number> {
   }
   const clientId = values["client-id"] ?? process.env.G2A_CLIENT_ID;
   const clientSecret = values["client-secret"] ?? process.env.G2A_CLIENT_SECRET;
-  if (!clientId || !clientSecret) throw new UsageError("--client-id and --client-secret are required (or G2A_CLIENT_ID / G2A_CLIENT_SECRET): npm start prints them");
+  if (!clientId || !clientSecret)
+    throw new UsageError(
+      "--client-id and --client-secret are required (or G2A_CLIENT_ID / G2A_CLIENT_SECRET): npm start prints them",
+    );
   const quantity = positiveInteger(values.quantity, "quantity", 1);
   let products;
   try {
@@ -79,7 +83,11 @@ async function main(): Promise<number> {
   });
   if (values.json) {
     // Keys are the merchandise: the JSON report counts them but never prints them.
-    const results = summary.results.map(({ keys, product, ...result }) => ({ ...result, product: product.label, keys: keys.length }));
+    const results = summary.results.map(({ keys, product, ...result }) => ({
+      ...result,
+      product: product.label,
+      keys: keys.length,
+    }));
     console.log(JSON.stringify({ ...summary, results }, null, 2));
   } else {
     console.log(formatSummary(summary));

@@ -20,11 +20,19 @@ export class G2aClient {
 
   /** G2A documents the token call as a GET with the credentials in the query (§4.2). */
   async #fetchToken(): Promise<string> {
-    const query = new URLSearchParams({ grant_type: "client_credentials", client_id: this.credentials.clientId, client_secret: this.credentials.clientSecret });
+    const query = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: this.credentials.clientId,
+      client_secret: this.credentials.clientSecret,
+    });
     const answer = await this.#send("GET", `/oauth/token?${query}`, undefined, null);
     const token = (answer.body as { access_token?: unknown } | null)?.access_token;
     if (answer.status !== 200 || typeof token !== "string") {
-      throw new Error(answer.status === 401 ? "the G2A client id or secret was refused (401)" : `the token call answered ${answer.status}${answer.code ? ` ${answer.code}` : ""}`);
+      throw new Error(
+        answer.status === 401
+          ? "the G2A client id or secret was refused (401)"
+          : `the token call answered ${answer.status}${answer.code ? ` ${answer.code}` : ""}`,
+      );
     }
     return token;
   }
@@ -41,7 +49,12 @@ export class G2aClient {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    const response = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
     const text = await response.text();
     let parsed: unknown = null;
     try {
@@ -49,7 +62,11 @@ export class G2aClient {
     } catch {
       parsed = text;
     }
-    const code = response.ok ? null : typeof (parsed as { code?: unknown } | null)?.code === "string" ? (parsed as { code: string }).code : `HTTP_${response.status}`;
+    const code = response.ok
+      ? null
+      : typeof (parsed as { code?: unknown } | null)?.code === "string"
+        ? (parsed as { code: string }).code
+        : `HTTP_${response.status}`;
     return { status: response.status, body: parsed, code };
   }
 

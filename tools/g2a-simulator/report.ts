@@ -12,7 +12,13 @@ export function formatSummary(summary: SimulationSummary): string {
       .filter(([, count]) => count > 0)
       .map(([outcome, count]) => `${outcome} ${count}`)
       .join(", ")}`,
-    `errors by code:  ${Object.keys(summary.errorsByCode).length === 0 ? "none" : Object.entries(summary.errorsByCode).map(([code, count]) => `${code} ${count}`).join(", ")}`,
+    `errors by code:  ${
+      Object.keys(summary.errorsByCode).length === 0
+        ? "none"
+        : Object.entries(summary.errorsByCode)
+            .map(([code, count]) => `${code} ${count}`)
+            .join(", ")
+    }`,
     "",
     "per product:",
   ];
@@ -22,7 +28,12 @@ export function formatSummary(summary: SimulationSummary): string {
     counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
     byProduct.set(result.product.label, counts);
   }
-  for (const [label, counts] of [...byProduct].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${label.padEnd(28)} ${Object.entries(counts).map(([outcome, count]) => `${outcome} ${count}`).join(", ")}`);
+  for (const [label, counts] of [...byProduct].sort(([a], [b]) => a.localeCompare(b)))
+    lines.push(
+      `  ${label.padEnd(28)} ${Object.entries(counts)
+        .map(([outcome, count]) => `${outcome} ${count}`)
+        .join(", ")}`,
+    );
   if (summary.unexpected.length > 0) {
     lines.push("", `unexpected (${summary.unexpected.length}):`);
     for (const { product, problem } of summary.unexpected.slice(0, 20)) lines.push(`  ${product}: ${problem}`);

@@ -56,14 +56,19 @@ export function summarize(results: readonly SaleResult[], durationMs: number): S
     outcomes,
     timeToKeysMs: percentiles(results.flatMap((result) => (result.timeToKeysMs === null ? [] : [result.timeToKeysMs]))),
     errorsByCode,
-    unexpected: results.flatMap((result) => (result.unexpected ? [{ product: result.product.label, problem: result.unexpected }] : [])),
+    unexpected: results.flatMap((result) =>
+      result.unexpected ? [{ product: result.product.label, problem: result.unexpected }] : [],
+    ),
     results: [...results],
   };
 }
 
 /** Plays `orders` sales with `concurrency` at a time, and sums them up. */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationSummary> {
-  const client = new G2aClient(options.base.replace(/\/+$/, ""), { clientId: options.clientId, clientSecret: options.clientSecret });
+  const client = new G2aClient(options.base.replace(/\/+$/, ""), {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+  });
   await client.token(); // bad credentials or a wrong base URL stop the run before any sale
   const progress = new Progress(options.orders, options.progress ?? true);
   const results: SaleResult[] = [];
@@ -78,7 +83,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       if (result.orderStatus === 200) counts.answered200++;
       if (result.orderStatus === 202) counts.answered202++;
       if (result.unexpected) counts.unexpected++;
-      progress.update(results.length, `200: ${counts.answered200}  202: ${counts.answered202}  unexpected: ${counts.unexpected}`);
+      progress.update(
+        results.length,
+        `200: ${counts.answered200}  202: ${counts.answered202}  unexpected: ${counts.unexpected}`,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, options.orders) }, worker));

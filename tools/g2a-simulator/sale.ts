@@ -4,7 +4,13 @@ import type { DemoOutcome } from "@/lib/demo/catalogue";
 import type { G2aClient, InventoryItem, StockEntry } from "./g2a-client";
 
 /** One product the simulator sells: the G2A product id, the price G2A offers, what to expect. */
-export type SaleProduct = { g2aProductId: string; label: string; unitPrice: string | null; quantity: number; expected: DemoOutcome | null };
+export type SaleProduct = {
+  g2aProductId: string;
+  label: string;
+  unitPrice: string | null;
+  quantity: number;
+  expected: DemoOutcome | null;
+};
 
 export type SaleResult = {
   product: SaleProduct;
@@ -26,7 +32,8 @@ export type SaleOptions = { pollIntervalMs: number; waitForKeysMs: number; retur
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const keysOf = (stock: readonly StockEntry[] | undefined): InventoryItem[] => (stock ?? []).flatMap((entry) => entry.inventory ?? []);
+const keysOf = (stock: readonly StockEntry[] | undefined): InventoryItem[] =>
+  (stock ?? []).flatMap((entry) => entry.inventory ?? []);
 
 /** A G2A order id: G2A's are int64 of at least 14 digits (§6.2); random, so runs do not collide. */
 function newG2aOrderId(): string {
@@ -40,9 +47,11 @@ function check(result: Omit<SaleResult, "unexpected">): string | null {
   if (!expected) return result.outcome === "keys" ? null : `ended ${result.outcome}`;
   // Keys arriving for a product expected to stay pending (a released pre-order, a long wait) are welcome.
   if (expected.kind === "pending" && result.outcome === "keys") return null;
-  if (expected.kind !== result.outcome) return `expected ${expected.kind}, got ${result.outcome}${result.errorCode ? ` (${result.errorCode})` : ""}`;
+  if (expected.kind !== result.outcome)
+    return `expected ${expected.kind}, got ${result.outcome}${result.errorCode ? ` (${result.errorCode})` : ""}`;
   if (expected.kind === "keys") {
-    if (result.keys.length !== result.product.quantity) return `expected ${result.product.quantity} keys, got ${result.keys.length}`;
+    if (result.keys.length !== result.product.quantity)
+      return `expected ${result.product.quantity} keys, got ${result.keys.length}`;
     const wrong = result.keys.find((key) => key.kind !== expected.keyKind);
     if (wrong) return `expected ${expected.keyKind} keys, got a ${wrong.kind} key`;
   }
@@ -55,17 +64,33 @@ function finish(partial: Omit<SaleResult, "unexpected">): SaleResult {
 
 /** Plays one sale as G2A: reserve, order after "payment", poll the inventory after a 202, maybe return the keys. */
 export async function playSale(client: G2aClient, product: SaleProduct, options: SaleOptions): Promise<SaleResult> {
-  const base = { product, orderStatus: null, timeToKeysMs: null, keys: [] as InventoryItem[], errorCode: null, returned: 0 };
+  const base = {
+    product,
+    orderStatus: null,
+    timeToKeysMs: null,
+    keys: [] as InventoryItem[],
+    errorCode: null,
+    returned: 0,
+  };
   try {
-    const reservation = await client.reserve([{ product_id: product.g2aProductId, quantity: product.quantity, ...(product.unitPrice ? { additional_data: { unit_price: product.unitPrice } } : {}) }]);
-    if (reservation.status === 409 && reservation.code === "OUT_OF_STOCK") return finish({ ...base, outcome: "out-of-stock", errorCode: reservation.code });
+    const reservation = await client.reserve([
+      {
+        product_id: product.g2aProductId,
+        quantity: product.quantity,
+        ...(product.unitPrice ? { additional_data: { unit_price: product.unitPrice } } : {}),
+      },
+    ]);
+    if (reservation.status === 409 && reservation.code === "OUT_OF_STOCK")
+      return finish({ ...base, outcome: "out-of-stock", errorCode: reservation.code });
     if (reservation.status !== 200) return finish({ ...base, outcome: "error", errorCode: reservation.code });
     const reservationId = (reservation.body as { reservation_id: string }).reservation_id;
 
     const started = performance.now();
     const order = await client.order(reservationId, newG2aOrderId());
-    if (order.status === 500 && order.code === "FULFILLMENT_FAILED") return finish({ ...base, outcome: "failed", orderStatus: 500, errorCode: order.code });
-    if (order.status !== 200 && order.status !== 202) return finish({ ...base, outcome: "error", orderStatus: order.status, errorCode: order.code });
+    if (order.status === 500 && order.code === "FULFILLMENT_FAILED")
+      return finish({ ...base, outcome: "failed", orderStatus: 500, errorCode: order.code });
+    if (order.status !== 200 && order.status !== 202)
+      return finish({ ...base, outcome: "error", orderStatus: order.status, errorCode: order.code });
     const body = order.body as { order_id: string; stock: StockEntry[] };
     let keys = order.status === 200 ? keysOf(body.stock) : [];
 
@@ -73,8 +98,10 @@ export async function playSale(client: G2aClient, product: SaleProduct, options:
     while (keys.length === 0 && performance.now() < deadline) {
       await sleep(options.pollIntervalMs);
       const inventory = await client.inventory(body.order_id);
-      if (inventory.status === 500 && inventory.code === "FULFILLMENT_FAILED") return finish({ ...base, outcome: "failed", orderStatus: order.status, errorCode: inventory.code });
-      if (inventory.status !== 200) return finish({ ...base, outcome: "error", orderStatus: order.status, errorCode: inventory.code });
+      if (inventory.status === 500 && inventory.code === "FULFILLMENT_FAILED")
+        return finish({ ...base, outcome: "failed", orderStatus: order.status, errorCode: inventory.code });
+      if (inventory.status !== 200)
+        return finish({ ...base, outcome: "error", orderStatus: order.status, errorCode: inventory.code });
       keys = keysOf(inventory.body as StockEntry[]);
     }
     if (keys.length === 0) return finish({ ...base, outcome: "pending", orderStatus: order.status });
@@ -82,8 +109,19 @@ export async function playSale(client: G2aClient, product: SaleProduct, options:
 
     let returned = 0;
     if (options.returnKeys) {
-      const answer = await client.returnKeys(body.order_id, keys.map((key) => key.id));
-      if (answer.status !== 204) return finish({ ...base, outcome: "error", orderStatus: order.status, timeToKeysMs, keys, errorCode: answer.code });
+      const answer = await client.returnKeys(
+        body.order_id,
+        keys.map((key) => key.id),
+      );
+      if (answer.status !== 204)
+        return finish({
+          ...base,
+          outcome: "error",
+          orderStatus: order.status,
+          timeToKeysMs,
+          keys,
+          errorCode: answer.code,
+        });
       returned = keys.length;
     }
     return finish({ ...base, outcome: "keys", orderStatus: order.status, timeToKeysMs, keys, returned });

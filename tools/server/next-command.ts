@@ -7,7 +7,10 @@ import path from "node:path";
  * old space would fill and pause the server for 10-20 ms every two seconds under load.
  */
 export function nextServerArgs(root: string, options: { port: number; maxHeapMb: number; host?: string }): string[] {
-  const heap = [`--max-old-space-size=${options.maxHeapMb}`, `--initial-old-space-size=${Math.floor(options.maxHeapMb / 2)}`];
+  const heap = [
+    `--max-old-space-size=${options.maxHeapMb}`,
+    `--initial-old-space-size=${Math.floor(options.maxHeapMb / 2)}`,
+  ];
   const listen = ["-p", String(options.port), ...(options.host ? ["-H", options.host] : [])];
   return [...heap, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", ...listen];
 }

@@ -38,7 +38,12 @@ export class ServerSupervisor {
   #restartTimer: NodeJS.Timeout | null = null;
 
   constructor(options: SupervisorOptions) {
-    this.#options = { backoffMs: defaultBackoffMs, stableAfterMs: 60_000, log: (line) => console.error(line), ...options };
+    this.#options = {
+      backoffMs: defaultBackoffMs,
+      stableAfterMs: 60_000,
+      log: (line) => console.error(line),
+      ...options,
+    };
   }
 
   get pid(): number | undefined {
@@ -51,7 +56,12 @@ export class ServerSupervisor {
     const lastLines: string[] = [];
     child.stderr?.on("data", (chunk: Buffer) => {
       process.stderr.write(chunk);
-      lastLines.push(...chunk.toString().split("\n").filter((line) => line.trim() !== ""));
+      lastLines.push(
+        ...chunk
+          .toString()
+          .split("\n")
+          .filter((line) => line.trim() !== ""),
+      );
       lastLines.splice(0, Math.max(0, lastLines.length - STDERR_LINES_KEPT));
     });
     this.#child = child;
@@ -62,7 +72,9 @@ export class ServerSupervisor {
       if (Date.now() - startedAt >= this.#options.stableAfterMs) this.#restartsInARow = 0;
       this.#restartsInARow += 1;
       const waitMs = this.#options.backoffMs(this.#restartsInARow);
-      this.#options.log(`The server stopped unexpectedly (${describeExit(code, signal, lastLines)}); restarting it in ${Math.round(waitMs / 100) / 10} s.`);
+      this.#options.log(
+        `The server stopped unexpectedly (${describeExit(code, signal, lastLines)}); restarting it in ${Math.round(waitMs / 100) / 10} s.`,
+      );
       this.#restartTimer = setTimeout(() => this.start(), waitMs);
     });
   }

@@ -68,7 +68,12 @@ async function main(): Promise<void> {
       const output = path.join(reports, "vitest.json");
       fs.rmSync(output, { force: true });
       const ok = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${output}`]);
-      const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(output);
+      const report = readJson<{
+        numPassedTests: number;
+        numFailedTests: number;
+        numPendingTests: number;
+        numTodoTests: number;
+      }>(output);
       return {
         ok,
         passed: report?.numPassedTests ?? 0,
@@ -84,7 +89,9 @@ async function main(): Promise<void> {
       const output = path.join(reports, "playwright.json");
       fs.rmSync(output, { force: true });
       const ok = await run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_FILE: output });
-      const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);
+      const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+        output,
+      );
       return {
         ok,
         passed: (report?.stats.expected ?? 0) + (report?.stats.flaky ?? 0),
@@ -97,7 +104,9 @@ async function main(): Promise<void> {
   console.log("\n━━ summary ━━");
   for (const result of results) {
     const mark = result.ok && result.failed === 0 ? "ok  " : "FAIL";
-    console.log(`${mark} ${result.name.padEnd(42)} ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped  (${result.seconds.toFixed(1)} s)`);
+    console.log(
+      `${mark} ${result.name.padEnd(42)} ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped  (${result.seconds.toFixed(1)} s)`,
+    );
   }
   const total = (key: "passed" | "failed" | "skipped") => results.reduce((sum, result) => sum + result[key], 0);
   const allOk = results.every((result) => result.ok && result.failed === 0);

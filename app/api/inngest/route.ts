@@ -13,6 +13,10 @@ const handlers = serve({ client: inngest, functions, ...appServeOptions() });
 
 // The SDK reads a whole body before it checks the signature: it only ever sees a bounded one.
 export const GET = secureRoute(handlers.GET);
-export const POST = secureRoute(withBodyLimit(BODY_LIMITS.workflow, (request, context) => handlers.POST(new NextRequest(request), context)));
-export const PUT = secureRoute(withBodyLimit(BODY_LIMITS.workflow, (request, context) => handlers.PUT(new NextRequest(request), context)));
+export const POST = secureRoute(
+  withBodyLimit(BODY_LIMITS.workflow, (request, context) => handlers.POST(new NextRequest(request), context)),
+);
+export const PUT = secureRoute(
+  withBodyLimit(BODY_LIMITS.workflow, (request, context) => handlers.PUT(new NextRequest(request), context)),
+);
 export const { PATCH, DELETE, OPTIONS } = refuseOtherMethods(["GET", "POST", "PUT"]);

@@ -16,7 +16,8 @@ export const PRODUCTS = {
 export const G2A_ORDER_ID = 80201000000192;
 
 /** The 1×1 PNG of §6.6, as a key delivered as a file. */
-export const PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+export const PNG_BASE64 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 export const PNG_BYTES = Buffer.from(PNG_BASE64, "base64");
 
 /** Our ids (§3.6): UUID v4, lowercase. */
@@ -39,7 +40,10 @@ export async function cleanOrderTables(app: App): Promise<void> {
 
 /** Asserts an error answer: status, code and the two-string envelope of §3.3. */
 export function expectError(answer: G2aAnswer, status: number, code: string, message?: string): void {
-  expect({ status: answer.status, code: (answer.body as { code?: unknown } | undefined)?.code }).toEqual({ status, code });
+  expect({ status: answer.status, code: (answer.body as { code?: unknown } | undefined)?.code }).toEqual({
+    status,
+    code,
+  });
   const body = answer.body as Record<string, unknown>;
   expect(Object.keys(body).sort()).toEqual(["code", "message"]);
   expect(typeof body.message).toBe("string");
@@ -47,9 +51,16 @@ export function expectError(answer: G2aAnswer, status: number, code: string, mes
 }
 
 /** POST /reservation that must succeed; returns the reservation id. */
-export async function reserve(g2a: G2aCaller, lines: Array<{ product_id: number; quantity: number; unit_price?: string }>): Promise<string> {
+export async function reserve(
+  g2a: G2aCaller,
+  lines: Array<{ product_id: number; quantity: number; unit_price?: string }>,
+): Promise<string> {
   const answer = await g2a.reserve(
-    lines.map((line) => ({ product_id: line.product_id, quantity: line.quantity, additional_data: line.unit_price ? { unit_price: line.unit_price } : undefined })),
+    lines.map((line) => ({
+      product_id: line.product_id,
+      quantity: line.quantity,
+      additional_data: line.unit_price ? { unit_price: line.unit_price } : undefined,
+    })),
   );
   if (answer.status !== 200) throw new Error(`reservation: ${answer.status} ${answer.text}`);
   return (answer.body as { reservation_id: string }).reservation_id;
@@ -87,7 +98,8 @@ export async function completeOrder(
 ): Promise<string[][]> {
   const status = options.status ?? "COMPLETED";
   const items = await app.db.orderItem.findMany({ where: { orderId }, orderBy: { position: "asc" } });
-  if (items.length !== keysPerLine.length) throw new Error(`order ${orderId} has ${items.length} lines, ${keysPerLine.length} given`);
+  if (items.length !== keysPerLine.length)
+    throw new Error(`order ${orderId} has ${items.length} lines, ${keysPerLine.length} given`);
   const storedAt = Date.now();
   let sequence = 0;
   const ids = [];
@@ -114,12 +126,19 @@ export async function completeOrder(
     ids.push(lineIds);
   }
   await app.db.orderItem.updateMany({ where: { orderId }, data: { holdsStock: false } });
-  await app.db.order.update({ where: { id: orderId }, data: { status, ...(status === "COMPLETED" ? { completedAt: new Date() } : {}) } });
+  await app.db.order.update({
+    where: { id: orderId },
+    data: { status, ...(status === "COMPLETED" ? { completedAt: new Date() } : {}) },
+  });
   return ids;
 }
 
 /** Stands in for the workflow giving up on an order: FAILED with a reason for staff, nothing bought, nothing held. */
-export async function failOrder(app: App, orderId: string, lastError = "CWS refused the purchase: balance too low"): Promise<void> {
+export async function failOrder(
+  app: App,
+  orderId: string,
+  lastError = "CWS refused the purchase: balance too low",
+): Promise<void> {
   await app.db.orderItem.updateMany({ where: { orderId }, data: { holdsStock: false } });
   await app.db.order.update({ where: { id: orderId }, data: { status: "FAILED", lastError, failedAt: new Date() } });
 }
@@ -127,5 +146,6 @@ export async function failOrder(app: App, orderId: string, lastError = "CWS refu
 /** No key value and no file data sealed by the tests appears in what the server wrote (§3.7). */
 export function expectNoKeysIn(output: string): void {
   expect(keyValuesWritten.length).toBeGreaterThan(0);
-  for (const value of keyValuesWritten) expect(output.includes(value), `a key value appears in the server output`).toBe(false);
+  for (const value of keyValuesWritten)
+    expect(output.includes(value), `a key value appears in the server output`).toBe(false);
 }

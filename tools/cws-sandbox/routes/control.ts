@@ -1,5 +1,12 @@
 import { expireAllTokens } from "../auth";
-import { CatalogueError, hasEveryRequiredField, parseProductInput, REQUIRED_PRODUCT_FIELDS, type CompleteProductInput, type ProductInput } from "../catalogue";
+import {
+  CatalogueError,
+  hasEveryRequiredField,
+  parseProductInput,
+  REQUIRED_PRODUCT_FIELDS,
+  type CompleteProductInput,
+  type ProductInput,
+} from "../catalogue";
 import type { Handler, SimContext, SimRequest } from "../context";
 import { toIso } from "../dates";
 import { mergeFaults } from "../faults";
@@ -32,7 +39,9 @@ async function readControlBody(request: SimRequest): Promise<BodyResult> {
 }
 
 /** Reads an optional JSON object body; null stands for "no body". */
-async function readOptionalObject(request: SimRequest): Promise<{ ok: true; value: Record<string, unknown> } | Refusal> {
+async function readOptionalObject(
+  request: SimRequest,
+): Promise<{ ok: true; value: Record<string, unknown> } | Refusal> {
   const body = await readControlBody(request);
   if (!body.ok) return body;
   if (body.value === null) return { ok: true, value: {} };
@@ -126,7 +135,8 @@ async function postReset(sim: SimContext, request: SimRequest): Promise<Reply> {
   const creditCents = readMoneyField(body.value, "credit");
   for (const value of [balanceCents, creditCents]) if (typeof value === "string") return controlError(400, value);
   const catalogue = body.value.catalogue;
-  if (catalogue !== undefined && typeof catalogue !== "string") return controlError(400, "catalogue must be a file path");
+  if (catalogue !== undefined && typeof catalogue !== "string")
+    return controlError(400, "catalogue must be a file path");
   const overrides: ResetOverrides = {
     balanceCents: typeof balanceCents === "number" ? balanceCents : undefined,
     creditCents: typeof creditCents === "number" ? creditCents : undefined,
@@ -162,7 +172,10 @@ async function postProducts(sim: SimContext, request: SimRequest): Promise<Reply
       continue;
     }
     if (!hasEveryRequiredField(patch)) {
-      return controlError(404, `Unknown productId ${patch.productId}; a new product needs ${REQUIRED_PRODUCT_FIELDS.join(", ")}`);
+      return controlError(
+        404,
+        `Unknown productId ${patch.productId}; a new product needs ${REQUIRED_PRODUCT_FIELDS.join(", ")}`,
+      );
     }
     known.add(patch.productId);
     changes.push({ create: true, input: patch });
@@ -220,7 +233,8 @@ async function postOrderStatus(sim: SimContext, request: SimRequest): Promise<Re
   const orders = findOrdersByAnyId(sim, id);
   const [order] = orders;
   if (!order) return controlError(404, `No order ${id}`);
-  if (orders.length > 1) return controlError(400, `clientOrderId ${id} is shared by ${orders.length} orders; use the CWS orderId`);
+  if (orders.length > 1)
+    return controlError(400, `clientOrderId ${id} is shared by ${orders.length} orders; use the CWS orderId`);
   forceOrderStatus(sim, order, status, refund === true);
   return { status: 200, body: orderView(order, sim.publicUrl, Date.now()) };
 }

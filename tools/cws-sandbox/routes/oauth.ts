@@ -31,7 +31,8 @@ export async function postToken(sim: SimContext, request: ApiRequest): Promise<R
   if (!slot.allowed) return withTokenHeaders(tooManyRequests(slot.retryAfterSeconds));
 
   const grantType = parameter("grant_type");
-  if (grantType === null || grantType === "") return withTokenHeaders(oauthError(400, "invalid_request", "Missing grant type"));
+  if (grantType === null || grantType === "")
+    return withTokenHeaders(oauthError(400, "invalid_request", "Missing grant type"));
   if (grantType !== "client_credentials") {
     return withTokenHeaders(oauthError(400, "unsupported_grant_type", `Unsupported grant type: ${grantType}`));
   }

@@ -19,7 +19,9 @@ export async function postOrder(sim: SimContext, request: ApiRequest): Promise<R
 /** GET /v3/orders/{orderId} — by CWS id only, so that clients cannot come to rely on clientOrderId lookups. */
 export function getOrder(sim: SimContext, request: ApiRequest): Reply {
   const order = findOrderById(sim.state, request.params.orderId ?? "");
-  return order ? { status: 200, body: orderView(order, sim.publicUrl, Date.now()) } : apiError(404, 30018, "Order not found");
+  return order
+    ? { status: 200, body: orderView(order, sim.publicUrl, Date.now()) }
+    : apiError(404, 30018, "Order not found");
 }
 
 /** GET /v3/orders?startFrom&endOn — inclusive on createdOn, oldest first, summaries only. */

@@ -65,7 +65,8 @@ function buildFilters(params: URLSearchParams, now: number): Filter[] | Reply {
   const inStockDaysAgo = params.get("inStockDaysAgo");
   if (inStockDaysAgo !== null) {
     const days = /^\d+$/.test(inStockDaysAgo) ? Number(inStockDaysAgo) : NaN;
-    if (!(days >= 0 && days <= MAX_IN_STOCK_DAYS)) return malformedRequest(`inStockDaysAgo must be an integer from 0 to ${MAX_IN_STOCK_DAYS}`);
+    if (!(days >= 0 && days <= MAX_IN_STOCK_DAYS))
+      return malformedRequest(`inStockDaysAgo must be an integer from 0 to ${MAX_IN_STOCK_DAYS}`);
     filters.push((product) => product.quantity > 0 && product.updatedAt >= now - days * DAY_MS);
   }
   return filters;
@@ -130,7 +131,13 @@ export function getProductDescription(sim: SimContext, request: ApiRequest): Rep
       localizedTitles: [],
       factSheets: [{ territory: "English", description: `Simulated description of ${product.name}.` }],
       photos: [],
-      releases: [{ releaseDate: product.releaseDate, releaseStatus: released ? "Released" : "Pre-order", territory: "Worldwide" }],
+      releases: [
+        {
+          releaseDate: product.releaseDate,
+          releaseStatus: released ? "Released" : "Pre-order",
+          territory: "Worldwide",
+        },
+      ],
       videos: [],
     },
   };
@@ -144,7 +151,8 @@ function distinctSorted(values: Iterable<string>): Array<{ name: string }> {
 export function referenceList(kind: "platforms" | "regions" | "languages") {
   return (sim: SimContext): Reply => {
     const products = visibleProducts(sim.state);
-    const values = kind === "platforms" ? products.map((product) => product.platform) : products.flatMap((product) => product[kind]);
+    const values =
+      kind === "platforms" ? products.map((product) => product.platform) : products.flatMap((product) => product[kind]);
     return { status: 200, body: { [kind]: distinctSorted(values) } };
   };
 }

@@ -5,7 +5,8 @@ import { createMapping, listMappings, mappingListQuerySchema } from "@/lib/admin
 export const dynamic = "force-dynamic";
 
 export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = adminRoute({
-  GET: async ({ url, db }) => adminJson(await listMappings(db, mappingListQuerySchema.parse(Object.fromEntries(url.searchParams)))),
+  GET: async ({ url, db }) =>
+    adminJson(await listMappings(db, mappingListQuerySchema.parse(Object.fromEntries(url.searchParams)))),
   POST: async ({ json, db, actor, annotate }) => {
     const mapping = await createMapping(db, actor, await json(mappingInputSchema));
     annotate({ mappingId: mapping.id });

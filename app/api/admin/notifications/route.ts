@@ -4,5 +4,6 @@ import { listNotifications, notificationListQuerySchema } from "@/lib/admin/noti
 export const dynamic = "force-dynamic";
 
 export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = adminRoute({
-  GET: async ({ url, db }) => adminJson(await listNotifications(db, notificationListQuerySchema.parse(Object.fromEntries(url.searchParams)))),
+  GET: async ({ url, db }) =>
+    adminJson(await listNotifications(db, notificationListQuerySchema.parse(Object.fromEntries(url.searchParams)))),
 });

@@ -4,5 +4,6 @@ import { listReservations, reservationListQuerySchema } from "@/lib/admin/reserv
 export const dynamic = "force-dynamic";
 
 export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = adminRoute({
-  GET: async ({ url, db }) => adminJson(await listReservations(db, reservationListQuerySchema.parse(Object.fromEntries(url.searchParams)))),
+  GET: async ({ url, db }) =>
+    adminJson(await listReservations(db, reservationListQuerySchema.parse(Object.fromEntries(url.searchParams)))),
 });

@@ -7,7 +7,10 @@ import { refuseOtherMethods, secureRoute } from "@/lib/http/secure-route";
 
 export const dynamic = "force-dynamic";
 
-type AuthRouteHandler = (request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
+type AuthRouteHandler = (
+  request: NextRequest,
+  context: { params: Promise<{ nextauth: string[] }> },
+) => Promise<Response>;
 
 // Built on the first request, not at import: `next build` imports this file and must not read or
 // generate the data folder's secrets.
@@ -24,5 +27,9 @@ function authHandler(): AuthRouteHandler {
 
 export const GET = secureRoute<Parameters<AuthRouteHandler>>((request, context) => authHandler()(request, context));
 // Sign-in and sign-out forms are a few hundred bytes; next-auth would read any size.
-export const POST = secureRoute(withBodyLimit(BODY_LIMITS.auth, (request, context: Parameters<AuthRouteHandler>[1]) => authHandler()(new NextRequest(request), context)));
+export const POST = secureRoute(
+  withBodyLimit(BODY_LIMITS.auth, (request, context: Parameters<AuthRouteHandler>[1]) =>
+    authHandler()(new NextRequest(request), context),
+  ),
+);
 export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods(["GET", "POST"]);

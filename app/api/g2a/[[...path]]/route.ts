@@ -9,6 +9,13 @@ const unknownRoute = async (): Promise<Response> => {
 
 // Any path under /api/g2a that matches no route: 404 NOT_FOUND for every method, before authentication (§3.1).
 export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = g2aRoute(
-  { GET: unknownRoute, POST: unknownRoute, PUT: unknownRoute, DELETE: unknownRoute, PATCH: unknownRoute, OPTIONS: unknownRoute },
+  {
+    GET: unknownRoute,
+    POST: unknownRoute,
+    PUT: unknownRoute,
+    DELETE: unknownRoute,
+    PATCH: unknownRoute,
+    OPTIONS: unknownRoute,
+  },
   { authenticate: false, readBody: false },
 );

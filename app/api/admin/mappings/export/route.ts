@@ -8,7 +8,10 @@ export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = adminRoute({
   GET: async ({ db }) => {
     const filename = `product-mappings-${new Date().toISOString().slice(0, 10)}.csv`;
     return new Response(await exportMappingsCsv(db), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"` },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${filename}"`,
+      },
     });
   },
 });

@@ -15,7 +15,10 @@ export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = adminRoute({
     if (dryRun) return adminJson(result);
     if (!result.valid) {
       const lines = result.rows.length === 1 ? "1 line of the file is" : `${result.rows.length} lines of the file are`;
-      return adminJson({ code: "VALIDATION_FAILED", message: `${lines} not valid; nothing was imported`, rows: result.rows }, 400);
+      return adminJson(
+        { code: "VALIDATION_FAILED", message: `${lines} not valid; nothing was imported`, rows: result.rows },
+        400,
+      );
     }
     const { valid: _valid, ...counts } = result;
     return adminJson(counts);

@@ -8,9 +8,18 @@ export const dynamic = "force-dynamic";
 
 async function issueToken({ request, url, body, db, annotate }: G2aRequestContext): Promise<Response> {
   const params = tokenRequestSchema.parse(tokenRequestParams(request, url, body));
-  const token = await exchangeClientCredentials(db, { clientId: params.client_id, clientSecret: params.client_secret, ip: clientIp(request.headers) });
+  const token = await exchangeClientCredentials(db, {
+    clientId: params.client_id,
+    clientSecret: params.client_secret,
+    ip: clientIp(request.headers),
+  });
   annotate({ g2aClient: token.caller.clientId });
-  return g2aJson({ access_token: token.accessToken, token_type: "bearer", expires_in: token.expiresIn }, 200, { Pragma: "no-cache" });
+  return g2aJson({ access_token: token.accessToken, token_type: "bearer", expires_in: token.expiresIn }, 200, {
+    Pragma: "no-cache",
+  });
 }
 
-export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = g2aRoute({ GET: issueToken, POST: issueToken }, { authenticate: false });
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = g2aRoute(
+  { GET: issueToken, POST: issueToken },
+  { authenticate: false },
+);
