@@ -1,7 +1,7 @@
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { Db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { createG2aCredentials, rotateG2aCredentials } from "@/lib/g2a/credentials";
+import { createG2aCredentials, deactivateG2aClient, rotateG2aCredentials } from "@/lib/g2a/credentials";
 import type { NewG2aCredentialsInput } from "./settings-schema";
 
 // The G2A API credential pairs staff manage in Settings. The secret exists in clear only in the
@@ -140,12 +140,8 @@ export async function revokeG2aPair(
         "This is the last active pair: G2A could not sign in anymore. Rotate it instead, or generate a new pair first",
       );
     }
-    const row = await tx.g2aClient.update({
-      where: { id: pair.id },
-      data: { active: false, revokedAt: new Date() },
-      select: PAIR_FIELDS,
-    });
-    await tx.g2aAccessToken.deleteMany({ where: { clientId: pair.id } });
+    await deactivateG2aClient(tx, pair.id, new Date());
+    const row = await tx.g2aClient.findUniqueOrThrow({ where: { id: pair.id }, select: PAIR_FIELDS });
     await recordAudit(tx, actor, {
       action: "g2a_credentials.revoke",
       targetType: "g2a_client",

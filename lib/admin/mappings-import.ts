@@ -3,6 +3,7 @@ import type { Db, Prisma } from "@/lib/db";
 import type { ImportPreview, MappingData } from "./mapping-schema";
 import { allMappings, changedColumns, mappingColumns, type MappingColumns } from "./mappings";
 import { parseMappingsCsv, serialiseMappingsCsv } from "./mappings-csv";
+import { changeMapping, insertMappings } from "@/lib/mappings/store";
 
 /** Keeps each `IN (…)` and multi-row insert well under SQLite's limit of bound parameters. */
 const CHUNK = 500;
@@ -60,9 +61,8 @@ export async function importMappings(
   return db.$transaction(
     async (tx) => {
       const plan = await planImport(tx, rows);
-      for (const batch of chunks(plan.create)) await tx.productMapping.createMany({ data: batch });
-      for (const columns of plan.update)
-        await tx.productMapping.update({ where: { g2aProductId: columns.g2aProductId }, data: columns });
+      for (const batch of chunks(plan.create)) await insertMappings(tx, batch);
+      for (const columns of plan.update) await changeMapping(tx, { g2aProductId: columns.g2aProductId }, columns);
       const counts = { created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged };
       await recordAudit(tx, actor, {
         action: "mapping.import",

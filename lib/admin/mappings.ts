@@ -12,6 +12,7 @@ import {
   type MappingUpdate,
 } from "./mapping-schema";
 import { withoutBigInt } from "@/lib/json";
+import { changeMapping, insertMapping, removeMapping } from "@/lib/mappings/store";
 
 /** Query of the mappings list: server-side pages, exact search, enabled or disabled only. */
 export const mappingListQuerySchema = z
@@ -161,7 +162,7 @@ export async function createMapping(db: Db, actor: Actor, data: MappingData): Pr
   const created = await db.$transaction(async (tx) => {
     const existing = await tx.productMapping.findUnique({ where: { g2aProductId: columns.g2aProductId } });
     if (existing) throw alreadyMapped(existing);
-    const mapping = await tx.productMapping.create({ data: columns });
+    const mapping = await insertMapping(tx, columns);
     await recordAudit(tx, actor, {
       action: "mapping.create",
       targetType: "productMapping",
@@ -185,7 +186,7 @@ export async function updateMapping(db: Db, actor: Actor, id: string, update: Ma
       const taken = await tx.productMapping.findUnique({ where: { g2aProductId: after.g2aProductId } });
       if (taken) throw alreadyMapped(taken);
     }
-    await tx.productMapping.update({ where: { id }, data: updateColumns(update) });
+    await changeMapping(tx, { id }, updateColumns(update));
     await recordAudit(tx, actor, {
       action: "mapping.update",
       targetType: "productMapping",
@@ -204,7 +205,7 @@ export async function deleteMapping(db: Db, actor: Actor, id: string): Promise<v
   await db.$transaction(async (tx) => {
     const mapping = await tx.productMapping.findUnique({ where: { id } });
     if (!mapping) throw new AppError("NOT_FOUND", "Mapping not found");
-    await tx.productMapping.delete({ where: { id } });
+    await removeMapping(tx, id);
     await recordAudit(tx, actor, {
       action: "mapping.delete",
       targetType: "productMapping",

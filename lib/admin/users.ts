@@ -1,5 +1,6 @@
 import { recordAudit, type Actor } from "@/lib/audit";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
+import { changeUserAccess, insertUser, setUserPassword } from "@/lib/auth/user-store";
 import { normalizeEmail } from "@/lib/auth/users";
 import type { Db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -46,10 +47,10 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
         fieldErrors: { email: ["This e-mail already has an account"] },
       });
     }
-    const created = await tx.user.create({
-      data: { email, name: input.name, role: input.role, passwordHash },
-      select: USER_FIELDS,
-    });
+    const created = await findUser(
+      tx,
+      (await insertUser(tx, { email, name: input.name, role: input.role, passwordHash })).id,
+    );
     await recordAudit(tx, actor, {
       action: "user.create",
       targetType: "user",
@@ -101,11 +102,8 @@ export async function updateUser(db: Db, actor: Actor, userId: string, change: U
     if (role === undefined && disabled === undefined) return toStaffUser(user);
     // A new role or a disabled account ends the user's open sessions; enabling again revives none.
     const endsSessions = role !== undefined || disabled === true;
-    const updated = await tx.user.update({
-      where: { id: user.id },
-      data: { role, disabled, ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}) },
-      select: USER_FIELDS,
-    });
+    await changeUserAccess(tx, user.id, { role, disabled, endSessions: endsSessions });
+    const updated = await findUser(tx, user.id);
     if (role !== undefined) {
       await recordAudit(tx, actor, {
         action: "user.role",
@@ -132,7 +130,7 @@ export async function resetUserPassword(db: Db, actor: Actor, userId: string): P
   const passwordHash = await hashPassword(oneTimePassword);
   const row = await db.$transaction(async (tx) => {
     const user = await findUser(tx, userId);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await setUserPassword(tx, user.id, passwordHash);
     await recordAudit(tx, actor, {
       action: "user.reset_password",
       targetType: "user",

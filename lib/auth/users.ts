@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { toWellFormed } from "@/lib/http/body";
 import { beginSignInAttempt, type ThrottleRules } from "./login-throttle";
 import { generatePassword, hashPassword, verifyPassword } from "./passwords";
+import { insertUser, insertUserUnlessExists, recordSignIn } from "./user-store";
 
 /** E-mail addresses are stored and looked up trimmed, lowercased and well-formed (a lone surrogate, which the database refuses, becomes U+FFFD). */
 export function normalizeEmail(email: string): string {
@@ -25,12 +26,7 @@ export async function ensureFirstAdmin(
     const email = normalizeEmail(env.ADMIN_EMAIL);
     if (!(await db.user.findUnique({ where: { email }, select: { id: true } }))) {
       const passwordHash = await hashPassword(env.ADMIN_PASSWORD);
-      // upsert with no update: a second process starting at the same moment cannot overwrite or fail.
-      await db.user.upsert({
-        where: { email },
-        create: { email, passwordHash, role: "ADMIN", name: "Administrator" },
-        update: {},
-      });
+      await insertUserUnlessExists(db, { email, passwordHash, role: "ADMIN", name: "Administrator" });
     }
     return { created: null, configuredEmail: email };
   }
@@ -39,9 +35,7 @@ export async function ensureFirstAdmin(
   const passwordHash = await hashPassword(password);
   const created = await db.$transaction(async (tx) => {
     if (await tx.user.findFirst({ select: { id: true } })) return false;
-    await tx.user.create({
-      data: { email: GENERATED_ADMIN_EMAIL, passwordHash, role: "ADMIN", name: "Administrator" },
-    });
+    await insertUser(tx, { email: GENERATED_ADMIN_EMAIL, passwordHash, role: "ADMIN", name: "Administrator" });
     return true;
   });
   return { created: created ? { email: GENERATED_ADMIN_EMAIL, password } : null, configuredEmail: null };
@@ -92,7 +86,7 @@ export async function authenticate(
   }
 
   await attempt.succeeded();
-  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await recordSignIn(db, user.id, new Date());
   return {
     ok: true,
     user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },

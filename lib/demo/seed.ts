@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db";
 import { readSetting, saveSetting } from "@/lib/settings";
 import { DEMO_MAPPINGS } from "./catalogue";
+import { insertMapping } from "@/lib/mappings/store";
 
 /** Marks a database whose demo mappings were seeded, so mappings staff deleted are not brought back. */
 const SEEDED_SETTING = "demoMappingsSeeded";
@@ -17,15 +18,13 @@ export async function seedDemoMappings(db: Db): Promise<number> {
     for (const mapping of DEMO_MAPPINGS) {
       if (await tx.productMapping.findUnique({ where: { g2aProductId: mapping.g2aProductId }, select: { id: true } }))
         continue;
-      await tx.productMapping.create({
-        data: {
-          g2aProductId: mapping.g2aProductId,
-          cwsProductId: mapping.cwsProductId,
-          enabled: true,
-          minMarginCents: 0n,
-          allowPreOrder: mapping.allowPreOrder,
-          note: `demo: ${mapping.identifier}, ${mapping.shows}`,
-        },
+      await insertMapping(tx, {
+        g2aProductId: mapping.g2aProductId,
+        cwsProductId: mapping.cwsProductId,
+        enabled: true,
+        minMarginCents: 0n,
+        allowPreOrder: mapping.allowPreOrder,
+        note: `demo: ${mapping.identifier}, ${mapping.shows}`,
       });
       created++;
     }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { cached, readSync, type Db } from "@/lib/db";
+import { cached, readSync, type Db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { toWellFormed } from "@/lib/http/body";
 
@@ -16,6 +16,16 @@ function sha256(text: string): Buffer {
 /** client_id: 32 lowercase hex; client_secret: 48 random URL-safe characters (§4.1). */
 function newCredentialPair(): { clientId: string; clientSecret: string } {
   return { clientId: randomBytes(16).toString("hex"), clientSecret: randomBytes(36).toString("base64url") };
+}
+
+/** Stops a pair (revoked or replaced) and deletes its tokens: G2A's next call with them gets 401. */
+export async function deactivateG2aClient(
+  tx: Pick<Prisma.TransactionClient, "g2aClient" | "g2aAccessToken">,
+  id: string,
+  at: Date,
+): Promise<void> {
+  await tx.g2aClient.update({ where: { id }, data: { active: false, revokedAt: at } });
+  await tx.g2aAccessToken.deleteMany({ where: { clientId: id } });
 }
 
 /** Creates a credential pair. The secret is returned this once and stored only as a hash. */
@@ -48,8 +58,7 @@ export async function rotateG2aCredentials(
     const old = await tx.g2aClient.findUnique({ where: { id: g2aClientId } });
     if (!old || !old.active)
       throw new AppError("NOT_FOUND", "These G2A credentials do not exist or were already replaced");
-    await tx.g2aClient.update({ where: { id: old.id }, data: { active: false, revokedAt: new Date() } });
-    await tx.g2aAccessToken.deleteMany({ where: { clientId: old.id } });
+    await deactivateG2aClient(tx, old.id, new Date());
     const pair = newCredentialPair();
     const row = await tx.g2aClient.create({
       data: {

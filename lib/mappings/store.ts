@@ -1,4 +1,4 @@
-import { cached, type SqliteConnection } from "@/lib/db";
+import { cached, type Prisma, type SqliteConnection } from "@/lib/db";
 
 /** A mapping as a reservation needs it. */
 export type SaleMapping = {
@@ -54,4 +54,29 @@ export class MappingStore {
     }
     return limits;
   }
+}
+
+// The dashboard's writes, in Prisma inside the caller's transaction (each goes with its audit line).
+
+type MappingWriter = Pick<Prisma.TransactionClient, "productMapping">;
+export type MappingColumnsInput = Prisma.ProductMappingUncheckedCreateInput;
+
+export function insertMapping(tx: MappingWriter, columns: MappingColumnsInput) {
+  return tx.productMapping.create({ data: columns });
+}
+
+export async function insertMappings(tx: MappingWriter, rows: readonly MappingColumnsInput[]): Promise<void> {
+  await tx.productMapping.createMany({ data: [...rows] });
+}
+
+export async function changeMapping(
+  tx: MappingWriter,
+  where: { id: string } | { g2aProductId: string },
+  columns: Prisma.ProductMappingUncheckedUpdateInput,
+): Promise<void> {
+  await tx.productMapping.update({ where, data: columns });
+}
+
+export async function removeMapping(tx: MappingWriter, id: string): Promise<void> {
+  await tx.productMapping.delete({ where: { id } });
 }
