@@ -6,9 +6,8 @@ import { getDb, type Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, toAdminError } from "@/lib/errors";
 import { BODY_LIMITS, parseJsonBody, readLimitedBody } from "@/lib/http/body";
-import { wrapRoute, type RouteContext } from "@/lib/http/route-core";
+import { wrapRoute, type HandlerContext, type RouteContext } from "@/lib/http/route-core";
 import { jsonWithBigInts } from "@/lib/json";
-import type { Logger } from "@/lib/logger";
 
 // OPTIONS is listed so that a route exporting it answers 405 like any other unlisted method;
 // otherwise Next answers it by itself with a bodyless 204.
@@ -27,14 +26,9 @@ const DEFAULT_ROLES: Record<AdminMethod, Role> = {
   DELETE: "ADMIN",
 };
 
-export type AdminRequestContext = {
-  request: Request;
-  url: URL;
-  params: Record<string, string>;
-  db: Db;
+export type AdminRequestContext = HandlerContext & {
   /** The signed-in user, with a role at least the method's minimum. */
   actor: Actor;
-  log: Logger;
   /**
    * The JSON body, read under the 1 MiB cap: 400 when empty or malformed. With a schema, the parsed
    * value, and a zod failure answers 400 VALIDATION_FAILED with the fields that failed.
@@ -43,8 +37,6 @@ export type AdminRequestContext = {
     (): Promise<unknown>;
     <T>(schema: z.ZodType<T>): Promise<T>;
   };
-  /** Adds fields (order ids, counts) to the request's log line. */
-  annotate(fields: Record<string, unknown>): void;
 };
 
 export type AdminHandler = (context: AdminRequestContext) => Promise<Response>;

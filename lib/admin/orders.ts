@@ -183,6 +183,7 @@ export async function revealKey(
   keyId: string,
   reason: string,
   actor: Actor,
+  now = new Date(),
 ): Promise<{ keyId: string; kind: "TEXT" | "FILE"; value: string; mimeType: string | null }> {
   requireRole(actor, STAFF_ACTION_ROLE.revealKey);
   const key = await db.key.findUnique({ where: { id: keyId } });
@@ -191,7 +192,7 @@ export async function revealKey(
   await inTransaction(db, (tx) => {
     const verdict = staffActionVerdict(readOrderFacts(tx, key.orderId)!, actor.role, "revealKey");
     if (!verdict.allowed) throw new AppError(verdict.code, verdict.reason);
-    const now = new Date();
+
     tx.orders.note(
       key.orderId,
       {

@@ -21,15 +21,6 @@ export function assignCodes(lines: readonly Line[], order: CwsOrder): AssignedCo
   return assigned;
 }
 
-/** CWS statuses that end an order without keys (§8.1). */
-export function isTerminalFailure(status: string): boolean {
-  return ["cancelled", "canceled", "failed", "rejected"].includes(status.trim().toLowerCase());
-}
-
-export function isCompleted(status: string): boolean {
-  return status.trim().toLowerCase() === "completed";
-}
-
 /** Lines of the request merged by CWS product, quantities summed (§11.7). */
 export function mergeLines<T extends { cwsProductId: string; quantity: number }>(
   lines: readonly T[],

@@ -331,84 +331,73 @@ async function recordOutcome(
 ): Promise<PlacementDecision> {
   const { db, config } = deps;
   const now = deps.now();
-  const finish = (tx: Stores, fields: AttemptOutcome) => tx.attempts.finish(attempt.id, now, fields);
+  // The attempt's outcome and the timeline's word on it, in one transaction.
+  const settle = (tx: Stores, fields: AttemptOutcome, message: string, details?: Record<string, unknown>) => {
+    tx.attempts.finish(attempt.id, now, fields);
+    tx.orders.note(order.id, { type: "PLACEMENT_OUTCOME", message, details }, now);
+  };
+  const refusal = outcome.kind === "refused" || outcome.kind === "priceChanged" ? outcome : null;
+  const refusalFields = refusal && {
+    httpStatus: refusal.httpStatus,
+    cwsErrorCode: refusal.cwsCode,
+    message: refusal.message,
+  };
 
   switch (outcome.kind) {
     case "created": {
+      const cwsOrder = outcome.order;
+      const event: TimelineEntry = {
+        type: "PLACEMENT_OUTCOME",
+        message: `CWS accepted the purchase: ${cwsOrder.identifier || cwsOrder.orderId} (${cwsOrder.status})`,
+        details: {
+          attempt: attempt.attemptNumber,
+          cwsOrderId: cwsOrder.orderId,
+          cwsStatus: cwsOrder.status,
+          httpStatus: outcome.httpStatus,
+        },
+      };
       await inTransaction(db, (tx) =>
         adoptCwsOrder(
           tx,
           order.id,
           attempt.id,
-          outcome.order,
-          {
-            outcome: "CREATED",
-            httpStatus: outcome.httpStatus,
-            event: {
-              type: "PLACEMENT_OUTCOME",
-              message: `CWS accepted the purchase: ${outcome.order.identifier || outcome.order.orderId} (${outcome.order.status})`,
-              details: {
-                attempt: attempt.attemptNumber,
-                cwsOrderId: outcome.order.orderId,
-                cwsStatus: outcome.order.status,
-                httpStatus: outcome.httpStatus,
-              },
-            },
-          },
+          cwsOrder,
+          { outcome: "CREATED", httpStatus: outcome.httpStatus, event },
           deps.now(),
         ),
       );
-      await pollCwsOrder(deps, order.id, outcome.order);
+      await pollCwsOrder(deps, order.id, cwsOrder);
       return { next: "poll" };
     }
     case "refused": {
       const reason = refusalReason(outcome.reason, outcome.httpStatus, outcome.cwsCode, outcome.message);
       await failOrder(deps, order.id, reason, {
         alertKind: outcome.reason === "balance_too_low" ? "cws-balance-too-low" : "cws-refused",
-        alongside: (tx) => {
-          finish(tx, {
-            outcome: "REFUSED",
-            httpStatus: outcome.httpStatus,
-            cwsErrorCode: outcome.cwsCode,
-            message: outcome.message,
-          });
-          tx.orders.note(
-            order.id,
+        alongside: (tx) =>
+          settle(
+            tx,
+            { outcome: "REFUSED", ...refusalFields },
+            `CWS refused the purchase (HTTP ${outcome.httpStatus}${outcome.cwsCode ? `, code ${outcome.cwsCode}` : ""})`,
             {
-              type: "PLACEMENT_OUTCOME",
-              message: `CWS refused the purchase (HTTP ${outcome.httpStatus}${outcome.cwsCode ? `, code ${outcome.cwsCode}` : ""})`,
-              details: {
-                attempt: attempt.attemptNumber,
-                httpStatus: outcome.httpStatus,
-                cwsCode: outcome.cwsCode,
-                message: outcome.message,
-              },
+              attempt: attempt.attemptNumber,
+              httpStatus: outcome.httpStatus,
+              cwsCode: outcome.cwsCode,
+              message: outcome.message,
             },
-            now,
-          );
-        },
+          ),
       });
       return { next: "stop", status: "FAILED", reason };
     }
     case "priceChanged": {
       const refusals = attemptsOf(order).filter((previous) => previous.outcome === "PRICE_REFUSED").length + 1;
-      await inTransaction(db, (tx) => {
-        finish(tx, {
-          outcome: "PRICE_REFUSED",
-          httpStatus: outcome.httpStatus,
-          cwsErrorCode: outcome.cwsCode,
-          message: outcome.message,
-        });
-        tx.orders.note(
-          order.id,
-          {
-            type: "PLACEMENT_OUTCOME",
-            message: `CWS refused the price (code ${outcome.cwsCode})${refusals === 1 ? "; reading the new price once" : ""}`,
-            details: { attempt: attempt.attemptNumber, cwsCode: outcome.cwsCode },
-          },
-          now,
-        );
-      });
+      await inTransaction(db, (tx) =>
+        settle(
+          tx,
+          { outcome: "PRICE_REFUSED", ...refusalFields },
+          `CWS refused the price (code ${outcome.cwsCode})${refusals === 1 ? "; reading the new price once" : ""}`,
+          { attempt: attempt.attemptNumber, cwsCode: outcome.cwsCode },
+        ),
+      );
       if (refusals >= 2) {
         const reason =
           "CWS refused our price twice (its price list keeps moving). Nothing was bought; Retry Fulfillment reads the price again.";
@@ -422,65 +411,43 @@ async function recordOutcome(
         streak(attemptsOf(order), (previous) => previous.retryAfterSeconds !== null) < MAX_QUICK_RATE_LIMIT_RESENDS;
       const retryAfter = outcome.retryAfterSeconds ?? 1;
       const waitSeconds = quick && retryAfter <= RETRY_AFTER_CAP_S ? retryAfter : Math.max(60, retryAfter);
-      await inTransaction(db, (tx) => {
-        finish(tx, {
-          outcome: "NOT_PROCESSED",
-          httpStatus: 429,
-          retryAfterSeconds: retryAfter,
-          message: "rate limited",
-        });
-        tx.orders.note(
-          order.id,
-          { type: "PLACEMENT_OUTCOME", message: `CWS asked us to slow down (429); buying again in ${waitSeconds} s` },
-          now,
-        );
-      });
+      await inTransaction(db, (tx) =>
+        settle(
+          tx,
+          { outcome: "NOT_PROCESSED", httpStatus: 429, retryAfterSeconds: retryAfter, message: "rate limited" },
+          `CWS asked us to slow down (429); buying again in ${waitSeconds} s`,
+        ),
+      );
       return wait(waitSeconds * 1000, "rate limited");
     }
     case "notProcessed": {
-      const streakCount =
-        streak(
-          attemptsOf(order),
-          (previous) => previous.outcome === "NOT_PROCESSED" && previous.retryAfterSeconds === null,
-        ) + 1;
+      const notSent = (previous: CwsPlacementAttempt) =>
+        previous.outcome === "NOT_PROCESSED" && previous.retryAfterSeconds === null;
+      const streakCount = streak(attemptsOf(order), notSent) + 1;
       const delay = NOT_PROCESSED_RETRY_MS[Math.min(streakCount - 1, NOT_PROCESSED_RETRY_MS.length - 1)]!;
-      await inTransaction(db, (tx) => {
-        finish(tx, { outcome: "NOT_PROCESSED", message: outcome.message });
-        tx.orders.note(
-          order.id,
-          {
-            type: "PLACEMENT_OUTCOME",
-            message: `The purchase was not sent: ${outcome.message}. Trying again in ${Math.round(delay / 1000)} s`,
-          },
-          now,
-        );
-      });
-      if (streakCount >= 3)
-        await flagNeedsAttention(
-          deps,
-          order.id,
-          `CWS cannot be used to buy (${outcome.message}); check CWS credentials and status`,
-        );
+      await inTransaction(db, (tx) =>
+        settle(
+          tx,
+          { outcome: "NOT_PROCESSED", message: outcome.message },
+          `The purchase was not sent: ${outcome.message}. Trying again in ${Math.round(delay / 1000)} s`,
+        ),
+      );
+      if (streakCount >= 3) {
+        const reason = `CWS cannot be used to buy (${outcome.message}); check CWS credentials and status`;
+        await flagNeedsAttention(deps, order.id, reason);
+      }
       return wait(delay, "not processed");
     }
     case "unknown": {
-      await inTransaction(db, (tx) => {
-        finish(tx, {
-          outcome: "UNKNOWN",
-          httpStatus: outcome.httpStatus,
-          message: outcome.message,
-          nextRecoveryAt: new Date(now.getTime() + config.recoveryFirstWaitMs),
-        });
-        tx.orders.note(
-          order.id,
-          {
-            type: "PLACEMENT_OUTCOME",
-            message: `No clear answer from CWS (${outcome.message}); searching its order history before anything else`,
-            details: { attempt: attempt.attemptNumber, httpStatus: outcome.httpStatus },
-          },
-          now,
-        );
-      });
+      const nextRecoveryAt = new Date(now.getTime() + config.recoveryFirstWaitMs);
+      await inTransaction(db, (tx) =>
+        settle(
+          tx,
+          { outcome: "UNKNOWN", httpStatus: outcome.httpStatus, message: outcome.message, nextRecoveryAt },
+          `No clear answer from CWS (${outcome.message}); searching its order history before anything else`,
+          { attempt: attempt.attemptNumber, httpStatus: outcome.httpStatus },
+        ),
+      );
       return wait(config.recoveryFirstWaitMs, "outcome unknown");
     }
   }

@@ -28,27 +28,41 @@ export function readOrderFacts(tx: Stores, orderId: string): (OrderFacts & { id:
   return { ...order, attempts: tx.attempts.list(orderId), keyCount };
 }
 
+/** What a staff action wrote: its audit line's action and details (who, why and when are added). */
+type Audited = { audit: string; details?: Record<string, unknown> };
+
 /**
- * Checks the role, the reason and then, in one transaction with the change itself, that the order
- * allows the action (lib/orders/allowed-actions.ts, the rule the order page shows).
+ * Checks the role, the reason and then, in one transaction with the change itself and its audit
+ * line, that the order allows the action (lib/orders/allowed-actions.ts, the rule the order page
+ * shows). Returns the reason as validated.
  */
-function act<T>(
+async function act(
   deps: FulfillmentDeps,
   orderId: string,
   reason: string,
   actor: Actor,
   action: StaffAction,
-  change: (tx: Stores, order: OrderFacts, why: string, at: Date) => T,
-): Promise<T> {
+  change: (tx: Stores, order: OrderFacts, why: string, at: Date) => Audited,
+): Promise<string> {
   requireRole(actor, STAFF_ACTION_ROLE[action]);
   const why = requireReason(reason);
-  return inTransaction(deps.db, (tx) => {
+  await inTransaction(deps.db, (tx) => {
     const order = readOrderFacts(tx, orderId);
     if (!order) throw new AppError("NOT_FOUND", "Order not found");
     const verdict = staffActionVerdict(order, actor.role, action);
     if (!verdict.allowed) throw new AppError(verdict.code, verdict.reason);
-    return change(tx, order, why, deps.now());
+    const now = deps.now();
+    const { audit, details } = change(tx, order, why, now);
+    tx.audit.record(actor, { action: audit, targetType: "order", targetId: orderId, reason: why, details }, now);
   });
+  notifyOrderChanged(orderId);
+  return why;
+}
+
+/** Starts the new run of a retried order: the event's id is the job id staff see. */
+async function queueRun(orderId: string, actor: Actor, why: string): Promise<RetryResult> {
+  const jobId = await sendRetryRequested(orderId, actor.email, why);
+  return { success: true, orderId, jobId, message: "Fulfillment job queued" };
 }
 
 /**
@@ -64,32 +78,16 @@ export async function retryFulfillment(
   actor: Actor,
 ): Promise<RetryResult> {
   const why = await act(deps, orderId, reason, actor, "retryFulfillment", (tx, order, why, now) => {
-    const event: TimelineEntry = {
-      type: "RETRY_REQUESTED",
-      message: `${actor.email} asked to retry fulfilment: ${why}`,
-      actor: actor.email,
-      details: { fromStatus: order.status },
-    };
+    const details = { fromStatus: order.status };
+    const message = `${actor.email} asked to retry fulfilment: ${why}`;
+    const event: TimelineEntry = { type: "RETRY_REQUESTED", message, actor: actor.email, details };
     if (order.status === "FAILED") tx.orders.transition(orderId, { to: "PENDING", event }, now);
     else if (order.status === "PLACING" && order.needsAttention)
       tx.orders.transition(orderId, { to: "PLACING", event }, now);
     else tx.orders.acknowledgeRetry(orderId, event, now);
-    tx.audit.record(
-      actor,
-      {
-        action: "order.retry-fulfillment",
-        targetType: "order",
-        targetId: orderId,
-        reason: why,
-        details: { fromStatus: order.status },
-      },
-      now,
-    );
-    return why;
+    return { audit: "order.retry-fulfillment", details };
   });
-  const jobId = await sendRetryRequested(orderId, actor.email, why);
-  notifyOrderChanged(orderId);
-  return { success: true, orderId, jobId, message: "Fulfillment job queued" };
+  return queueRun(orderId, actor, why);
 }
 
 /**
@@ -103,37 +101,14 @@ export async function confirmBuyAgain(
   actor: Actor,
 ): Promise<RetryResult> {
   const why = await act(deps, orderId, reason, actor, "buyAgain", (tx, order, why, now) => {
-    const archived = tx.orders.archivedCwsOrderIds(orderId).concat(order.cwsOrderId!);
-    tx.orders.transition(
-      orderId,
-      {
-        to: "PENDING",
-        buyAgain: { archivedCwsOrderIds: archived },
-        event: {
-          type: "RETRY_REQUESTED",
-          message: `${actor.email} confirmed buying again (CWS order ${order.cwsOrderId} archived): ${why}`,
-          actor: actor.email,
-          details: { archivedCwsOrderId: order.cwsOrderId },
-        },
-      },
-      now,
-    );
-    tx.audit.record(
-      actor,
-      {
-        action: "order.buy-again",
-        targetType: "order",
-        targetId: orderId,
-        reason: why,
-        details: { archivedCwsOrderId: order.cwsOrderId },
-      },
-      now,
-    );
-    return why;
+    const details = { archivedCwsOrderId: order.cwsOrderId };
+    const archivedCwsOrderIds = tx.orders.archivedCwsOrderIds(orderId).concat(order.cwsOrderId!);
+    const message = `${actor.email} confirmed buying again (CWS order ${order.cwsOrderId} archived): ${why}`;
+    const event: TimelineEntry = { type: "RETRY_REQUESTED", message, actor: actor.email, details };
+    tx.orders.transition(orderId, { to: "PENDING", buyAgain: { archivedCwsOrderIds }, event }, now);
+    return { audit: "order.buy-again", details };
   });
-  const jobId = await sendRetryRequested(orderId, actor.email, why);
-  notifyOrderChanged(orderId);
-  return { success: true, orderId, jobId, message: "Fulfillment job queued" };
+  return queueRun(orderId, actor, why);
 }
 
 /**
@@ -148,18 +123,9 @@ export async function markFailed(
 ): Promise<{ success: true; orderId: string }> {
   await act(deps, orderId, reason, actor, "markFailed", (tx, _order, why, now) => {
     const message = `Marked failed by ${actor.email} after checking CWS: ${why}`;
-    tx.orders.transition(
-      orderId,
-      {
-        to: "FAILED",
-        reason: message,
-        clearAttention: true,
-        event: { type: "MARKED_FAILED", message, actor: actor.email },
-      },
-      now,
-    );
-    tx.audit.record(actor, { action: "order.mark-failed", targetType: "order", targetId: orderId, reason: why }, now);
+    const event: TimelineEntry = { type: "MARKED_FAILED", message, actor: actor.email };
+    tx.orders.transition(orderId, { to: "FAILED", reason: message, clearAttention: true, event }, now);
+    return { audit: "order.mark-failed" };
   });
-  notifyOrderChanged(orderId);
   return { success: true, orderId };
 }

@@ -1,7 +1,7 @@
 import { getDb, type Db } from "@/lib/db";
 import { AppError, toG2aError } from "@/lib/errors";
 import { BODY_LIMITS, parseJsonBody, readLimitedBody } from "@/lib/http/body";
-import { wrapRoute, type RouteContext } from "@/lib/http/route-core";
+import { wrapRoute, type HandlerContext, type RouteContext } from "@/lib/http/route-core";
 import type { Logger } from "@/lib/logger";
 import { verifyG2aAccessToken, type G2aCaller } from "./credentials";
 
@@ -10,20 +10,13 @@ import { verifyG2aAccessToken, type G2aCaller } from "./credentials";
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"] as const;
 type Method = (typeof METHODS)[number];
 
-export type G2aRequestContext = {
-  request: Request;
-  url: URL;
-  params: Record<string, string>;
-  db: Db;
-  log: Logger;
+export type G2aRequestContext = HandlerContext & {
   /** The authenticated caller (every route but the token endpoint). */
   caller: G2aCaller | null;
   /** The raw body, read under the 64 KiB cap. */
   body: Buffer;
   /** The body parsed as JSON: 400 when empty or malformed. */
   json(): unknown;
-  /** Adds fields (G2A ids, our ids) to the request's log line. */
-  annotate(fields: Record<string, unknown>): void;
 };
 
 type Handler = (context: G2aRequestContext) => Promise<Response>;

@@ -1,10 +1,23 @@
 import { randomUUID } from "node:crypto";
+import type { Db } from "@/lib/db";
 import { logger, requestLogger, type Logger } from "@/lib/logger";
 import { closeIfBodyLeftUnread } from "./body";
 import { addSecurityHeaders } from "./secure-route";
 
 /** What Next passes a route handler besides the request. */
 export type RouteContext = { params?: Promise<Record<string, string | string[] | undefined> | undefined> };
+
+/** What every wrapped route's handler gets; each wrapper adds its own (the G2A caller, the admin actor, the body). */
+export type HandlerContext = {
+  request: Request;
+  url: URL;
+  /** The route's path parameters, catch-all ones joined with "/". */
+  params: Record<string, string>;
+  db: Db;
+  log: Logger;
+  /** Adds fields (ids, counts) to the request's log line. */
+  annotate(fields: Record<string, unknown>): void;
+};
 
 /** One call of a wrapped route, as the G2A and admin wrappers see it. */
 export type RouteCall<Method extends string> = {

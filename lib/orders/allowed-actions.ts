@@ -1,7 +1,7 @@
 import { hasRole, roleRefusal, type Role } from "@/lib/auth/roles";
 import type { ErrorCode } from "@/lib/errors/codes";
 import type { OrderStatus, PlacementOutcome } from "@/lib/generated/prisma/enums";
-import { isTerminalFailure } from "@/lib/fulfillment/order-codes";
+import { isTerminalFailure } from "@/lib/cws/order-status";
 import { mayHaveBought } from "./lifecycle";
 
 /** What staff can do to an order from its page (ARCHITECTURE §3, §8.1, §8.2, §8.10). */
