@@ -54,7 +54,8 @@ export const orderQueryOptions = (orderId: string, follow: { fromStatus: string 
   queryOptions({
     queryKey: orderKeys.detail(orderId),
     queryFn: ({ signal }) => getOrder(orderId, signal),
-    // After a staff action the page follows the order until its status changes, and keeps following while it is in progress.
+    // After a staff action the page follows the order until its status changes, and keeps following
+    // while it is in progress.
     refetchInterval: (query) => {
       const status = query.state.data?.status;
       if (!status) return false;

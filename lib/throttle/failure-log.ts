@@ -6,7 +6,8 @@ import { toWellFormed } from "@/lib/http/body";
 
 type Reader = Db | Prisma.TransactionClient;
 
-// A key holds what a stranger sent (a client id, an e-mail): a lone surrogate in it would be refused by the database driver.
+// A key holds what a stranger sent (a client id, an e-mail): a lone surrogate in it would be
+// refused by the database driver.
 const stored = (key: string) => toWellFormed(key);
 
 /**

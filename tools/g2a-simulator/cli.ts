@@ -3,7 +3,8 @@ import { resolveProducts } from "./products";
 import { formatSummary } from "./report";
 import { runSimulation } from "./run";
 
-// `npm run g2a:simulate -- --base http://localhost:3000/api/g2a --client-id … --client-secret … --orders 20 --concurrency 4`
+// `npm run g2a:simulate -- --base http://localhost:3000/api/g2a --client-id … --client-secret …
+// --orders 20 --concurrency 4`
 // Plays G2A against a running app and prints what happened; exits 1 when an order ended unexpectedly.
 
 const USAGE = `Usage: npm run g2a:simulate -- [options]

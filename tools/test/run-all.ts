@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { ensureBuild } from "../build/ensure-build";
 
-// `npm test`: typecheck, lint, the formatter's check, the production build, vitest (its contract tests serve that build),
+// `npm test`: typecheck, lint, the formatter's check, the production build, vitest (its contract
+// tests serve that build),
 // then Playwright against it; one summary line at the end.
 
 type StageResult = { name: string; ok: boolean; passed: number; failed: number; skipped: number; seconds: number };
