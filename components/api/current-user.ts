@@ -1,7 +1,8 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import type { Role as StaffRole } from "@/lib/auth/roles";
 import { fetchJson } from "./fetch-json";
 
-export type StaffRole = "ADMIN" | "OPERATOR" | "VIEWER";
+export type { StaffRole };
 export type CurrentUser = { id: string; email: string; role: StaffRole };
 
 export const currentUserQueryOptions = () =>

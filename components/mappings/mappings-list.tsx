@@ -19,6 +19,7 @@ import { DeleteMappingDialog } from "./delete-mapping-dialog";
 import { ImportDialog } from "./import-dialog";
 import { MappingFormDialog } from "./mapping-form-dialog";
 import { MappingsTable } from "./mappings-table";
+import { hasRole } from "@/lib/auth/roles";
 
 const filtersSchema = z.object({
   q: z.string().trim().max(64).optional().catch(undefined),
@@ -47,7 +48,8 @@ export function MappingsList() {
       ? "Search by an exact G2A product id (digits) or CWS product id (UUID)."
       : null;
   const mappings = useMappings(filters, { enabled: searchError === null });
-  const editable = useCurrentUser().data?.role === "ADMIN";
+  const role = useCurrentUser().data?.role;
+  const editable = role !== undefined && hasRole(role, "ADMIN");
   const [formTarget, setFormTarget] = useState<FormTarget>(null);
   const [deleting, setDeleting] = useState<MappingRow | null>(null);
   const [importing, setImporting] = useState(false);

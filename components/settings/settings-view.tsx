@@ -8,6 +8,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { G2aCredentialsSection } from "./g2a-credentials-section";
 import { SellingSection } from "./selling-section";
 import { UsersSection } from "./users-section";
+import { hasRole } from "@/lib/auth/roles";
 
 /** Settings for an admin; anyone else sees why they cannot change them, and whether selling is paused. */
 export function SettingsView() {
@@ -28,7 +29,7 @@ export function SettingsView() {
         onRetry={() => void me.refetch()}
       />
     );
-  if (me.data.role !== "ADMIN") {
+  if (!hasRole(me.data.role, "ADMIN")) {
     return (
       <div className="space-y-8">
         <p className="flex items-start gap-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
