@@ -45,8 +45,8 @@ export function RevealKeyButton({ orderId, keyId }: { orderId: string; keyId: st
                 {revealed.value}
               </output>
             ) : (
-              // eslint-disable-next-line @next/next/no-img-element -- a data: URL of a key image,
-              // not an asset Next could optimise
+              // A data: URL of a key image, not an asset Next could optimise.
+              // eslint-disable-next-line @next/next/no-img-element
               <img
                 alt="Key image"
                 src={`data:${revealed.mimeType ?? "image/png"};base64,${revealed.value}`}
