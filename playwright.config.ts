@@ -62,6 +62,8 @@ export default defineConfig({
       DATA_DIR: ".test-data/e2e",
       // npm start runs the local CWS sandbox here (CWS_BASE_URL unset); e2e/support/cws.ts controls it.
       CWS_SANDBOX_PORT: String(port + 1),
+      // and the local G2A sandbox (G2A_API_BASE_URL unset).
+      G2A_SANDBOX_PORT: String(port + 2),
       LOG_LEVEL: "warn",
       // The first admin, created at start; e2e/support/admin.ts signs in with it.
       ADMIN_EMAIL: "admin@example.com",

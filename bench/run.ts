@@ -45,13 +45,14 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 type RunningApp = { child: ChildProcess; serverPid: () => number; stop: () => Promise<void>; lastOutput: () => string };
 
-async function startApp(port: number, cwsUrl: string): Promise<RunningApp> {
+async function startApp(port: number, cwsUrl: string, g2aSandboxPort: number): Promise<RunningApp> {
   const child = spawn(process.execPath, ["--import", "tsx", "tools/start.ts"], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
       PORT: String(port),
       CWS_BASE_URL: cwsUrl,
+      G2A_SANDBOX_PORT: String(g2aSandboxPort),
       G2A_CLIENT_ID: G2A.clientId,
       G2A_CLIENT_SECRET: G2A.clientSecret,
       ADMIN_EMAIL: ADMIN.email,
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   log(`Starting the app on ${base} (CWS sandbox ${sandbox.url})…`);
-  const app = await startApp(port, sandbox.url);
+  const app = await startApp(port, sandbox.url, await freePort());
   const appStartedAt = Date.now();
   const databaseFile = path.join(dataDir, "app.db");
   const db = createDb(databaseFile);

@@ -14,7 +14,7 @@ const credentials = {
   clientId: "ootb00000000000000000000000000aa",
   clientSecret: "out-of-the-box-secret-out-of-the-box-secret-0000",
 };
-let ports: { app: number; cws: number } = { app: 0, cws: 0 };
+let ports: { app: number; cws: number; g2a: number } = { app: 0, cws: 0, g2a: 0 };
 let started: { child: ChildProcess; output: () => string } | null = null;
 
 const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
@@ -24,11 +24,12 @@ const tsx = (script: string, args: string[], env: Record<string, string> = {}) =
   });
 
 async function npmStart(): Promise<{ child: ChildProcess; output: () => string }> {
-  if (ports.app === 0) ports = { app: await freePort(), cws: await freePort() };
+  if (ports.app === 0) ports = { app: await freePort(), cws: await freePort(), g2a: await freePort() };
   const child = tsx("tools/start.ts", [], {
     DATA_DIR: dataDir,
     PORT: String(ports.app),
     CWS_SANDBOX_PORT: String(ports.cws),
+    G2A_SANDBOX_PORT: String(ports.g2a),
     G2A_CLIENT_ID: credentials.clientId,
     G2A_CLIENT_SECRET: credentials.clientSecret,
     ADMIN_EMAIL: "admin@example.com",
@@ -113,7 +114,9 @@ function expectPrivateDataFolder(): void {
     "secrets/KEY_ENCRYPTION_KEY",
     "secrets/NEXTAUTH_SECRET",
   ];
-  if (fs.existsSync(path.join(dataDir, "cws-sandbox.json"))) files.push("cws-sandbox.json");
+  for (const sandbox of ["cws-sandbox.json", "g2a-sandbox.json"]) {
+    if (fs.existsSync(path.join(dataDir, sandbox))) files.push(sandbox);
+  }
   for (const file of files) expect(modeOf(file), file).toBe("600");
 }
 
@@ -126,7 +129,14 @@ describe("out of the box", () => {
   it("npm start runs the product with its CWS sandbox, and the simulator's 20 orders end as the demo catalogue says", async () => {
     started = await npmStart();
     expect(started.output()).toContain(`Local CWS sandbox: http://127.0.0.1:${ports.cws}`);
+    expect(started.output()).toContain(`Local G2A sandbox: http://127.0.0.1:${ports.g2a}`);
     expectPrivateDataFolder();
+    // The G2A seller API's sandbox knows a G2A product for every demo mapping.
+    const g2aState = (await (await fetch(`http://127.0.0.1:${ports.g2a}/__sim/state`)).json()) as {
+      products: Array<{ id: string }>;
+    };
+    const g2aProducts = g2aState.products.map((product) => product.id);
+    for (const mapping of DEMO_MAPPINGS) expect(g2aProducts, mapping.identifier).toContain(mapping.g2aProductId);
     expect(started.output()).toContain(`Seeded ${DEMO_MAPPINGS.length} demo product mappings`);
     expect(started.output()).toContain(`G2A base URL:  http://localhost:${ports.app}/api/g2a`);
     expect(started.output()).toContain("Admin e-mail:  admin@example.com");
@@ -159,6 +169,7 @@ describe("out of the box", () => {
     expect(await pressCtrlC(started)).toBe(0);
     expect(await listening(ports.app)).toBe(false);
     expect(await listening(ports.cws)).toBe(false);
+    expect(await listening(ports.g2a)).toBe(false);
     expect(fs.existsSync(path.join(dataDir, "cws-sandbox.json"))).toBe(true);
     expect(modeOf("cws-sandbox.json")).toBe("600");
   }, 360_000);

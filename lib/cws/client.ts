@@ -24,10 +24,11 @@ import {
   type CwsProduct,
   type CwsProductPage,
 } from "./schemas";
-import { TokenCache } from "./token-cache";
+import type { TokenCache } from "@/lib/api-client/token-cache";
+import { createCwsTokenCache } from "./token-cache";
 import type { TokenStore } from "./token-store";
 import { recordCwsExchange } from "./status";
-import { exchange, parseJson, retryAfterSeconds, type Exchange } from "./transport";
+import { exchange, parseJson, retryAfterSeconds, type Exchange } from "@/lib/api-client/exchange";
 import type { z } from "zod";
 
 /** Per-call limits: the reservation path uses one short attempt, background work the defaults. */
@@ -101,7 +102,7 @@ export class CwsClient {
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       random: options.random ?? Math.random,
     };
-    this.#tokens = new TokenCache({
+    this.#tokens = createCwsTokenCache({
       baseUrl: this.#options.baseUrl,
       clientId: options.clientId,
       clientSecret: options.clientSecret,

@@ -119,22 +119,7 @@ export type CwsOrder = z.infer<typeof orderSchema>;
 export const orderHistorySchema = z.object({ items: z.array(orderSummarySchema) });
 
 /** Tokens: standard OAuth fields, or the reference page's `value` / `expiresIn` model (§3.1). */
-export const tokenResponseSchema = z
-  .object({
-    access_token: z.string().min(1).optional(),
-    value: z.string().min(1).optional(),
-    expires_in: z.coerce.number().int().positive().optional(),
-    expiresIn: z.coerce.number().int().positive().optional(),
-  })
-  .transform((raw, ctx) => {
-    const accessToken = raw.access_token ?? raw.value;
-    const expiresIn = raw.expires_in ?? raw.expiresIn;
-    if (!accessToken || !expiresIn) {
-      ctx.addIssue({ code: "custom", message: "token response without access_token or expires_in" });
-      return z.NEVER;
-    }
-    return { accessToken, expiresInSeconds: expiresIn };
-  });
+export { tokenResponseSchema } from "@/lib/api-client/client-credentials";
 
 /** Business error body `{status, code, message}`; `code` may be a number or a string (§9.1). */
 export const businessErrorSchema = z.object({

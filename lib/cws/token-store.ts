@@ -1,43 +1,22 @@
-import { createHash } from "node:crypto";
 import type { KeyVault } from "@/lib/crypto";
 import type { Db } from "@/lib/db";
+import { createSealedTokenStore, type SealedTokenRows, type TokenStore } from "@/lib/api-client/token-store";
 
-export type StoredToken = { accessToken: string; obtainedAt: Date; expiresAt: Date };
+export type { StoredToken, TokenStore } from "@/lib/api-client/token-store";
 
-/** Where the CWS access token is kept between calls, restarts and instances (§11.1). */
-export type TokenStore = {
-  load(): Promise<StoredToken | null>;
-  save(token: StoredToken): Promise<void>;
-  /** Forgets the token, but only if it is still `accessToken` (a fresher one stays). */
-  discard(accessToken: string): Promise<void>;
-};
-
-/** One row per (base URL, client id), the token sealed with the key vault. */
-export function createDbTokenStore(db: Db, vault: KeyVault, scope: { baseUrl: string; clientId: string }): TokenStore {
-  const id = createHash("sha256").update(`${scope.baseUrl}\n${scope.clientId}`).digest("hex");
-  const context = `cws-token:${id}`;
+function cwsTokenRows(db: Db): SealedTokenRows {
   return {
-    async load() {
-      const row = await db.cwsToken.findUnique({ where: { id } });
-      if (!row) return null;
-      try {
-        return {
-          accessToken: vault.open(row.sealedToken, context).toString("utf8"),
-          obtainedAt: row.obtainedAt,
-          expiresAt: row.expiresAt,
-        };
-      } catch {
-        return null; // sealed with another KEY_ENCRYPTION_KEY: fetch a new one
-      }
+    find: (id) => db.cwsToken.findUnique({ where: { id } }),
+    async upsert(id, row) {
+      await db.cwsToken.upsert({ where: { id }, create: { id, ...row }, update: row });
     },
-    async save(token) {
-      const sealedToken = vault.seal(token.accessToken, context);
-      const data = { sealedToken, obtainedAt: token.obtainedAt, expiresAt: token.expiresAt };
-      await db.cwsToken.upsert({ where: { id }, create: { id, ...data }, update: data });
-    },
-    async discard(accessToken) {
-      const current = await this.load();
-      if (current?.accessToken === accessToken) await db.cwsToken.deleteMany({ where: { id } });
+    async delete(id) {
+      await db.cwsToken.deleteMany({ where: { id } });
     },
   };
+}
+
+/** The CWS access token, one row per (base URL, client id), sealed with the key vault (§11.1). */
+export function createDbTokenStore(db: Db, vault: KeyVault, scope: { baseUrl: string; clientId: string }): TokenStore {
+  return createSealedTokenStore(cwsTokenRows(db), vault, "cws-token", scope);
 }

@@ -68,6 +68,18 @@ export const envSchema = z.object({
     .transform((value) => value.replace(/[[\]\s]/g, "").split(","))
     .default(["30001"]),
 
+  /** G2A's seller-side Import API (offers, prices, stock). Unset: `npm start` runs the local G2A sandbox. */
+  G2A_API_BASE_URL: httpUrl.optional(),
+  /** Port of the local G2A sandbox `npm start` runs when G2A_API_BASE_URL is unset. */
+  G2A_SANDBOX_PORT: integer(1, 65535).default(4020),
+  /** Import API credentials (G2A panel: "G2A API Credentials (Import API)"), not the pair G2A uses to call us. */
+  G2A_API_CLIENT_ID: z.string().trim().min(1).optional(),
+  G2A_API_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** Requests per second the Import API client allows itself. */
+  G2A_API_REQUESTS_PER_SECOND: integer(1, 50).default(4),
+  /** Price changes per product per rolling hour the client allows itself (G2A is reported to cap them at 5). */
+  G2A_API_PRICE_CHANGES_PER_HOUR: integer(1, 60).default(4),
+
   G2A_CLIENT_ID: z
     .string()
     .regex(/^[\x21-\x7e]{8,128}$/, { error: "must be 8 to 128 printable characters" })
@@ -122,6 +134,7 @@ export type RawEnv = z.infer<typeof envSchema>;
 export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   "CWS_CLIENT_SECRET",
   "G2A_CLIENT_SECRET",
+  "G2A_API_CLIENT_SECRET",
   "ADMIN_PASSWORD",
   "KEY_ENCRYPTION_KEY",
   "NEXTAUTH_SECRET",
@@ -133,5 +146,6 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
 /** Variables that must be set together or not at all. */
 export const PAIRED_VARIABLES: ReadonlyArray<readonly [keyof RawEnv, keyof RawEnv]> = [
   ["G2A_CLIENT_ID", "G2A_CLIENT_SECRET"],
+  ["G2A_API_CLIENT_ID", "G2A_API_CLIENT_SECRET"],
   ["ADMIN_EMAIL", "ADMIN_PASSWORD"],
 ];

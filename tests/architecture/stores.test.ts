@@ -27,6 +27,7 @@ const STORE_OF: Record<string, string[]> = {
   Setting: ["lib/settings/index.ts"],
   LoginAttempt: ["lib/throttle/failure-log.ts"],
   CwsToken: ["lib/cws/token-store.ts"],
+  G2aImportToken: ["lib/g2a-api/token-store.ts"],
   G2aNotification: ["lib/g2a/notifications.ts"],
   ProductMapping: ["lib/mappings/store.ts"],
   User: ["lib/auth/user-store.ts"],
