@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Logger } from "@/lib/logger";
 import { exchange, parseJson } from "./exchange";
-import type { IssuedToken } from "./token-cache";
+import { TokenCache, type IssuedToken } from "./token-cache";
+import type { TokenStore } from "./token-store";
 
 /**
  * An OAuth2 token answer: `access_token`/`expires_in` (the standard), or `value`/`expiresIn` as some
@@ -78,4 +79,83 @@ export async function requestClientCredentialsToken(request: TokenRequest): Prom
   if (result.status < 200 || result.status >= 300) return { kind: "http-error", httpStatus: result.status };
   const parsed = tokenResponseSchemaWith(request.defaultExpiresInSeconds).safeParse(parseJson(result.text));
   return parsed.success ? { kind: "issued", token: parsed.data } : { kind: "unusable" };
+}
+
+/** How a partner's client names itself and builds its errors, for `issuedToken`. */
+export type TokenErrors = {
+  /** "CWS", "G2A". */
+  partner: string;
+  /** What to check when the credentials are refused, e.g. "check CWS_CLIENT_ID and CWS_CLIENT_SECRET". */
+  refusedHint: string;
+  /** Words before "client credentials" in the refusal, e.g. "Import API" (default none). */
+  credentialsName?: string;
+  unavailable: (message: string, details: { httpStatus?: number; cause?: unknown }) => Error;
+  refused: (message: string, details: { httpStatus: number }) => Error;
+};
+
+/** The token of an outcome, or the partner client's own error saying in words what went wrong. */
+export function issuedToken(outcome: TokenRequestOutcome, errors: TokenErrors): IssuedToken {
+  const { partner } = errors;
+  switch (outcome.kind) {
+    case "issued":
+      return outcome.token;
+    case "timeout":
+      throw errors.unavailable(`${partner} token request timed out`, {});
+    case "network":
+      throw errors.unavailable(`${partner} token endpoint unreachable`, { cause: outcome.error });
+    case "refused": {
+      const credentials = errors.credentialsName
+        ? `${errors.credentialsName} client credentials`
+        : "client credentials";
+      throw errors.refused(
+        `${partner} refused our ${credentials} (HTTP ${outcome.httpStatus}); ${errors.refusedHint}`,
+        {
+          httpStatus: outcome.httpStatus,
+        },
+      );
+    }
+    case "http-error":
+      throw errors.unavailable(`${partner} token endpoint answered HTTP ${outcome.httpStatus}`, {
+        httpStatus: outcome.httpStatus,
+      });
+    case "unusable":
+      throw errors.unavailable(`${partner} token endpoint answered without a usable token`, {});
+  }
+}
+
+export type ClientCredentialsTokenCacheOptions = {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  store: TokenStore;
+  bufferMaxSeconds: number;
+  logger: Logger;
+  /** How the partner's client names itself, logs its calls and builds its errors. */
+  partner: TokenErrors & { logMessage: string; defaultExpiresInSeconds?: number };
+  /** Awaited before each token request (a rate limiter: the token endpoint counts like any other call). */
+  beforeRequest?: () => Promise<void>;
+  now?: () => number;
+};
+
+/** The shared token cache, fetching with OAuth2 client credentials from `{baseUrl}/oauth/token`. */
+export function createClientCredentialsTokenCache(options: ClientCredentialsTokenCacheOptions): TokenCache {
+  const { partner } = options;
+  return new TokenCache({
+    store: options.store,
+    bufferMaxSeconds: options.bufferMaxSeconds,
+    now: options.now,
+    fetchToken: async (timeoutMs) => {
+      await options.beforeRequest?.();
+      const outcome = await requestClientCredentialsToken({
+        tokenUrl: `${options.baseUrl}/oauth/token`,
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        timeoutMs,
+        logger: options.logger,
+        logMessage: partner.logMessage,
+        defaultExpiresInSeconds: partner.defaultExpiresInSeconds,
+      });
+      return issuedToken(outcome, partner);
+    },
+  });
 }

@@ -25,7 +25,8 @@ import {
   type CwsProductPage,
 } from "./schemas";
 import type { TokenCache } from "@/lib/api-client/token-cache";
-import { createCwsTokenCache } from "./token-cache";
+import { createClientCredentialsTokenCache } from "@/lib/api-client/client-credentials";
+import { CWS_TOKEN_PARTNER } from "./token-partner";
 import type { TokenStore } from "./token-store";
 import { recordCwsExchange } from "./status";
 import { exchange, parseJson, retryAfterSeconds, type Exchange } from "@/lib/api-client/exchange";
@@ -102,7 +103,8 @@ export class CwsClient {
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       random: options.random ?? Math.random,
     };
-    this.#tokens = createCwsTokenCache({
+    this.#tokens = createClientCredentialsTokenCache({
+      partner: CWS_TOKEN_PARTNER,
       baseUrl: this.#options.baseUrl,
       clientId: options.clientId,
       clientSecret: options.clientSecret,

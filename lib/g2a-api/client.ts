@@ -24,7 +24,8 @@ import {
   type G2aPriceLimit,
   type G2aPriceSimulation,
 } from "./schemas";
-import { createG2aTokenCache } from "./token";
+import { createClientCredentialsTokenCache } from "@/lib/api-client/client-credentials";
+import { G2A_TOKEN_PARTNER } from "./token-partner";
 
 export type G2aApiClientOptions = {
   baseUrl: string;
@@ -119,7 +120,8 @@ export class G2aApiClient {
       now: this.#now,
       sleep: this.#sleep,
     });
-    const tokens = createG2aTokenCache({
+    const tokens = createClientCredentialsTokenCache({
+      partner: G2A_TOKEN_PARTNER,
       baseUrl,
       clientId: options.clientId,
       clientSecret: options.clientSecret,

@@ -1,9 +1,9 @@
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startSimulator } from "@/tools/cws-sandbox/server";
+import { rawControlCall } from "../support/sandbox-http";
 import {
   PRODUCT_IDS,
   startTestSimulator,
@@ -272,21 +272,8 @@ describe("state file", () => {
 describe("who may use the control API", () => {
   it("answers only requests addressed to a loopback name, from no other site's page, with JSON bodies", async () => {
     const client = await startTestSimulator();
-    // node:http, as fetch() does not let a caller choose the Host header.
     const call = (path: string, headers: Record<string, string>, body?: string) =>
-      new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-        const request = http.request(
-          `${client.url}/__sim${path}`,
-          { method: body === undefined ? "GET" : "POST", headers },
-          (response) => {
-            let text = "";
-            response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-            response.on("end", () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown }));
-          },
-        );
-        request.on("error", reject);
-        request.end(body);
-      });
+      rawControlCall(client.url, path, headers, body);
 
     // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 still sends its own Host.
     expect(await call("/state", { Host: "evil.example:4010" })).toEqual({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { elapsedMs } from "../support/sandbox-http";
 import {
   CLIENT_ID,
   CLIENT_SECRET,
@@ -20,12 +21,6 @@ async function setFaults(client: SimHttpClient, patch: unknown) {
 }
 
 const readProduct = (client: SimHttpClient) => client.api<CwsError>("GET", `/v3/products/${PRODUCT_IDS.SKYOUT}`);
-
-async function elapsedMs(action: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await action();
-  return performance.now() - started;
-}
 
 describe("rate limits", () => {
   it("answers 429 with Retry-After once the window is full, per client", async () => {

@@ -1,9 +1,12 @@
 import { onTestFinished } from "vitest";
+import { CWS_PUBLIC_SANDBOX_CLIENT_ID, CWS_PUBLIC_SANDBOX_CLIENT_SECRET } from "@/lib/env/schema";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/tools/cws-sandbox/server";
+import type { RequestRecord } from "@/tools/sandbox-kit/request-log";
+import { SandboxHttpClient } from "../support/sandbox-http";
 
 // Shared set-up for the simulator tests: a server on 127.0.0.1 and a free port, plus small typed HTTP helpers.
 
-import { CWS_PUBLIC_SANDBOX_CLIENT_ID, CWS_PUBLIC_SANDBOX_CLIENT_SECRET } from "@/lib/env/schema";
+export { sleep } from "../support/sandbox-http";
 
 export { CWS_PRODUCTS as PRODUCT_IDS } from "../support/cws-products";
 export const CLIENT_ID = CWS_PUBLIC_SANDBOX_CLIENT_ID;
@@ -96,95 +99,12 @@ export interface SimState {
     faultsApplied: Record<string, number>;
   };
   faults: Record<string, unknown>;
-  recentRequests: Array<{
-    at: string;
-    method: string;
-    path: string;
-    status: number | null;
-    ms: number;
-    fault: string | null;
-  }>;
+  recentRequests: RequestRecord[];
 }
 
-export interface HttpResult<T> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
-
-export interface RequestOptions {
-  body?: unknown;
-  /** Sent as is instead of JSON. */
-  rawBody?: string;
-  headers?: Record<string, string>;
-}
-
-export class SimHttpClient {
-  private cachedToken: string | null = null;
-
-  constructor(readonly simulator: RunningSimulator) {}
-
-  get url(): string {
-    return this.simulator.url;
-  }
-
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
-    const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
-    let body: string | undefined = options.rawBody;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers["Content-Type"] ??= "application/json";
-    }
-    const response = await fetch(`${this.simulator.url}${path}`, { method, headers, body });
-    const text = await response.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text === "" ? null : JSON.parse(text);
-    } catch {
-      parsed = null;
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
-  }
-
-  /** POST /oauth/token with a form body, as our client does. */
-  tokenRequest(
-    params: Record<string, string>,
-    options: RequestOptions = {},
-  ): Promise<HttpResult<Record<string, unknown>>> {
-    return this.request("POST", "/oauth/token", {
-      rawBody: new URLSearchParams(params).toString(),
-      headers: { "Content-Type": "application/x-www-form-urlencoded", ...options.headers },
-    });
-  }
-
-  async token(): Promise<string> {
-    const result = await this.tokenRequest({
-      grant_type: "client_credentials",
-      client_id: CLIENT_ID,
-      client_secret: CLIENT_SECRET,
-    });
-    if (result.status !== 200 || typeof result.body.access_token !== "string")
-      throw new Error(`token request failed: ${result.status} ${result.text}`);
-    this.cachedToken = result.body.access_token;
-    return this.cachedToken;
-  }
-
-  /** A /v3 call with a bearer token (fetched once and reused). */
-  async api<T>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
-    const token = this.cachedToken ?? (await this.token());
-    return this.request<T>(method, path, {
-      ...options,
-      headers: { Authorization: `Bearer ${token}`, ...options.headers },
-    });
-  }
-
-  control<T>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
-    return this.request<T>(method, `/__sim${path}`, { body });
-  }
-
-  async state(): Promise<SimState> {
-    return (await this.control<SimState>("GET", "/state")).body;
+export class SimHttpClient extends SandboxHttpClient<SimState> {
+  constructor(readonly simulator: RunningSimulator) {
+    super(simulator, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   }
 
   order(
@@ -203,5 +123,3 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
   onTestFinished(() => simulator.close());
   return new SimHttpClient(simulator);
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

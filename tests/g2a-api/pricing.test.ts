@@ -1,34 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { G2aPriceChangeBudgetError, type G2aApiClient } from "@/lib/g2a-api";
-import { createTestDb, type TestDb } from "../support/test-db";
-import {
-  PRODUCTS,
-  captureLogger,
-  createSandboxClient,
-  errorOf,
-  seedOffer,
-  startSandbox,
-  type Sandbox,
-} from "./support";
+import type { TestDb } from "../support/test-db";
+import { withSandboxPerTest } from "./per-test";
+import { PRODUCTS, captureLogger, createSandboxClient, errorOf, seedOffer, type Sandbox } from "./support";
 
 let sandbox: Sandbox;
 let testDb: TestDb;
 let client: G2aApiClient;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await sandbox.control("reset", {});
-  testDb = createTestDb();
-  client = createSandboxClient(sandbox, testDb).client;
-});
-afterEach(async () => {
-  await testDb.close();
-});
+withSandboxPerTest((setup) => ({ sandbox, testDb, client } = setup));
 
 const HOUR_MS = 3_600_000;
 

@@ -1,26 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { G2aApiRateLimitError, G2aApiUnavailableError, type G2aApiClient } from "@/lib/g2a-api";
-import { createTestDb, type TestDb } from "../support/test-db";
-import { PRODUCTS, createSandboxClient, errorOf, seedOffer, startSandbox, type Sandbox } from "./support";
+import { withSandboxPerTest } from "./per-test";
+import { PRODUCTS, errorOf, seedOffer, type Sandbox } from "./support";
 
 let sandbox: Sandbox;
-let testDb: TestDb;
 let client: G2aApiClient;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await sandbox.control("reset", {});
-  testDb = createTestDb();
-  client = createSandboxClient(sandbox, testDb, { maxRetries: 4 }).client;
-});
-afterEach(async () => {
-  await testDb.close();
-});
+withSandboxPerTest((setup) => ({ sandbox, client } = setup), { maxRetries: 4 });
 
 const requestsTo = async (path: string, method = "GET") =>
   (await sandbox.state()).requests

@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { G2aApiAuthError, G2aApiUnavailableError } from "@/lib/g2a-api";
 import { DEFAULT_G2A_SANDBOX_CLIENT } from "@/tools/g2a-sandbox/server";
-import { createTestDb, type TestDb } from "../support/test-db";
+import type { TestDb } from "../support/test-db";
+import { withSandboxPerTest } from "./per-test";
 import {
   PRODUCTS,
   captureLogger,
@@ -15,19 +16,7 @@ import {
 let sandbox: Sandbox;
 let testDb: TestDb;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await sandbox.control("reset", {});
-  testDb = createTestDb();
-});
-afterEach(async () => {
-  await testDb.close();
-});
+withSandboxPerTest((setup) => ({ sandbox, testDb } = setup));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

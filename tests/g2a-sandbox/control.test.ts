@@ -1,6 +1,6 @@
-import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { startG2aSandbox } from "@/tools/g2a-sandbox/server";
+import { rawControlCall } from "../support/sandbox-http";
 import { CLIENT, manyProducts, PRODUCTS, startTestSandbox } from "./support";
 
 describe("GET /__sim/state", () => {
@@ -227,23 +227,8 @@ describe("who may use the control API", () => {
   it("answers only requests addressed to a loopback name, from no other site's page, with JSON bodies", async () => {
     const sandbox = await startG2aSandbox({ port: 0 });
     try {
-      // node:http, as fetch() does not let a caller choose the Host header.
       const call = (path: string, headers: Record<string, string>, body?: string) =>
-        new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-          const request = http.request(
-            `${sandbox.url}/__sim${path}`,
-            { method: body === undefined ? "GET" : "POST", headers },
-            (response) => {
-              let text = "";
-              response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-              response.on("end", () =>
-                resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown }),
-              );
-            },
-          );
-          request.on("error", reject);
-          request.end(body);
-        });
+        rawControlCall(sandbox.url, path, headers, body);
 
       expect(await call("/state", { Host: "evil.example:4020" })).toEqual({
         status: 403,

@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { elapsedMs } from "../support/sandbox-http";
 import { PRODUCTS, sleep, startTestSandbox, type G2aError } from "./support";
 
 const LIST = "GET /v3/sales/offers";
-
-async function elapsedMs(action: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await action();
-  return performance.now() - started;
-}
 
 describe("injected faults", () => {
   it("answers 429 with Retry-After and the BR03 body, once by default", async () => {

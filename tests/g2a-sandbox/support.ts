@@ -5,8 +5,12 @@ import {
   type G2aSandboxOptions,
   type RunningG2aSandbox,
 } from "@/tools/g2a-sandbox/server";
+import type { RequestRecord } from "@/tools/sandbox-kit/request-log";
+import { SandboxHttpClient, sleep } from "../support/sandbox-http";
 
 // Shared set-up for the G2A sandbox tests: a sandbox on 127.0.0.1 and a free port, plus small typed HTTP helpers.
+
+export { sleep };
 
 export const CLIENT = DEFAULT_G2A_SANDBOX_CLIENT;
 
@@ -68,94 +72,12 @@ export interface SandboxState {
   competitors: Record<string, Array<{ id: string; price: string; sellerName: string }>>;
   faults: unknown[];
   nextJob: unknown;
-  requests: Array<{
-    at: string;
-    method: string;
-    path: string;
-    status: number | null;
-    ms: number;
-    fault: string | null;
-  }>;
+  requests: RequestRecord[];
 }
 
-export interface HttpResult<T> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
-
-export interface RequestOptions {
-  body?: unknown;
-  /** Sent as is instead of JSON. */
-  rawBody?: string;
-  headers?: Record<string, string>;
-}
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-export class SandboxClient {
-  private cachedToken: string | null = null;
-
-  constructor(readonly sandbox: RunningG2aSandbox) {}
-
-  get url(): string {
-    return this.sandbox.url;
-  }
-
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
-    const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
-    let body: string | undefined = options.rawBody;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers["Content-Type"] ??= "application/json";
-    }
-    const response = await fetch(`${this.sandbox.url}${path}`, { method, headers, body });
-    const text = await response.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text === "" ? null : JSON.parse(text);
-    } catch {
-      parsed = null;
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
-  }
-
-  /** POST /oauth/token with a form body, as the spec recommends. */
-  tokenRequest(params: Record<string, string>): Promise<HttpResult<Record<string, unknown>>> {
-    return this.request("POST", "/oauth/token", {
-      rawBody: new URLSearchParams(params).toString(),
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    });
-  }
-
-  async token(): Promise<string> {
-    const result = await this.tokenRequest({
-      grant_type: "client_credentials",
-      client_id: CLIENT.clientId,
-      client_secret: CLIENT.clientSecret,
-    });
-    if (result.status !== 200 || typeof result.body.access_token !== "string")
-      throw new Error(`token request failed: ${result.status} ${result.text}`);
-    this.cachedToken = result.body.access_token;
-    return this.cachedToken;
-  }
-
-  /** An API call with a bearer token, fetched once and reused. */
-  async api<T>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
-    const token = this.cachedToken ?? (await this.token());
-    return this.request<T>(method, path, {
-      ...options,
-      headers: { Authorization: `Bearer ${token}`, ...options.headers },
-    });
-  }
-
-  control<T>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
-    return this.request<T>(method, `/__sim${path}`, { body });
-  }
-
-  async state(): Promise<SandboxState> {
-    return (await this.control<SandboxState>("GET", "/state")).body;
+export class SandboxClient extends SandboxHttpClient<SandboxState> {
+  constructor(readonly sandbox: RunningG2aSandbox) {
+    super(sandbox, CLIENT);
   }
 
   async settings(patch: Record<string, unknown>): Promise<Record<string, unknown>> {

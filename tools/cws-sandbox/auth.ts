@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { bearerToken, type Refusal } from "../sandbox-kit/http-io";
 import type { SimContext } from "./context";
-import { oauthError, type Refusal } from "./http-io";
+import { oauthError } from "./http-io";
 import type { IssuedToken, SimState } from "./state";
 
 export const SHARED_SANDBOX_CLIENT = {
@@ -57,14 +58,13 @@ export function expireAllTokens(state: SimState, now: number): void {
 }
 
 export function checkBearer(state: SimState, headers: IncomingHttpHeaders, now: number): BearerCheck {
-  const match = /^bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "");
-  if (!match?.[1]) {
+  const presented = bearerToken(headers);
+  if (!presented) {
     return {
       ok: false,
       reply: oauthError(401, "unauthorized", "Full authentication is required to access this resource"),
     };
   }
-  const presented = match[1];
   for (const token of state.tokensByClient.values()) {
     if (token.accessToken === presented && token.expiresAt > now) return { ok: true, clientId: token.clientId };
   }

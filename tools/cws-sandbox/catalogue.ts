@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
+import { isRecord } from "../sandbox-kit/json";
 import { isIsoDateTime } from "./dates";
-import { isRecord } from "./json";
 import { isEuroAmount, toCents } from "./money";
 
 export const DEFAULT_CATALOGUE_PATH = fileURLToPath(new URL("./default-catalogue.json", import.meta.url));

@@ -1,6 +1,6 @@
-import type { IncomingHttpHeaders } from "node:http";
+import type { RouteRequest } from "../sandbox-kit/dispatch";
 import type { KeyGenerator } from "./codes";
-import type { BodyRead, Reply } from "./http-io";
+import type { Reply } from "./http-io";
 import type { SeededRandom } from "./random";
 import type { SimState } from "./state";
 
@@ -30,13 +30,7 @@ export interface SimContext {
   readonly changed: () => void;
 }
 
-export interface SimRequest {
-  method: string;
-  url: URL;
-  params: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  readBody: () => Promise<BodyRead>;
-}
+export type SimRequest = RouteRequest;
 
 export interface ApiRequest extends SimRequest {
   routeKey: string;

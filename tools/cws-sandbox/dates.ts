@@ -25,7 +25,3 @@ export function parseDateParam(value: string, endOfDay = false): number | null {
 export function isIsoDateTime(value: string): boolean {
   return DATE_TIME.test(value) && parseDateParam(value) !== null;
 }
-
-export function toIso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
-}

@@ -1,6 +1,18 @@
-import { isRecord } from "./json";
+import { deepMerge, isRecord } from "../sandbox-kit/json";
+import {
+  fail,
+  numberIn,
+  objectOf,
+  oneOf,
+  orNull,
+  readBoolean,
+  readDocument,
+  readObject,
+  type Reader,
+} from "../sandbox-kit/readers";
+import { ALL_ROUTES } from "../sandbox-kit/route-keys";
 import type { SeededRandom } from "./random";
-import { ALL_ROUTES, isApiRouteKey } from "./route-keys";
+import { isApiRouteKey } from "./route-keys";
 
 export interface LatencyFault {
   ms: number;
@@ -89,40 +101,9 @@ export function sampleFault(fault: SampledFault, routeKey: string, random: Seede
   return true;
 }
 
-/** Deep merge for JSON values: objects merge key by key, arrays and scalars are replaced. */
-export function deepMerge(base: unknown, patch: unknown): unknown {
-  if (!isRecord(base) || !isRecord(patch)) return patch;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) merged[key] = deepMerge(base[key], value);
-  return merged;
-}
-
-class FaultConfigError extends Error {}
-
-type Reader = (value: unknown, where: string) => unknown;
-
-function fail(where: string, expectation: string): never {
-  throw new FaultConfigError(`${where} must be ${expectation}`);
-}
-
-const readNumberInRange =
-  (min: number, max: number, integer: boolean): Reader =>
-  (value, where) => {
-    if (
-      typeof value !== "number" ||
-      !Number.isFinite(value) ||
-      value < min ||
-      value > max ||
-      (integer && !Number.isInteger(value))
-    ) {
-      fail(where, `${integer ? "an integer" : "a number"} from ${min} to ${max}`);
-    }
-    return value;
-  };
-const readRate = readNumberInRange(0, 1, false);
-const readDurationMs = readNumberInRange(0, 3_600_000, true);
-const readRemaining: Reader = (value, where) =>
-  value === null ? null : readNumberInRange(0, Number.MAX_SAFE_INTEGER, true)(value, where);
+const readRate = numberIn(0, 1, false);
+const readDurationMs = numberIn(0, 3_600_000, true);
+const readRemaining = orNull(numberIn(0, Number.MAX_SAFE_INTEGER, true));
 
 const readRoutes: Reader = (value, where) => {
   if (!Array.isArray(value)) fail(where, `an array of route keys or "${ALL_ROUTES}"`);
@@ -133,20 +114,6 @@ const readRoutes: Reader = (value, where) => {
   return value;
 };
 
-function readObject(value: unknown, where: string, fields: Record<string, Reader>): Record<string, unknown> {
-  if (!isRecord(value)) fail(where, "an object");
-  const read: Record<string, unknown> = {};
-  for (const key of Object.keys(value))
-    if (!Object.hasOwn(fields, key)) throw new FaultConfigError(`${where}.${key} is not a known setting`);
-  for (const [key, reader] of Object.entries(fields)) read[key] = reader(value[key], `${where}.${key}`);
-  return read;
-}
-
-const objectReader =
-  (fields: Record<string, Reader>): Reader =>
-  (value, where) =>
-    readObject(value, where, fields);
-
 /** `limits` entries set to null are removed, so that a merge can lift a limit. */
 const readLimits: Reader = (value, where) => {
   if (!isRecord(value)) fail(where, "an object keyed by route");
@@ -155,33 +122,32 @@ const readLimits: Reader = (value, where) => {
     if (limit === null) continue;
     if (!isApiRouteKey(route)) fail(`${where} key ${JSON.stringify(route)}`, "a known route key");
     limits[route] = readObject(limit, `${where}["${route}"]`, {
-      max: readNumberInRange(0, Number.MAX_SAFE_INTEGER, true),
-      windowSeconds: readNumberInRange(1, 86_400, true),
+      max: numberIn(0, Number.MAX_SAFE_INTEGER, true),
+      windowSeconds: numberIn(1, 86_400, true),
     });
   }
   return limits;
 };
 
 const FAULT_CONFIG_FIELDS: Record<string, Reader> = {
-  seed: (value, where) => (value === null ? null : readNumberInRange(0, 2 ** 32 - 1, true)(value, where)),
-  latency: objectReader({ ms: readDurationMs, jitterMs: readDurationMs, routes: readRoutes }),
-  error5xx: objectReader({
+  seed: orNull(numberIn(0, 2 ** 32 - 1, true)),
+  latency: objectOf({ ms: readDurationMs, jitterMs: readDurationMs, routes: readRoutes }),
+  error5xx: objectOf({
     rate: readRate,
-    status: readNumberInRange(400, 599, true),
+    status: numberIn(400, 599, true),
     routes: readRoutes,
     remaining: readRemaining,
-    retryAfterSeconds: readNumberInRange(0, 86_400, true),
+    retryAfterSeconds: numberIn(0, 86_400, true),
   }),
-  timeout: objectReader({ rate: readRate, holdMs: readDurationMs, routes: readRoutes, remaining: readRemaining }),
-  acceptThenFail: objectReader({
+  timeout: objectOf({ rate: readRate, holdMs: readDurationMs, routes: readRoutes, remaining: readRemaining }),
+  acceptThenFail: objectOf({
     rate: readRate,
-    mode: (value, where) =>
-      ACCEPT_THEN_FAIL_MODES.some((mode) => mode === value) ? value : fail(where, `one of "500", "drop", "hang"`),
+    mode: oneOf(...ACCEPT_THEN_FAIL_MODES),
     holdMs: readDurationMs,
     remaining: readRemaining,
   }),
-  rateLimit: objectReader({
-    enabled: (value, where) => (typeof value === "boolean" ? value : fail(where, "true or false")),
+  rateLimit: objectOf({
+    enabled: readBoolean,
     limits: readLimits,
   }),
 };
@@ -195,11 +161,6 @@ export function mergeFaults(
   patch: unknown,
 ): { ok: true; config: FaultConfig } | { ok: false; problem: string } {
   if (!isRecord(patch)) return { ok: false, problem: "the fault configuration must be a JSON object" };
-  try {
-    const config = readObject(deepMerge(current, patch), "faults", FAULT_CONFIG_FIELDS) as unknown as FaultConfig;
-    return { ok: true, config };
-  } catch (error) {
-    if (error instanceof FaultConfigError) return { ok: false, problem: error.message };
-    throw error;
-  }
+  const read = readDocument(deepMerge(current, patch), "faults", FAULT_CONFIG_FIELDS);
+  return read.ok ? { ok: true, config: read.value as unknown as FaultConfig } : read;
 }

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { hostOption, integerOption, portOption, stateFileOption, tokenTtlOption } from "../sandbox-kit/options";
 import { SHARED_SANDBOX_CLIENT } from "./auth";
 import { DEFAULT_CATALOGUE_PATH } from "./catalogue";
 import type { SimSettings } from "./context";
@@ -51,7 +52,6 @@ export class SimulatorConfigError extends Error {
 }
 
 export const DEFAULT_PORT = 4010;
-export const DEFAULT_HOST = "127.0.0.1";
 
 /** "id:secret,id:secret", each entry split at its first colon (secrets may contain colons). */
 export function parseClients(text: string): SimulatorClient[] {
@@ -64,13 +64,6 @@ export function parseClients(text: string): SimulatorClient[] {
       if (colon <= 0) throw new SimulatorConfigError(`clients: "${entry.split(":")[0]}…" must be written id:secret`);
       return { id: entry.slice(0, colon), secret: entry.slice(colon + 1) };
     });
-}
-
-function integerIn(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new SimulatorConfigError(`${name} must be an integer from ${min} to ${max}`);
-  return value;
 }
 
 function centsOf(name: string, value: number | undefined, fallback: number): number {
@@ -108,23 +101,25 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
       throw new SimulatorConfigError("clients: every id and secret must be non-empty");
     credentials.set(client.id, client.secret);
   }
-  const host = options.host ?? DEFAULT_HOST;
-  if (host.trim() === "") throw new SimulatorConfigError("host must not be empty");
+  const host = hostOption(SimulatorConfigError, options.host);
   return {
     settings: {
-      tokenTtlSeconds: integerIn("tokenTtlSeconds", options.tokenTtlSeconds, 3600, 1, 31_536_000),
-      pageSize: integerIn("pageSize", options.pageSize, 100, 1, 100_000),
+      tokenTtlSeconds: tokenTtlOption(SimulatorConfigError, options.tokenTtlSeconds),
+      pageSize: integerOption(SimulatorConfigError, "pageSize", options.pageSize, 100, 1, 100_000),
       credentials,
       cataloguePath: path.resolve(options.catalogue ?? DEFAULT_CATALOGUE_PATH),
       startBalanceCents: centsOf("balance", options.balance, 100_000),
       startCreditCents: centsOf("credit", options.credit, 0),
-      seed: options.seed === undefined ? null : integerIn("seed", options.seed, 0, 0, 2 ** 32 - 1),
+      seed:
+        options.seed === undefined
+          ? null
+          : integerOption(SimulatorConfigError, "seed", options.seed, 0, 0, 2 ** 32 - 1),
       rateLimitsEnabled: options.rateLimits ?? true,
     },
-    port: integerIn("port", options.port, DEFAULT_PORT, 0, 65_535),
+    port: portOption(SimulatorConfigError, options.port, DEFAULT_PORT),
     host,
     publicUrl: options.publicUrl === undefined ? null : publicUrlOf(options.publicUrl),
-    stateFile: options.stateFile === undefined ? null : path.resolve(options.stateFile),
+    stateFile: stateFileOption(options.stateFile),
     log: options.log || null,
   };
 }

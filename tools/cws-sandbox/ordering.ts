@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import type { Refusal } from "../sandbox-kit/http-io";
+import { isRecord } from "../sandbox-kit/json";
 import { createLineCodes, releasePreorderCode } from "./codes";
 import type { SimContext } from "./context";
-import { apiError, malformedRequest, productNotFound, type Refusal, type Reply } from "./http-io";
-import { isRecord } from "./json";
+import { apiError, malformedRequest, productNotFound, type Reply } from "./http-io";
 import { toCents } from "./money";
 import { findVisibleProduct, indexOrderCodes, type SimOrder, type SimOrderLine, type SimProduct } from "./state";
 import { findTier } from "./tiers";

@@ -1,29 +1,26 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { routeRequest } from "../sandbox-kit/dispatch";
+import type { Exchange } from "../sandbox-kit/exchange";
+import type { Holds } from "../sandbox-kit/holds";
+import { matchRoute } from "../sandbox-kit/router";
 import { checkBearer } from "./auth";
 import type { ApiRequest, SimContext } from "./context";
 import { routesMatch, sampleFault } from "./faults";
-import type { Holds } from "./holds";
-import { apiError, bodyReader, tooManyRequests, writeReply, type Reply } from "./http-io";
+import { apiError, tooManyRequests, writeReply, type Reply } from "./http-io";
 import { takeRateSlot } from "./rate-limit";
 import { API_ROUTES, type ApiRoute } from "./routes/api";
 import { tokenMethodNotAllowed } from "./routes/oauth";
-import { matchRoute } from "./router";
 import { countIn } from "./state";
-
-/** What the pipeline learnt about a request, for the request log. */
-export interface RequestTrace {
-  faults: string[];
-}
 
 const TOKEN_PATH = "/oauth/token";
 
-function noteFault(sim: SimContext, trace: RequestTrace, fault: string, label = fault): void {
+/** Counts the fault and notes it for the request log. */
+function noteFault(sim: SimContext, exchange: Exchange, fault: string, label = fault): void {
   countIn(sim.state.counters.faultsApplied, fault);
-  trace.faults.push(label);
+  exchange.faults.push(label);
 }
 
 /** Step 6: who is calling, and whether their rate window has room. */
-function admit(sim: SimContext, route: ApiRoute, request: ApiRequest, trace: RequestTrace): Reply | null {
+function admit(sim: SimContext, route: ApiRoute, request: ApiRequest, exchange: Exchange): Reply | null {
   if (route.access !== "bearer") return null;
   const now = Date.now();
   const bearer = checkBearer(sim.state, request.headers, now);
@@ -31,7 +28,7 @@ function admit(sim: SimContext, route: ApiRoute, request: ApiRequest, trace: Req
   request.clientId = bearer.clientId;
   const slot = takeRateSlot(sim.state, bearer.clientId, route.key, now);
   if (slot.allowed) return null;
-  noteFault(sim, trace, "rateLimit");
+  noteFault(sim, exchange, "rateLimit");
   return tooManyRequests(slot.retryAfterSeconds);
 }
 
@@ -39,15 +36,8 @@ function admit(sim: SimContext, route: ApiRoute, request: ApiRequest, trace: Req
  * Runs one API request through the steps of spec §13.13, in order. The token route applies its rate
  * limit inside its handler, because the client it counts against is named in the request body.
  */
-export async function runApiPipeline(
-  sim: SimContext,
-  holds: Holds,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  trace: RequestTrace,
-): Promise<void> {
-  const method = req.method ?? "GET";
+export async function runApiPipeline(sim: SimContext, holds: Holds, exchange: Exchange): Promise<void> {
+  const { req, res, method, url } = exchange;
   const match = matchRoute(API_ROUTES, method, url.pathname);
 
   // Step 1: count it under its route key (literal path for unknown routes).
@@ -71,7 +61,7 @@ export async function runApiPipeline(
   // Step 3: timeout — nothing is processed, the client sees no answer at all.
   const timeout = sim.state.faults.timeout;
   if (sampleFault(timeout, route.key, sim.random)) {
-    noteFault(sim, trace, "timeout");
+    noteFault(sim, exchange, "timeout");
     holds.hold(req.socket, timeout.holdMs);
     return;
   }
@@ -79,33 +69,25 @@ export async function runApiPipeline(
   // Step 4: latency.
   const latency = sim.state.faults.latency;
   if ((latency.ms > 0 || latency.jitterMs > 0) && routesMatch(latency.routes, route.key)) {
-    noteFault(sim, trace, "latency");
+    noteFault(sim, exchange, "latency");
     await holds.sleep(latency.ms + (latency.jitterMs > 0 ? sim.random.nextInt(latency.jitterMs + 1) : 0));
   }
 
   // Step 5: injected server error (or 429 storm) before any processing.
   const error5xx = sim.state.faults.error5xx;
   if (sampleFault(error5xx, route.key, sim.random)) {
-    noteFault(sim, trace, "error5xx", `error5xx:${error5xx.status}`);
+    noteFault(sim, exchange, "error5xx", `error5xx:${error5xx.status}`);
     const headers = error5xx.status === 429 ? { "Retry-After": String(error5xx.retryAfterSeconds) } : undefined;
     return writeReply(res, apiError(error5xx.status, 0, "Simulated server error", headers));
   }
 
   // Steps 6 and 7.
-  const request: ApiRequest = {
-    method,
-    url,
-    params,
-    headers: req.headers,
-    readBody: bodyReader(req),
-    routeKey: route.key,
-    clientId: null,
-  };
-  const refusal = admit(sim, route, request, trace);
+  const request: ApiRequest = { ...routeRequest(exchange, params), routeKey: route.key, clientId: null };
+  const refusal = admit(sim, route, request, exchange);
   if (refusal) return writeReply(res, refusal);
   const reply = await route.handler(sim, request);
   if (method !== "GET") sim.changed();
-  if (route.access === "tokenEndpoint" && reply.status === 429) noteFault(sim, trace, "rateLimit");
+  if (route.access === "tokenEndpoint" && reply.status === 429) noteFault(sim, exchange, "rateLimit");
 
   // Step 8: the order exists and is paid for, but the client is not told.
   const acceptThenFail = sim.state.faults.acceptThenFail;
@@ -113,7 +95,7 @@ export async function runApiPipeline(
     const label = `acceptThenFail:${acceptThenFail.mode}` as const;
     reply.createdOrder.httpOutcome = label;
     sim.changed();
-    noteFault(sim, trace, "acceptThenFail", label);
+    noteFault(sim, exchange, "acceptThenFail", label);
     if (acceptThenFail.mode === "500") return writeReply(res, apiError(500, 0, "Simulated server error"));
     if (acceptThenFail.mode === "drop") {
       req.socket.destroy();

@@ -1,3 +1,5 @@
+import { routeKeyGuard } from "../sandbox-kit/route-keys";
+
 // The route keys used by fault `routes`, rate-limit `limits` and request counters (spec §13.13).
 
 export const API_ROUTE_KEYS = [
@@ -17,8 +19,4 @@ export const API_ROUTE_KEYS = [
 
 export type ApiRouteKey = (typeof API_ROUTE_KEYS)[number];
 
-export const ALL_ROUTES = "*";
-
-export function isApiRouteKey(value: string): value is ApiRouteKey {
-  return (API_ROUTE_KEYS as readonly string[]).includes(value);
-}
+export const isApiRouteKey = routeKeyGuard(API_ROUTE_KEYS);

@@ -1,3 +1,4 @@
+import type { RequestRecord } from "../sandbox-kit/request-log";
 import type { CompleteProductInput, FulfilmentMode, ProductFields, ProductInput, ProductSimFields } from "./catalogue";
 import type { FaultConfig } from "./faults";
 
@@ -62,16 +63,6 @@ export interface Counters {
   faultsApplied: Record<string, number>;
 }
 
-export interface RequestRecord {
-  at: string;
-  method: string;
-  path: string;
-  /** null when the connection was dropped without an answer. */
-  status: number | null;
-  ms: number;
-  fault: string | null;
-}
-
 export interface CodeLocation {
   order: SimOrder;
   line: SimOrderLine;
@@ -93,7 +84,6 @@ export interface SimState {
 }
 
 export const FIRST_IDENTIFIER = 100001;
-export const RECENT_REQUESTS_KEPT = 500;
 const DEFAULT_DELAY_SECONDS = 10;
 
 export function createState(

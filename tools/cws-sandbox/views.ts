@@ -1,6 +1,6 @@
+import { toIso } from "../sandbox-kit/dates";
 import type { PriceTier } from "./catalogue";
 import { CODE_STATUS_LABELS, PLACEHOLDER_PNG_BASE64 } from "./codes";
-import { toIso } from "./dates";
 import { deliveredCodes, orderStatus } from "./fulfilment";
 import { toEuros } from "./money";
 import type { Account, SimCode, SimOrder, SimProduct } from "./state";

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { apiError, type Refusal } from "./http-io";
+import { bearerToken, type Refusal } from "../sandbox-kit/http-io";
+import { apiError } from "./http-io";
 import type { G2aSandboxClient } from "./settings";
 import type { IssuedToken, SandboxState } from "./state";
 
@@ -47,9 +48,9 @@ export function revokeAllTokens(state: SandboxState): void {
 
 /** The Export API's codes (spec §7.1), both answered with 401 here so that clients refresh and retry. */
 export function checkBearer(state: SandboxState, headers: IncomingHttpHeaders, now: number): BearerCheck {
-  const match = /^bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "");
-  if (!match?.[1]) return { ok: false, reply: apiError(401, "AUTH01", "No Authorization header") };
-  const token = state.tokens.get(match[1]);
+  const presented = bearerToken(headers);
+  if (!presented) return { ok: false, reply: apiError(401, "AUTH01", "No Authorization header") };
+  const token = state.tokens.get(presented);
   if (!token || token.expiresAt <= now) return { ok: false, reply: apiError(401, "AUTH02", "Authorization failed") };
   return { ok: true, clientId: token.clientId };
 }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isRecord } from "./json";
+import { isRecord } from "../sandbox-kit/json";
 
 export const DEFAULT_CATALOGUE_PATH = fileURLToPath(new URL("./default-catalogue.json", import.meta.url));
 

@@ -1,6 +1,6 @@
-import type { IncomingHttpHeaders } from "node:http";
+import type { RouteRequest } from "../sandbox-kit/dispatch";
 import type { G2aSandboxProduct } from "./catalogue";
-import type { BodyRead, Reply } from "./http-io";
+import type { Reply } from "./http-io";
 import type { StartSettings } from "./settings";
 import type { SandboxState } from "./state";
 
@@ -14,13 +14,7 @@ export interface SandboxContext {
   readonly changed: () => void;
 }
 
-export interface SandboxRequest {
-  method: string;
-  url: URL;
-  params: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  readBody: () => Promise<BodyRead>;
-}
+export type SandboxRequest = RouteRequest;
 
 export interface ApiRequest extends SandboxRequest {
   routeKey: string;

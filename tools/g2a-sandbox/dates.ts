@@ -1,11 +1,9 @@
+import { toIso } from "../sandbox-kit/dates";
+
 // Times are epoch milliseconds in the state; ISO strings exist only in answers and the state file.
 
 const G2A_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?$/i;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-export function toIso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
-}
 
 /** "2017-07-21T17:32:28Z": the form of G2A's notification dates, without milliseconds. */
 export function toIsoSeconds(epochMs: number): string {

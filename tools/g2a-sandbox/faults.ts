@@ -1,5 +1,6 @@
-import { isRecord } from "./json";
-import { ALL_ROUTES, isApiRouteKey } from "./route-keys";
+import { isRecord } from "../sandbox-kit/json";
+import { ALL_ROUTES } from "../sandbox-kit/route-keys";
+import { isApiRouteKey } from "./route-keys";
 
 /**
  * One injected fault. A request takes the first rule whose route matches and that has uses left; the

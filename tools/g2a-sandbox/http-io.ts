@@ -1,77 +1,25 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-
-export const MAX_BODY_BYTES = 1024 * 1024;
+import type { ServerResponse } from "node:http";
+import {
+  jsonPayload,
+  readJson,
+  sendReply,
+  type BodyRead,
+  type Refusal,
+  type Reply as BaseReply,
+} from "../sandbox-kit/http-io";
 
 const API_HEADERS: Readonly<Record<string, string>> = {
   "Content-Type": "application/json",
   "Cache-Control": "no-store",
 };
 
-export interface Reply {
-  status: number;
-  /** Serialized as JSON; omitted for 204. */
-  body?: unknown;
+export interface Reply extends BaseReply {
   /** Sent as is instead of `body`: the malformed answers of a fault. */
   rawBody?: string;
-  headers?: Record<string, string>;
-}
-
-/** A failed check, carrying the answer to send. */
-export type Refusal = { ok: false; reply: Reply };
-
-export type BodyRead = { tooLarge: false; text: string } | { tooLarge: true };
-
-/**
- * Reads the request body once, however many times it is asked for. Past the limit the rest is drained
- * and dropped, so that the client still gets the 413 instead of a reset connection.
- */
-export function bodyReader(req: IncomingMessage): () => Promise<BodyRead> {
-  let pending: Promise<BodyRead> | undefined;
-  return () => {
-    pending ??= new Promise<BodyRead>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      });
-      req.on("end", () =>
-        resolve(
-          size > MAX_BODY_BYTES
-            ? { tooLarge: true }
-            : { tooLarge: false, text: Buffer.concat(chunks).toString("utf8") },
-        ),
-      );
-      req.on("error", reject);
-    });
-    return pending;
-  };
-}
-
-export type JsonRead =
-  { kind: "tooLarge" } | { kind: "empty" } | { kind: "malformed" } | { kind: "json"; value: unknown };
-
-export async function readJson(readBody: () => Promise<BodyRead>): Promise<JsonRead> {
-  const body = await readBody();
-  if (body.tooLarge) return { kind: "tooLarge" };
-  if (body.text.trim() === "") return { kind: "empty" };
-  try {
-    return { kind: "json", value: JSON.parse(body.text) as unknown };
-  } catch {
-    return { kind: "malformed" };
-  }
 }
 
 export function writeReply(res: ServerResponse, reply: Reply): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = reply.rawBody ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
-  if (text === undefined) {
-    res.writeHead(reply.status, { ...API_HEADERS, ...reply.headers });
-    res.end();
-    return;
-  }
-  res.writeHead(reply.status, { ...API_HEADERS, ...reply.headers, "Content-Length": Buffer.byteLength(text) });
-  res.end(text);
+  sendReply(res, reply.status, { ...API_HEADERS, ...reply.headers }, reply.rawBody ?? jsonPayload(reply));
 }
 
 export interface FieldError {
@@ -94,11 +42,6 @@ export function validationError(errors: FieldError[]): Reply {
     status: 400,
     body: { status: "ERROR", code: "VALIDATION_ERROR", message: "The request is not valid", errors },
   };
-}
-
-/** A control-API error: `{error}`. */
-export function controlError(status: number, message: string): Reply {
-  return { status, body: { error: message } };
 }
 
 export const payloadTooLarge = (): Reply => apiError(413, "PAYLOAD_TOO_LARGE", "Payload too large");

@@ -1,5 +1,5 @@
+import { isRecord } from "../sandbox-kit/json";
 import { toIsoSeconds } from "./dates";
-import { isRecord } from "./json";
 import type { MerchantEndpoint } from "./settings";
 import type { SandboxOffer } from "./state";
 

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { hostOption, integerOption, portOption, stateFileOption, tokenTtlOption } from "../sandbox-kit/options";
 import { DEFAULT_G2A_SANDBOX_CLIENT } from "./auth";
 import { DEFAULT_CATALOGUE_PATH, loadCatalogue, parseProducts, type G2aSandboxProduct } from "./catalogue";
 import type { G2aSandboxClient, StartSettings } from "./settings";
@@ -37,14 +38,6 @@ export class G2aSandboxConfigError extends Error {
 }
 
 export const DEFAULT_PORT = 4020;
-export const DEFAULT_HOST = "127.0.0.1";
-
-function integerIn(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new G2aSandboxConfigError(`${name} must be an integer from ${min} to ${max}`);
-  return value;
-}
 
 function clientsOf(clients: G2aSandboxClient[] | undefined): G2aSandboxClient[] {
   if (clients === undefined) return [{ ...DEFAULT_G2A_SANDBOX_CLIENT }];
@@ -66,21 +59,20 @@ export interface ResolvedOptions {
 
 /** Checks the options and loads the catalogue. Throws G2aSandboxConfigError or CatalogueError. */
 export function resolveOptions(options: G2aSandboxOptions): ResolvedOptions {
-  const host = options.host ?? DEFAULT_HOST;
-  if (host.trim() === "") throw new G2aSandboxConfigError("host must not be empty");
+  const host = hostOption(G2aSandboxConfigError, options.host);
   return {
     start: {
-      tokenTtlSeconds: integerIn("tokenTtlSeconds", options.tokenTtlSeconds, 3600, 1, 31_536_000),
-      jobDelayMs: integerIn("jobDelayMs", options.jobDelayMs, 1000, 0, 3_600_000),
+      tokenTtlSeconds: tokenTtlOption(G2aSandboxConfigError, options.tokenTtlSeconds),
+      jobDelayMs: integerOption(G2aSandboxConfigError, "jobDelayMs", options.jobDelayMs, 1000, 0, 3_600_000),
       clients: clientsOf(options.clients),
     },
     catalogue:
       options.products !== undefined
         ? parseProducts(options.products, "products")
         : loadCatalogue(path.resolve(options.catalogueFile ?? DEFAULT_CATALOGUE_PATH)),
-    port: integerIn("port", options.port, DEFAULT_PORT, 0, 65_535),
+    port: portOption(G2aSandboxConfigError, options.port, DEFAULT_PORT),
     host,
-    stateFile: options.stateFile === undefined ? null : path.resolve(options.stateFile),
+    stateFile: stateFileOption(options.stateFile),
     log: options.log ?? false,
   };
 }

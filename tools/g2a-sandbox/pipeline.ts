@@ -1,17 +1,14 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { routeRequest } from "../sandbox-kit/dispatch";
+import type { Exchange } from "../sandbox-kit/exchange";
+import type { Holds } from "../sandbox-kit/holds";
+import { jsonPayload } from "../sandbox-kit/http-io";
+import { matchRoute, type RouteMatch } from "../sandbox-kit/router";
 import { checkBearer, revokeAllTokens } from "./auth";
 import type { ApiRequest, SandboxContext } from "./context";
 import { faultError, faultLabel, takeFault, truncateJson } from "./faults";
-import type { Holds } from "./holds";
-import { apiError, bodyReader, notFound, tooManyRequests, writeReply, type Reply } from "./http-io";
+import { apiError, notFound, tooManyRequests, writeReply, type Reply } from "./http-io";
 import { takeRateToken } from "./rate-limit";
 import { API_ROUTES, type ApiRoute } from "./routes/api";
-import { matchRoute, type RouteMatch } from "./router";
-
-/** What the pipeline learnt about a request, for the request log. */
-export interface RequestTrace {
-  fault: string | null;
-}
 
 /** A competitor path switched off in the settings answers as a path that does not exist. */
 function findRoute(sandbox: SandboxContext, method: string, pathname: string): RouteMatch<ApiRoute> {
@@ -31,7 +28,7 @@ function faultReply(sandbox: SandboxContext, status: number, retryAfterSeconds: 
 }
 
 function spoil(reply: Reply): Reply {
-  return { ...reply, rawBody: truncateJson(reply.body === undefined ? undefined : JSON.stringify(reply.body)) };
+  return { ...reply, rawBody: truncateJson(jsonPayload(reply)) };
 }
 
 /**
@@ -39,15 +36,8 @@ function spoil(reply: Reply): Reply {
  * authentication; the handler; a malformed-answer fault. Faults come first so that they can hit any
  * request, an unauthenticated one or the token endpoint included.
  */
-export async function runApiPipeline(
-  sandbox: SandboxContext,
-  holds: Holds,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  trace: RequestTrace,
-): Promise<void> {
-  const method = req.method ?? "GET";
+export async function runApiPipeline(sandbox: SandboxContext, holds: Holds, exchange: Exchange): Promise<void> {
+  const { req, res, method, url } = exchange;
   const match = findRoute(sandbox, method, url.pathname);
   if (match.kind === "none") return writeReply(res, notFound(`No resource at ${method} ${url.pathname}`));
   if (match.kind === "wrongMethod") {
@@ -61,7 +51,7 @@ export async function runApiPipeline(
 
   const fault = takeFault(sandbox.state.faults, route.key);
   if (fault) {
-    trace.fault = faultLabel(fault);
+    exchange.faults.push(faultLabel(fault));
     if (fault.delayMs > 0) await holds.sleep(fault.delayMs);
     if (fault.status !== null) {
       const reply = faultReply(sandbox, fault.status, fault.retryAfterSeconds);
@@ -73,7 +63,7 @@ export async function runApiPipeline(
   const rate = takeRateToken(sandbox.state.bucket, sandbox.state.settings.rateLimit, now);
   sandbox.state.bucket = rate.bucket;
   if (!rate.decision.allowed) {
-    trace.fault = trace.fault === null ? "rateLimit" : `${trace.fault}+rateLimit`;
+    exchange.faults.push("rateLimit");
     return writeReply(res, tooManyRequests(rate.decision.retryAfterSeconds));
   }
   if (route.access === "bearer") {
@@ -81,14 +71,7 @@ export async function runApiPipeline(
     if (!bearer.ok) return writeReply(res, bearer.reply);
   }
 
-  const request: ApiRequest = {
-    method,
-    url,
-    params,
-    headers: req.headers,
-    readBody: bodyReader(req),
-    routeKey: route.key,
-  };
+  const request: ApiRequest = { ...routeRequest(exchange, params), routeKey: route.key };
   const reply = await route.handler(sandbox, request);
   if (method !== "GET" || route.access === "token") sandbox.changed();
   writeReply(res, fault?.malformed ? spoil(reply) : reply);

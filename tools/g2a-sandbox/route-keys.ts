@@ -1,3 +1,5 @@
+import { routeKeyGuard } from "../sandbox-kit/route-keys";
+
 // The route keys that fault rules name, and that the request log's routes are matched against.
 
 export const API_ROUTE_KEYS = [
@@ -16,8 +18,4 @@ export const API_ROUTE_KEYS = [
 
 export type ApiRouteKey = (typeof API_ROUTE_KEYS)[number];
 
-export const ALL_ROUTES = "*";
-
-export function isApiRouteKey(value: string): value is ApiRouteKey {
-  return (API_ROUTE_KEYS as readonly string[]).includes(value);
-}
+export const isApiRouteKey = routeKeyGuard(API_ROUTE_KEYS);

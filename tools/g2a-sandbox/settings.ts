@@ -1,4 +1,15 @@
-import { isRecord } from "./json";
+import { deepMerge, isRecord } from "../sandbox-kit/json";
+import {
+  fail,
+  numberIn,
+  objectOf,
+  oneOf,
+  orNull,
+  readBoolean,
+  readDocument,
+  readObject,
+  type Reader,
+} from "../sandbox-kit/readers";
 
 // What POST /__sim/settings can change while the sandbox runs. Each switch picks one of the readings
 // the specification leaves open (g2a-import-api.md §3–§7), so that a client can be tested against all
@@ -94,37 +105,6 @@ export function defaultSettings(start: StartSettings): SandboxSettings {
   };
 }
 
-class SettingsError extends Error {}
-
-type Reader = (value: unknown, where: string) => unknown;
-
-function fail(where: string, expectation: string): never {
-  throw new SettingsError(`${where} must be ${expectation}`);
-}
-
-const numberIn =
-  (min: number, max: number, integer: boolean): Reader =>
-  (value, where) => {
-    const valid = typeof value === "number" && Number.isFinite(value) && value >= min && value <= max;
-    if (!valid || (integer && !Number.isInteger(value)))
-      fail(where, `${integer ? "an integer" : "a number"} from ${min} to ${max}`);
-    return value;
-  };
-
-const orNull =
-  (reader: Reader): Reader =>
-  (value, where) =>
-    value === null ? null : reader(value, where);
-
-const oneOf =
-  (...choices: readonly string[]): Reader =>
-  (value, where) =>
-    typeof value === "string" && choices.includes(value)
-      ? value
-      : fail(where, `one of ${choices.map((choice) => `"${choice}"`).join(", ")}`);
-
-const readBoolean: Reader = (value, where) => (typeof value === "boolean" ? value : fail(where, "true or false"));
-
 const readText: Reader = (value, where) =>
   typeof value === "string" && value !== "" ? value : fail(where, "a non-empty string");
 
@@ -139,20 +119,6 @@ const readHttpUrl: Reader = (value, where) => {
   if (url.protocol !== "http:" && url.protocol !== "https:") fail(where, "an http or https URL");
   return value.replace(/\/+$/, "");
 };
-
-function readObject(value: unknown, where: string, fields: Record<string, Reader>): Record<string, unknown> {
-  if (!isRecord(value)) fail(where, "an object");
-  for (const key of Object.keys(value))
-    if (!Object.hasOwn(fields, key)) throw new SettingsError(`${where}.${key} is not a known setting`);
-  const read: Record<string, unknown> = {};
-  for (const [key, reader] of Object.entries(fields)) read[key] = reader(value[key], `${where}.${key}`);
-  return read;
-}
-
-const objectOf =
-  (fields: Record<string, Reader>): Reader =>
-  (value, where) =>
-    readObject(value, where, fields);
 
 const readFeeRule = objectOf({ rate: numberIn(0, 1, false), fixed: numberIn(0, 1000, false) });
 
@@ -208,14 +174,6 @@ const SETTINGS_FIELDS: Record<string, Reader> = {
   merchant: orNull(objectOf({ baseUrl: readHttpUrl, clientId: readText, clientSecret: readText })),
 };
 
-/** Deep merge for JSON values: objects merge key by key, arrays and scalars are replaced. */
-function deepMerge(base: unknown, patch: unknown): unknown {
-  if (!isRecord(base) || !isRecord(patch)) return patch;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) merged[key] = deepMerge(base[key], value);
-  return merged;
-}
-
 export type SettingsMerge = { ok: true; settings: SandboxSettings } | { ok: false; problem: string };
 
 /** Merges a partial update into the current settings and validates the result as a whole. */
@@ -226,12 +184,8 @@ export function mergeSettings(current: SandboxSettings, patch: unknown): Setting
 
 /** Validates a complete settings object, as kept in a state file. */
 export function readSettings(value: unknown, where: string): SettingsMerge {
-  try {
-    return { ok: true, settings: readObject(value, where, SETTINGS_FIELDS) as unknown as SandboxSettings };
-  } catch (error) {
-    if (error instanceof SettingsError) return { ok: false, problem: error.message };
-    throw error;
-  }
+  const read = readDocument(value, where, SETTINGS_FIELDS);
+  return read.ok ? { ok: true, settings: read.value as unknown as SandboxSettings } : read;
 }
 
 const REDACTED = "(hidden)";

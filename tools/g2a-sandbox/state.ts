@@ -1,3 +1,4 @@
+import type { RequestRecord } from "../sandbox-kit/request-log";
 import type { G2aSandboxProduct } from "./catalogue";
 import type { FaultRule } from "./faults";
 import type { SandboxSettings } from "./settings";
@@ -97,16 +98,6 @@ export interface NextJob {
   failure: JobFailure;
 }
 
-export interface RequestRecord {
-  at: string;
-  method: string;
-  path: string;
-  /** null when the connection closed without an answer. */
-  status: number | null;
-  ms: number;
-  fault: string | null;
-}
-
 export interface TokenBucket {
   tokens: number;
   updatedAt: number;
@@ -130,7 +121,6 @@ export interface SandboxState {
   requests: RequestRecord[];
 }
 
-export const RECENT_REQUESTS_KEPT = 500;
 export const FIRST_AUCTION_ID = 1_000_001;
 
 export function findOffer(state: SandboxState, offerId: string): SandboxOffer | undefined {

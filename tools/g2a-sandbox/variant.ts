@@ -1,6 +1,6 @@
+import { isRecord } from "../sandbox-kit/json";
 import { isProductId } from "./catalogue";
 import type { FieldError } from "./http-io";
-import { isRecord } from "./json";
 import { readPrice } from "./money";
 import { OFFER_TYPES, VISIBILITIES, type OfferPatch, type Visibility } from "./state";
 

@@ -1,5 +1,5 @@
+import { toIso } from "../sandbox-kit/dates";
 import type { G2aSandboxProduct } from "./catalogue";
-import { toIso } from "./dates";
 import { jobStatus } from "./jobs";
 import { formatCents, toEuros } from "./money";
 import type { SandboxSettings } from "./settings";

@@ -1,6 +1,7 @@
+import { splitRouteKey } from "../../sandbox-kit/route-keys";
+import type { RouteDefinition } from "../../sandbox-kit/router";
 import type { ApiRequest, Handler } from "../context";
 import type { ApiRouteKey } from "../route-keys";
-import type { RouteDefinition } from "../router";
 import { getAccount } from "./account";
 import { getCode } from "./codes";
 import { postToken } from "./oauth";
@@ -15,8 +16,7 @@ export interface ApiRoute extends RouteDefinition {
 }
 
 function route(key: ApiRouteKey, access: ApiRoute["access"], handler: Handler<ApiRequest>): ApiRoute {
-  const [method = "", pattern = ""] = key.split(" ");
-  return { key, method, pattern, access, handler };
+  return { key, ...splitRouteKey(key), access, handler };
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [

@@ -1,3 +1,8 @@
+import { readControlJson } from "../../sandbox-kit/control-body";
+import { toIso } from "../../sandbox-kit/dates";
+import type { SimpleRoute } from "../../sandbox-kit/dispatch";
+import { controlError, type Refusal } from "../../sandbox-kit/http-io";
+import { isRecord } from "../../sandbox-kit/json";
 import { expireAllTokens } from "../auth";
 import {
   CatalogueError,
@@ -7,33 +12,25 @@ import {
   type CompleteProductInput,
   type ProductInput,
 } from "../catalogue";
-import type { Handler, SimContext, SimRequest } from "../context";
-import { toIso } from "../dates";
+import type { SimContext, SimRequest } from "../context";
 import { mergeFaults } from "../faults";
 import { isLineDelivered, orderStatus } from "../fulfilment";
-import { controlError, readJson, type Refusal, type Reply } from "../http-io";
-import { isRecord } from "../json";
+import type { Reply } from "../http-io";
 import { isEuroAmount, toCents, toEuros } from "../money";
 import { findOrdersByAnyId, forceOrderStatus, releasePreorders, type PreorderFilter } from "../ordering";
-import type { RouteDefinition } from "../router";
 import { resetSimulator, type ResetOverrides } from "../simulator";
 import { buildProduct, patchProduct, type SimOrder, type SimProduct } from "../state";
 import { accountView, catalogueEntryView, orderView, priceTiersView } from "../views";
 
 // The control API (spec §13.14): for tests and people, never rate-limited or faulted; errors are {"error": "..."}.
 
-export interface ControlRoute extends RouteDefinition {
-  handler: Handler<SimRequest>;
-}
-
 type BodyResult = { ok: true; value: Record<string, unknown> | unknown[] | null } | Refusal;
 
 /** The JSON body; null when there is none, since every control body is optional or checked by its handler. */
 async function readControlBody(request: SimRequest): Promise<BodyResult> {
-  const body = await readJson(request.readBody);
-  if (body.kind === "tooLarge") return { ok: false, reply: controlError(413, "Payload too large") };
-  if (body.kind === "malformed") return { ok: false, reply: controlError(400, "Malformed JSON") };
-  if (body.kind === "empty") return { ok: true, value: null };
+  const body = await readControlJson(request.readBody);
+  if (!body.ok) return body;
+  if (body.value === undefined) return { ok: true, value: null };
   if (Array.isArray(body.value) || isRecord(body.value)) return { ok: true, value: body.value };
   return { ok: false, reply: controlError(400, "The body must be a JSON object or array") };
 }
@@ -244,7 +241,7 @@ function postExpireTokens(sim: SimContext): Reply {
   return { status: 204 };
 }
 
-export const CONTROL_ROUTES: readonly ControlRoute[] = [
+export const CONTROL_ROUTES: readonly SimpleRoute<SimContext, Reply>[] = [
   { method: "GET", pattern: "/__sim/state", handler: getState },
   { method: "GET", pattern: "/__sim/faults", handler: (sim) => ({ status: 200, body: sim.state.faults }) },
   { method: "POST", pattern: "/__sim/faults", handler: postFaults },

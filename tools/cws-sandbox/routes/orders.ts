@@ -1,6 +1,7 @@
+import { readJson } from "../../sandbox-kit/http-io";
 import type { ApiRequest, SimContext } from "../context";
 import { parseDateParam } from "../dates";
-import { apiError, malformedRequest, payloadTooLarge, readJson, type Reply } from "../http-io";
+import { apiError, malformedRequest, payloadTooLarge, type Reply } from "../http-io";
 import { placeOrder } from "../ordering";
 import { findOrderById } from "../state";
 import { orderSummaryView, orderView } from "../views";

@@ -1,6 +1,7 @@
+import { splitRouteKey } from "../../sandbox-kit/route-keys";
+import type { RouteDefinition } from "../../sandbox-kit/router";
 import type { ApiRequest, Handler } from "../context";
 import type { ApiRouteKey } from "../route-keys";
-import type { RouteDefinition } from "../router";
 import type { CompetitorPath } from "../settings";
 import { listCompetitorOffers } from "./competitors";
 import { getJob } from "./jobs";
@@ -23,8 +24,7 @@ function route(
   handler: Handler<ApiRequest>,
   competitorPath?: CompetitorPath,
 ): ApiRoute {
-  const [method = "", pattern = ""] = key.split(" ");
-  return { key, method, pattern, access, handler, competitorPath };
+  return { key, ...splitRouteKey(key), access, handler, competitorPath };
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [

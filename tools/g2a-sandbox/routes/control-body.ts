@@ -1,15 +1,15 @@
+import { readControlJson } from "../../sandbox-kit/control-body";
+import { controlError, type Refusal } from "../../sandbox-kit/http-io";
+import { isRecord } from "../../sandbox-kit/json";
 import type { SandboxRequest } from "../context";
-import { controlError, readJson, type Refusal } from "../http-io";
-import { isRecord } from "../json";
 
 /** A control body: a JSON object, or {} when there is none. */
 export async function readControlObject(
   request: SandboxRequest,
 ): Promise<{ ok: true; value: Record<string, unknown> } | Refusal> {
-  const body = await readJson(request.readBody);
-  if (body.kind === "tooLarge") return { ok: false, reply: controlError(413, "Payload too large") };
-  if (body.kind === "malformed") return { ok: false, reply: controlError(400, "Malformed JSON") };
-  if (body.kind === "empty") return { ok: true, value: {} };
+  const body = await readControlJson(request.readBody);
+  if (!body.ok) return body;
+  if (body.value === undefined) return { ok: true, value: {} };
   if (!isRecord(body.value)) return { ok: false, reply: controlError(400, "The body must be a JSON object") };
   return { ok: true, value: body.value };
 }

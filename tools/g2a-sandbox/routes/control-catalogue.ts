@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { controlError } from "../../sandbox-kit/http-io";
+import { isRecord } from "../../sandbox-kit/json";
 import { parseProduct, type G2aSandboxProduct } from "../catalogue";
 import { seedCompetitors } from "../competitors";
 import type { SandboxContext, SandboxRequest } from "../context";
-import { controlError, type Reply } from "../http-io";
-import { isRecord } from "../json";
+import type { Reply } from "../http-io";
 import { formatCents, readPrice } from "../money";
 import type { CompetitorOffer } from "../state";
 import { readControlObject, refuseUnknownKeys } from "./control-body";

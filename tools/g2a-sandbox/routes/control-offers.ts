@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { controlError } from "../../sandbox-kit/http-io";
 import type { SandboxContext, SandboxRequest } from "../context";
 import { parseDateTimeParam } from "../dates";
 import { DEFAULT_JOB_FAILURE } from "../jobs";
-import { controlError, type Reply } from "../http-io";
+import type { Reply } from "../http-io";
 import { readPrice } from "../money";
 import { DEFAULT_DEACTIVATION_MESSAGE, pushDeactivation, type NotificationOutcome } from "../notifications";
 import { mergeSettings } from "../settings";

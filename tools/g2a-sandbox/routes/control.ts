@@ -1,9 +1,10 @@
-import type { Handler, SandboxContext, SandboxRequest } from "../context";
-import { toIso } from "../dates";
+import { toIso } from "../../sandbox-kit/dates";
+import type { SimpleRoute } from "../../sandbox-kit/dispatch";
+import { controlError } from "../../sandbox-kit/http-io";
+import type { SandboxContext, SandboxRequest } from "../context";
 import { parseFaultRules } from "../faults";
-import { controlError, type Reply } from "../http-io";
+import type { Reply } from "../http-io";
 import { priceChangeCounts } from "../price-rules";
-import type { RouteDefinition } from "../router";
 import { resetSandbox } from "../sandbox";
 import { mergeSettings, settingsView } from "../settings";
 import { jobStateView, offerStateView } from "../views";
@@ -12,10 +13,6 @@ import { competitorStateView, postCompetitors, postProducts } from "./control-ca
 import { postDeactivate, postNextJob, postSeedOffer } from "./control-offers";
 
 // The control API, for tests and people: never counted, faulted or rate-limited; errors are {"error": "..."}.
-
-export interface ControlRoute extends RouteDefinition {
-  handler: Handler<SandboxRequest>;
-}
 
 function getState(sandbox: SandboxContext): Reply {
   const { state } = sandbox;
@@ -73,7 +70,7 @@ function postReset(sandbox: SandboxContext): Reply {
   return { status: 204 };
 }
 
-export const CONTROL_ROUTES: readonly ControlRoute[] = [
+export const CONTROL_ROUTES: readonly SimpleRoute<SandboxContext, Reply>[] = [
   { method: "GET", pattern: "/__sim/state", handler: getState },
   {
     method: "GET",

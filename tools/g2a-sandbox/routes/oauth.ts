@@ -1,7 +1,8 @@
+import type { Refusal } from "../../sandbox-kit/http-io";
+import { isRecord } from "../../sandbox-kit/json";
 import { areCredentialsValid, issueToken } from "../auth";
 import type { ApiRequest, SandboxContext } from "../context";
-import { apiError, invalidJson, payloadTooLarge, type Refusal, type Reply } from "../http-io";
-import { isRecord } from "../json";
+import { apiError, invalidJson, payloadTooLarge, type Reply } from "../http-io";
 
 // POST /oauth/token with a form body is what every peer sends (spec §1.2). A JSON body and GET with a
 // query string (the form of G2A's merchant contract) are accepted too, to be tolerant.

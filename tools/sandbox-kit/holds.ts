@@ -1,8 +1,8 @@
 import type { Socket } from "node:net";
 
 /**
- * Timers that hold connections open (timeout and hang faults) or delay answers (latency). They are
- * tracked so that closing the simulator does not leave a test process waiting on a 15 s hold.
+ * Timers that hold connections open or delay answers, as faults ask. They are tracked so that closing a
+ * sandbox does not leave a test process waiting on a long hold: a delayed answer is simply never sent.
  */
 export class Holds {
   private readonly timers = new Set<NodeJS.Timeout>();

@@ -1,0 +1,3 @@
+export function toIso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
