@@ -1,11 +1,14 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/components/api/fetch-json";
 import { auditKeys } from "@/components/audit/api";
+import type { G2aApiConnectionTest, G2aApiConnectionView } from "@/lib/admin/g2a-api-connection";
 import type { G2aCredentialsSummary, G2aCredentialsWithSecret } from "@/lib/admin/g2a-credentials";
 import type { Selling } from "@/lib/admin/settings";
 import {
+  g2aApiCredentialsSchema,
   newG2aCredentialsSchema,
   sellingSchema,
+  type G2aApiCredentialsInput,
   type NewG2aCredentialsInput,
   type SellingInput,
 } from "@/lib/admin/settings-schema";
@@ -13,6 +16,7 @@ import { newUserSchema, userChangeSchema, type NewUserInput, type UserChange } f
 import type { StaffUser, UserWithPassword } from "@/lib/admin/users";
 
 export const settingsKeys = {
+  g2aApi: ["settings", "g2a-api"] as const,
   g2aCredentials: ["settings", "g2a-credentials"] as const,
   selling: ["settings", "selling"] as const,
   users: ["settings", "users"] as const,
@@ -69,6 +73,52 @@ export function useRevokeG2aPair(id: string) {
     mutationFn: () =>
       fetchJson<{ credentials: G2aCredentialsSummary }>(`/api/admin/g2a-credentials/${encodeURIComponent(id)}/revoke`, {
         method: "POST",
+      }),
+    onSuccess,
+  });
+}
+
+// ---- G2A seller API connection
+
+const G2A_API_PATH = "/api/admin/settings/g2a-api";
+
+export const g2aApiConnectionQueryOptions = () =>
+  queryOptions({
+    queryKey: settingsKeys.g2aApi,
+    queryFn: ({ signal }) => fetchJson<G2aApiConnectionView>(G2A_API_PATH, { signal }),
+  });
+
+export function useG2aApiConnection() {
+  return useQuery(g2aApiConnectionQueryOptions());
+}
+
+export function useSaveG2aApiCredentials() {
+  const onSuccess = useInvalidate(settingsKeys.g2aApi);
+  return useMutation({
+    mutationFn: (input: G2aApiCredentialsInput) =>
+      fetchJson<G2aApiConnectionView>(G2A_API_PATH, { method: "PUT", json: g2aApiCredentialsSchema.parse(input) }),
+    onSuccess,
+  });
+}
+
+export function useRemoveG2aApiCredentials() {
+  const onSuccess = useInvalidate(settingsKeys.g2aApi);
+  return useMutation({
+    mutationFn: () => fetchJson<G2aApiConnectionView>(G2A_API_PATH, { method: "DELETE" }),
+    onSuccess,
+  });
+}
+
+/**
+ * Tests the credentials typed in the form, or with null the connection in use. The test changes
+ * nothing but the audit log; the view is refetched too, in case another admin changed it meanwhile.
+ */
+export function useTestG2aApiConnection() {
+  const onSuccess = useInvalidate(settingsKeys.g2aApi);
+  return useMutation({
+    mutationFn: (entered: G2aApiCredentialsInput | null) =>
+      fetchJson<G2aApiConnectionTest>(`${G2A_API_PATH}/test`, {
+        json: entered ? g2aApiCredentialsSchema.parse(entered) : {},
       }),
     onSuccess,
   });

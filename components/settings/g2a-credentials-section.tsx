@@ -62,13 +62,13 @@ function PairRow({ pair }: { pair: G2aCredentialsSummary }) {
   );
 }
 
-/** The pairs G2A signs in with: generate a new one, rotate or revoke one, see when each was last used. */
+/** The pairs G2A signs in with to call us: generate a new one, rotate or revoke one, see when each was last used. */
 export function G2aCredentialsSection() {
   const pairs = useG2aCredentials();
   return (
     <SettingsSection
       title="G2A API credentials"
-      description="G2A signs in with a client id and a client secret. Any active pair works; the secret is shown once, when the pair is generated or rotated."
+      description="The pairs G2A signs in with to call this app (reservations, orders, keys). Any active pair works; the secret is shown once, when the pair is generated or rotated."
       action={<GenerateG2aPairButton />}
     >
       {pairs.isPending ? (

@@ -24,3 +24,31 @@ export const newG2aCredentialsSchema = z.object({
     .optional(),
 });
 export type NewG2aCredentialsInput = z.infer<typeof newG2aCredentialsSchema>;
+
+/** Import API credentials an admin enters: saved, or tested before saving. The secret is never answered back. */
+export const g2aApiCredentialsSchema = z.object({
+  baseUrl: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter G2A's API address, e.g. https://api.g2a.com" })
+    .max(300, { error: "Keep the address under 300 characters" })
+    .pipe(z.url({ protocol: /^https?$/, error: "Enter an http(s) address, e.g. https://api.g2a.com" }))
+    .transform((url) => url.replace(/\/+$/, "")),
+  clientId: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter the client id" })
+    .max(200, { error: "Keep the client id under 200 characters" }),
+  clientSecret: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter the client secret" })
+    .max(500, { error: "Keep the client secret under 500 characters" }),
+});
+export type G2aApiCredentialsInput = z.infer<typeof g2aApiCredentialsSchema>;
+
+/** "Test connection": the credentials typed in the form, or an empty object (`{}`) for the connection in use. */
+export function parseG2aApiConnectionTest(body: unknown): G2aApiCredentialsInput | null {
+  const empty = typeof body === "object" && body !== null && !Array.isArray(body) && Object.keys(body).length === 0;
+  return empty ? null : g2aApiCredentialsSchema.parse(body);
+}

@@ -165,6 +165,20 @@ export class G2aApiClient {
     return offers;
   }
 
+  /** The first page of our offers and how many there are in all (null when G2A does not say). */
+  async firstOfferPage(options: CallOptions = {}): Promise<{ offers: G2aOffer[]; totalResults: number | null }> {
+    const page = await this.#page(
+      "GET /v3/sales/offers",
+      "/v3/sales/offers",
+      new URLSearchParams(),
+      1,
+      offerPageSchema,
+      options,
+    );
+    page.data.forEach((offer) => this.#learn(offer));
+    return { offers: page.data, totalResults: page.meta?.totalResults ?? null };
+  }
+
   /** One offer; an unknown id throws a G2aApiError of kind not_found. */
   async getOffer(offerId: string, options: CallOptions = {}): Promise<G2aOffer> {
     const { value } = await this.#http.call(
@@ -354,20 +368,32 @@ export class G2aApiClient {
   ): Promise<T[]> {
     const items: T[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const query = new URLSearchParams(params);
-      query.set("page", String(page));
-      query.set("itemsPerPage", String(ITEMS_PER_PAGE));
-      const { value } = await this.#http.call(
-        { method: "GET", route, pathAndQuery: `${path}?${query.toString()}` },
-        schema,
-        options,
-      );
+      const value = await this.#page(route, path, params, page, schema, options);
       items.push(...value.data);
       const perPage = value.meta?.itemsPerPage || ITEMS_PER_PAGE;
       const total = value.meta?.totalResults;
       if (value.data.length === 0 || value.data.length < perPage || (total != null && page * perPage >= total)) break;
     }
     return items;
+  }
+
+  async #page<P extends PageOf<unknown>>(
+    route: string,
+    path: string,
+    params: URLSearchParams,
+    page: number,
+    schema: z.ZodType<P>,
+    options: CallOptions,
+  ): Promise<P> {
+    const query = new URLSearchParams(params);
+    query.set("page", String(page));
+    query.set("itemsPerPage", String(ITEMS_PER_PAGE));
+    const { value } = await this.#http.call(
+      { method: "GET", route, pathAndQuery: `${path}?${query.toString()}` },
+      schema,
+      options,
+    );
+    return value;
   }
 
   async #finishCreate(

@@ -1,49 +1,52 @@
+import { createHash } from "node:crypto";
 import { getKeyVault } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
-import { getEnv, type Env } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createG2aApiClient, type G2aApiClient } from "./client";
+import { resolveG2aApiConnections, type G2aApiConnection } from "./connection";
 import { createG2aApiTokenStore } from "./token-store";
 
-/** Where the local G2A sandbox listens (`npm start` runs it when G2A_API_BASE_URL is not set). */
-export function localG2aSandboxUrl(port: number): string {
-  return `http://127.0.0.1:${port}`;
+let current: { fingerprint: string; client: G2aApiClient } | undefined;
+
+function fingerprintOf(connection: G2aApiConnection): string {
+  return createHash("sha256")
+    .update(`${connection.baseUrl}\n${connection.clientId}\n${connection.clientSecret}`)
+    .digest("hex");
 }
 
-/** The Import API connection the environment names, or null while its credentials are not set. */
-export function g2aApiConnection(env: Env): { baseUrl: string; clientId: string; clientSecret: string } | null {
-  if (!env.G2A_API_CLIENT_ID || !env.G2A_API_CLIENT_SECRET) return null;
-  const baseUrl = env.G2A_API_BASE_URL ?? localG2aSandboxUrl(env.G2A_SANDBOX_PORT);
-  return { baseUrl, clientId: env.G2A_API_CLIENT_ID, clientSecret: env.G2A_API_CLIENT_SECRET };
+function notConfigured(savedButUnreadable: boolean): AppError {
+  return new AppError(
+    "SERVICE_UNAVAILABLE",
+    savedButUnreadable
+      ? "The G2A seller API credentials saved in Settings cannot be read with this KEY_ENCRYPTION_KEY: enter them again in Settings"
+      : "G2A's seller API is not configured: enter its credentials in Settings, or set G2A_API_CLIENT_ID and G2A_API_CLIENT_SECRET (and G2A_API_BASE_URL)",
+  );
 }
-
-let client: G2aApiClient | undefined;
 
 /**
- * The product's Import API client, configured from the environment (`npm start` fills it in for
- * the local sandbox), its token kept sealed in the database. 503 while no credentials are set.
+ * The product's Import API client for the connection in use (credentials saved in Settings, else
+ * the environment's; `npm start` fills those in for the local sandbox), its token kept sealed in the
+ * database. Each call looks the connection up, so credentials saved on any instance apply at once.
+ * 503 while there is none.
  */
-export function getG2aApiClient(): G2aApiClient {
-  if (!client) {
-    const env = getEnv();
-    const connection = g2aApiConnection(env);
-    if (!connection) {
-      throw new AppError(
-        "SERVICE_UNAVAILABLE",
-        "G2A's seller API is not configured: set G2A_API_CLIENT_ID and G2A_API_CLIENT_SECRET (and G2A_API_BASE_URL)",
-      );
-    }
-    client = createG2aApiClient({
-      ...connection,
-      tokenStore: createG2aApiTokenStore(getDb(), getKeyVault(), {
-        baseUrl: connection.baseUrl,
-        clientId: connection.clientId,
-      }),
+export async function getG2aApiClient(): Promise<G2aApiClient> {
+  const env = getEnv();
+  const db = getDb();
+  const vault = getKeyVault();
+  const { inUse, saved } = await resolveG2aApiConnections(db, env, vault);
+  if (!inUse) throw notConfigured(saved !== null);
+  const fingerprint = fingerprintOf(inUse);
+  if (current?.fingerprint !== fingerprint) {
+    const client = createG2aApiClient({
+      ...inUse,
+      tokenStore: createG2aApiTokenStore(db, vault, { baseUrl: inUse.baseUrl, clientId: inUse.clientId }),
       logger: logger.child({ component: "g2a-api" }),
       requestsPerSecond: env.G2A_API_REQUESTS_PER_SECOND,
       priceChangesPerHour: env.G2A_API_PRICE_CHANGES_PER_HOUR,
     });
+    current = { fingerprint, client };
   }
-  return client;
+  return current.client;
 }

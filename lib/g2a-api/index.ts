@@ -27,6 +27,22 @@ export {
   type G2aVisibility,
 } from "./offer-requests";
 export type { G2aOffer, G2aPriceLimit, G2aPriceSimulation } from "./schemas";
-export { createG2aApiTokenStore } from "./token-store";
+export { createG2aApiTokenStore, forgetG2aApiToken } from "./token-store";
 export type { StoredToken, TokenStore } from "@/lib/api-client/token-store";
-export { g2aApiConnection, getG2aApiClient, localG2aSandboxUrl } from "./configured";
+export { getG2aApiClient } from "./configured";
+export {
+  environmentG2aApiConnection,
+  localG2aSandboxUrl,
+  normalizeBaseUrl,
+  readSavedG2aApiConnection,
+  removeSavedG2aApiConnection,
+  resolveG2aApiConnections,
+  saveG2aApiConnection,
+  type G2aApiConnection,
+  type G2aApiConnections,
+  type G2aApiConnectionEnv,
+  type G2aApiConnectionSource,
+  type G2aApiCredentials,
+  type SavedG2aApiConnection,
+} from "./connection";
+export { checkG2aApiConnection, type G2aApiConnectionCheck } from "./connection-check";

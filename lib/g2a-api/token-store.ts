@@ -1,6 +1,11 @@
 import type { KeyVault } from "@/lib/crypto";
-import type { Db } from "@/lib/db";
-import { createSealedTokenStore, type SealedTokenRows, type TokenStore } from "@/lib/api-client/token-store";
+import type { Db, Prisma } from "@/lib/db";
+import {
+  createSealedTokenStore,
+  tokenRowId,
+  type SealedTokenRows,
+  type TokenStore,
+} from "@/lib/api-client/token-store";
 
 function g2aImportTokenRows(db: Db): SealedTokenRows {
   return {
@@ -21,4 +26,12 @@ export function createG2aApiTokenStore(
   scope: { baseUrl: string; clientId: string },
 ): TokenStore {
   return createSealedTokenStore(g2aImportTokenRows(db), vault, "g2a-import-token", scope);
+}
+
+/** Forgets the token of a (base URL, client id): after new credentials, the next call signs in with them. */
+export async function forgetG2aApiToken(
+  db: Pick<Prisma.TransactionClient, "g2aImportToken">,
+  scope: { baseUrl: string; clientId: string },
+): Promise<void> {
+  await db.g2aImportToken.deleteMany({ where: { id: tokenRowId(scope) } });
 }

@@ -29,7 +29,7 @@ export async function setSellingPaused(
   if (paused && reason) {
     await saveSetting(db, SELLING_PAUSED_REASON, reason, updatedBy);
   } else {
-    await db.setting.deleteMany({ where: { key: SELLING_PAUSED_REASON } });
+    await deleteSetting(db, SELLING_PAUSED_REASON);
   }
 }
 
@@ -41,6 +41,19 @@ export async function readSetting(db: SettingsDb, key: string): Promise<string |
 /** Sets a setting (created on first use); `updatedBy` says who, when a person did. */
 export async function saveSetting(db: SettingsDb, key: string, value: string, updatedBy?: string): Promise<void> {
   await db.setting.upsert({ where: { key }, create: { key, value, updatedBy }, update: { value, updatedBy } });
+}
+
+/** A setting with who last changed it and when, null when it was never set. */
+export async function readSettingRow(
+  db: SettingsDb,
+  key: string,
+): Promise<{ value: string; updatedBy: string | null; updatedAt: Date } | null> {
+  return db.setting.findUnique({ where: { key }, select: { value: true, updatedBy: true, updatedAt: true } });
+}
+
+/** Forgets a setting; true when there was one. */
+export async function deleteSetting(db: SettingsDb, key: string): Promise<boolean> {
+  return (await db.setting.deleteMany({ where: { key } })).count > 0;
 }
 
 export type SellingState = { paused: boolean; reason: string | null; updatedBy: string | null; updatedAt: Date | null };

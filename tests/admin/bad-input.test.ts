@@ -67,6 +67,8 @@ const MUTATIONS: Array<[string, string]> = [
   ["PATCH", "/api/admin/users/some-user"],
   ["POST", "/api/admin/users/some-user/reset-password"],
   ["PUT", "/api/admin/settings/selling"],
+  ["PUT", "/api/admin/settings/g2a-api"],
+  ["POST", "/api/admin/settings/g2a-api/test"],
   ["POST", "/api/admin/g2a-credentials"],
   ["POST", "/api/admin/g2a-credentials/some-pair/rotate"],
   ["POST", "/api/admin/mappings"],
@@ -147,6 +149,11 @@ describe("bad input to the admin API", () => {
         ],
         ["POST", "/api/admin/g2a-credentials", `{"label": "${text}"}`],
         [
+          "PUT",
+          "/api/admin/settings/g2a-api",
+          `{"baseUrl": "https://api.g2a.com", "clientId": "${text}", "clientSecret": "${text}"}`,
+        ],
+        [
           "POST",
           "/api/admin/mappings",
           `{"g2aProductId": "${Date.now()}${Math.floor(Math.random() * 1000)}", "cwsProductId": "ffe2274d-5469-4b0f-b57b-f8d21b09c24c", "note": "${text}"}`,
@@ -158,6 +165,7 @@ describe("bad input to the admin API", () => {
       }
     }
     await call("PUT", "/api/admin/settings/selling", '{"paused": false}');
+    await call("DELETE", "/api/admin/settings/g2a-api");
   });
 
   it.each(BAD_PATHS)("GET and POST %s answer 4xx {code, message}", async (path) => {

@@ -3,10 +3,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { generateG2aPair, listG2aCredentials, revokeG2aPair, rotateG2aPair } from "@/lib/admin/g2a-credentials";
 import { getSelling, setSelling } from "@/lib/admin/settings";
 import type { Actor } from "@/lib/audit";
-import { hashPassword } from "@/lib/auth/passwords";
 import { upsertConfiguredG2aCredentials, verifyG2aCredentials } from "@/lib/g2a/credentials";
 import { isSellingPaused } from "@/lib/settings";
-import { adminCall, signIn } from "../support/admin-session";
+import { adminCall, signInStaff, type StaffCookies } from "../support/admin-session";
 import { mapDemoProducts, startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
 import type { Sandbox } from "../support/cws-sandbox";
 import { G2aCaller } from "../support/g2a-caller";
@@ -137,7 +136,7 @@ describe("settings over HTTP", () => {
   let sandbox: Sandbox;
   let app: App;
   let g2a: G2aCaller;
-  const cookies = { admin: "", operator: "", viewer: "" };
+  let cookies: StaffCookies;
   /** Every secret the API handed out, to look for in the audit log. */
   const secrets: string[] = [];
 
@@ -175,18 +174,7 @@ describe("settings over HTTP", () => {
     }));
     // What `npm start` does with G2A_CLIENT_ID at every start.
     await upsertConfiguredG2aCredentials(app.db, configured.clientId, configured.clientSecret);
-    for (const [role, email] of [
-      ["ADMIN", "admin@example.com"],
-      ["OPERATOR", "oncall@example.com"],
-      ["VIEWER", "viewer@example.com"],
-    ] as const) {
-      await app.db.user.create({
-        data: { email, role, passwordHash: await hashPassword(`${role.toLowerCase()}-password-1`) },
-      });
-    }
-    cookies.admin = await signIn(app, "admin@example.com", "admin-password-1");
-    cookies.operator = await signIn(app, "oncall@example.com", "operator-password-1");
-    cookies.viewer = await signIn(app, "viewer@example.com", "viewer-password-1");
+    cookies = await signInStaff(app);
   });
   afterAll(() => stopAppWithSandbox({ app, sandbox }));
 

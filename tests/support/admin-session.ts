@@ -1,3 +1,4 @@
+import { hashPassword } from "@/lib/auth/passwords";
 import type { App } from "./app-server";
 
 /** Signs in through next-auth's own credentials flow (CSRF token, callback, cookie), as the login page does. */
@@ -28,4 +29,22 @@ export async function adminCall(app: App, cookie: string, method: string, path: 
   });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+export type StaffCookies = { admin: string; operator: string; viewer: string };
+
+/** Creates admin@, oncall@ (OPERATOR) and viewer@example.com in the app's database and signs each in. */
+export async function signInStaff(app: App): Promise<StaffCookies> {
+  const staff = [
+    ["admin", "ADMIN", "admin@example.com"],
+    ["operator", "OPERATOR", "oncall@example.com"],
+    ["viewer", "VIEWER", "viewer@example.com"],
+  ] as const;
+  const cookies: Partial<StaffCookies> = {};
+  for (const [name, role, email] of staff) {
+    const password = `${role.toLowerCase()}-password-1`;
+    await app.db.user.create({ data: { email, role, passwordHash: await hashPassword(password) } });
+    cookies[name] = await signIn(app, email, password);
+  }
+  return cookies as StaffCookies;
 }
