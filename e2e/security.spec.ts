@@ -40,6 +40,7 @@ test("every dashboard page works under its Content-Security-Policy, without a si
     ["/orders", "Orders"],
     [`/orders/${orderId}`, `G2A order ${sale.g2aOrderId}`],
     ["/mappings", "Product mappings"],
+    ["/offers", "Offers"],
     ["/reservations", "Reservations"],
     ["/notifications", "G2A notifications"],
     ["/settings", "Settings"],

@@ -14,3 +14,18 @@ export const retryRequested = eventType("fulfillment/retry.requested", {
     reason: z.string().min(1).max(500),
   }),
 });
+
+/** Something that changes one product's G2A offer happened; runs are debounced per product. */
+export const offerSyncRequested = eventType("g2a/offer.sync-requested", {
+  schema: z.object({ g2aProductId: z.string().min(1).max(40), reason: z.string().min(1).max(200) }),
+});
+
+/** Something that changes every offer happened (selling paused or resumed, the CWS balance moved). */
+export const offerPassRequested = eventType("g2a/offers.pass-requested", {
+  schema: z.object({ reason: z.string().min(1).max(200) }),
+});
+
+/** A mapping with a G2A offer was deleted: the offer is switched off on G2A (nothing sells it any more). */
+export const offerRetireRequested = eventType("g2a/offer.retire-requested", {
+  schema: z.object({ offerId: z.string().min(1).max(100), g2aProductId: z.string().min(1).max(40) }),
+});

@@ -6,6 +6,7 @@ import { pollAwaitingOrdersCron } from "./functions/poll-awaiting-orders";
 import { purgeExpiredCredentialsCron } from "./functions/purge-expired-credentials";
 import { resendPendingOrdersCron } from "./functions/resend-pending-orders";
 import { syncCwsCatalogueCron } from "./functions/sync-cws-catalogue";
+import { retireG2aOffer, syncG2aOffer, syncG2aOffersCron } from "./functions/sync-g2a-offers";
 
 /** Every function app/api/inngest serves, whichever engine runs them. */
 export const functions = [
@@ -17,4 +18,7 @@ export const functions = [
   checkCwsBalanceCron,
   syncCwsCatalogueCron,
   purgeExpiredCredentialsCron,
+  syncG2aOffersCron,
+  syncG2aOffer,
+  retireG2aOffer,
 ];

@@ -5,11 +5,13 @@ import { z } from "zod";
 import { ApiError, errorMessage } from "@/components/api/fetch-json";
 import { buttonStyles, inputStyles } from "@/components/ui/button-styles";
 import { TextField } from "@/components/ui/text-field";
-import { centsToEurText, mappingInputSchema, type MappingRow } from "@/lib/admin/mapping-schema";
+import { mappingInputSchema, type MappingRow } from "@/lib/admin/mapping-schema";
+import { basisPointsToPercentText, centsToEurText } from "@/lib/admin/pricing-fields";
 import { CwsProductPanel } from "./cws-product-panel";
+import { MappingPricingFields, withoutUnusedPrices, type MappingPricingValues } from "./mapping-pricing-fields";
 
-/** The form's fields as typed: text boxes hold strings, checkboxes booleans. */
-export type MappingFormValues = {
+/** The form's fields as typed: text boxes and selects hold strings, checkboxes booleans. */
+export type MappingFormValues = MappingPricingValues & {
   g2aProductId: string;
   cwsProductId: string;
   enabled: boolean;
@@ -29,6 +31,12 @@ export function formValuesOf(mapping: MappingRow | null): MappingFormValues {
     minMarginEur: centsToEurText(mapping?.minMarginCents ?? null),
     maxUnitCostEur: centsToEurText(mapping?.maxUnitCostCents ?? null),
     allowPreOrder: mapping?.allowPreOrder ?? false,
+    pricingStrategy: mapping?.pricingStrategy ?? "",
+    fixedPriceEur: centsToEurText(mapping?.fixedPriceCents ?? null),
+    targetMarginEur: centsToEurText(mapping?.targetMarginCents ?? null),
+    targetMarginPercent: basisPointsToPercentText(mapping?.targetMarginBasisPoints ?? null),
+    maxPriceEur: centsToEurText(mapping?.maxPriceCents ?? null),
+    maxDeclaredStock: String(mapping?.maxDeclaredStock ?? ""),
     g2aOfferId: mapping?.g2aOfferId ?? "",
     g2aAuctionId: mapping?.g2aAuctionId ?? "",
     note: mapping?.note ?? "",
@@ -69,13 +77,14 @@ export function MappingForm({ initial, submitLabel, pending, error, onSubmit, on
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = mappingInputSchema.safeParse(values);
+    const sent = withoutUnusedPrices(values);
+    const parsed = mappingInputSchema.safeParse(sent);
     if (!parsed.success) {
       setLocalErrors(z.flattenError(parsed.error).fieldErrors);
       return;
     }
     setLocalErrors({});
-    onSubmit(values);
+    onSubmit(sent);
   }
 
   const text = (field: TextFieldName, label: string, extra: Partial<React.ComponentProps<typeof TextField>> = {}) => (
@@ -139,6 +148,7 @@ export function MappingForm({ initial, submitLabel, pending, error, onSubmit, on
       </div>
       {checkbox("enabled", "Enabled", "G2A can reserve and buy this product.")}
       {checkbox("allowPreOrder", "Allow pre-orders", "Sell it before its release date; the keys arrive on release.")}
+      <MappingPricingFields idPrefix={id} values={values} onChange={set} errorOf={errorOf} />
       <div className="grid gap-4 sm:grid-cols-2">
         {text("g2aOfferId", "G2A offer id", { autoComplete: "off", spellCheck: false })}
         {text("g2aAuctionId", "G2A auction id", { inputMode: "numeric", autoComplete: "off" })}

@@ -3,6 +3,7 @@ import { fetchJson } from "@/components/api/fetch-json";
 import { auditKeys } from "@/components/audit/api";
 import type { G2aApiConnectionTest, G2aApiConnectionView } from "@/lib/admin/g2a-api-connection";
 import type { G2aCredentialsSummary, G2aCredentialsWithSecret } from "@/lib/admin/g2a-credentials";
+import type { PricingDefaultsView } from "@/lib/admin/offers";
 import type { Selling } from "@/lib/admin/settings";
 import {
   g2aApiCredentialsSchema,
@@ -10,6 +11,7 @@ import {
   sellingSchema,
   type G2aApiCredentialsInput,
   type NewG2aCredentialsInput,
+  type PricingDefaultsInput,
   type SellingInput,
 } from "@/lib/admin/settings-schema";
 import { newUserSchema, userChangeSchema, type NewUserInput, type UserChange } from "@/lib/admin/user-schema";
@@ -18,6 +20,7 @@ import type { StaffUser, UserWithPassword } from "@/lib/admin/users";
 export const settingsKeys = {
   g2aApi: ["settings", "g2a-api"] as const,
   g2aCredentials: ["settings", "g2a-credentials"] as const,
+  offerPricing: ["settings", "offer-pricing"] as const,
   selling: ["settings", "selling"] as const,
   users: ["settings", "users"] as const,
 };
@@ -120,6 +123,30 @@ export function useTestG2aApiConnection() {
       fetchJson<G2aApiConnectionTest>(`${G2A_API_PATH}/test`, {
         json: entered ? g2aApiCredentialsSchema.parse(entered) : {},
       }),
+    onSuccess,
+  });
+}
+
+// ---- offer pricing defaults
+
+const OFFER_PRICING_PATH = "/api/admin/settings/offer-pricing";
+
+export const pricingDefaultsQueryOptions = () =>
+  queryOptions({
+    queryKey: settingsKeys.offerPricing,
+    queryFn: ({ signal }) => fetchJson<PricingDefaultsView>(OFFER_PRICING_PATH, { signal }),
+  });
+
+export function usePricingDefaults() {
+  return useQuery(pricingDefaultsQueryOptions());
+}
+
+/** The form's values go as typed (the schema's output holds cents as bigints); the API checks them with the same schema. */
+export function useSavePricingDefaults() {
+  const onSuccess = useInvalidate(settingsKeys.offerPricing);
+  return useMutation({
+    mutationFn: (input: PricingDefaultsInput) =>
+      fetchJson<PricingDefaultsView>(OFFER_PRICING_PATH, { method: "PUT", json: input }),
     onSuccess,
   });
 }

@@ -1,16 +1,8 @@
 import { ShieldAlert } from "lucide-react";
 import { formatDateTime } from "@/components/orders/format";
+import { LabelledValue } from "@/components/ui/labelled-value";
 import type { G2aApiConnectionView } from "@/lib/admin/g2a-api-connection";
 import { G2aApiSourcePill } from "./g2a-api-source";
-
-function Detail({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{term}</dt>
-      <dd className="mt-1 break-words">{children}</dd>
-    </div>
-  );
-}
 
 /** What the saved credentials push aside: said so that nobody wonders why the environment's are not used. */
 function overriddenNote(environment: NonNullable<G2aApiConnectionView["environment"]>): string {
@@ -26,26 +18,26 @@ export function G2aApiConnectionDetails({ view }: { view: G2aApiConnectionView }
   return (
     <div className="space-y-3 text-sm">
       <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
-        <Detail term="In use">
+        <LabelledValue label="In use">
           <G2aApiSourcePill source={inUse?.source ?? null} />
-        </Detail>
+        </LabelledValue>
         {shown && (
           <>
-            <Detail term="Base URL">
+            <LabelledValue label="Base URL">
               <span className="font-mono text-xs break-all">{shown.baseUrl}</span>
-            </Detail>
-            <Detail term="Client id">
+            </LabelledValue>
+            <LabelledValue label="Client id">
               <span className="font-mono text-xs break-all">{shown.clientId}</span>
-            </Detail>
+            </LabelledValue>
           </>
         )}
         {saved && (
-          <Detail term="Saved">
+          <LabelledValue label="Saved">
             by {saved.savedBy ?? "an admin"} at{" "}
             <time dateTime={saved.savedAt} title={saved.savedAt} className="whitespace-nowrap">
               {formatDateTime(saved.savedAt)}
             </time>
-          </Detail>
+          </LabelledValue>
         )}
       </dl>
       {!shown && (

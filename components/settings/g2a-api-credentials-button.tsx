@@ -3,15 +3,14 @@
 import { KeyRound } from "lucide-react";
 import { useId, useState, type FormEvent } from "react";
 import { buttonStyles } from "@/components/ui/button-styles";
-import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toast";
 import type { G2aApiConnectionView } from "@/lib/admin/g2a-api-connection";
 import { g2aApiCredentialsSchema, type G2aApiCredentialsInput } from "@/lib/admin/settings-schema";
 import { useSaveG2aApiCredentials, useTestG2aApiConnection } from "./api";
-import { DialogButtons, FormAlert } from "./confirm-dialog";
 import { checkForm, fieldError, formLevelError, type FieldErrors } from "./field-errors";
 import { G2aApiTestResult } from "./g2a-api-test-result";
+import { SaveFormDialog } from "./save-form-dialog";
 
 const FIELDS = ["baseUrl", "clientId", "clientSecret"] as const;
 const G2A_BASE_URL = "https://api.g2a.com";
@@ -76,57 +75,55 @@ export function G2aApiCredentialsButton({ saved }: { saved: G2aApiConnectionView
         <KeyRound aria-hidden className="h-4 w-4" />
         {saved ? "Replace credentials" : "Enter credentials"}
       </button>
-      <Dialog
+      <SaveFormDialog
         open={open}
         onClose={close}
         title={title}
         description="The Import API client id and secret from G2A's seller panel. Test tries them without saving; once saved, every call to G2A's Import API uses them and the secret is never shown again."
+        onSubmit={submit}
+        alert={alert}
+        saving={save.isPending}
+        busy={busy}
+        actions={
+          <button
+            type="button"
+            onClick={(event) => runTest(event.currentTarget.form)}
+            disabled={busy}
+            className={buttonStyles.secondary}
+          >
+            {test.isPending ? "Testing…" : "Test"}
+          </button>
+        }
       >
-        <form onSubmit={submit} noValidate className="space-y-4">
-          {alert ? <FormAlert error={alert} /> : null}
-          <TextField
-            id={`${id}-base-url`}
-            name="baseUrl"
-            label="Base URL"
-            type="url"
-            defaultValue={saved?.baseUrl ?? G2A_BASE_URL}
-            spellCheck={false}
-            hint="G2A's sandbox is https://sandboxapi.g2a.com."
-            error={fieldError(errors, apiError, "baseUrl")}
-          />
-          <TextField
-            id={`${id}-client-id`}
-            name="clientId"
-            label="Client id"
-            defaultValue={saved?.clientId ?? ""}
-            autoComplete="off"
-            spellCheck={false}
-            error={fieldError(errors, apiError, "clientId")}
-          />
-          <TextField
-            id={`${id}-client-secret`}
-            name="clientSecret"
-            label="Client secret"
-            type="password"
-            autoComplete="off"
-            error={fieldError(errors, apiError, "clientSecret")}
-          />
-          {test.data && <G2aApiTestResult result={test.data} />}
-          <DialogButtons onCancel={close}>
-            <button
-              type="button"
-              onClick={(event) => runTest(event.currentTarget.form)}
-              disabled={busy}
-              className={buttonStyles.secondary}
-            >
-              {test.isPending ? "Testing…" : "Test"}
-            </button>
-            <button type="submit" disabled={busy} className={buttonStyles.primary}>
-              {save.isPending ? "Saving…" : "Save"}
-            </button>
-          </DialogButtons>
-        </form>
-      </Dialog>
+        <TextField
+          id={`${id}-base-url`}
+          name="baseUrl"
+          label="Base URL"
+          type="url"
+          defaultValue={saved?.baseUrl ?? G2A_BASE_URL}
+          spellCheck={false}
+          hint="G2A's sandbox is https://sandboxapi.g2a.com."
+          error={fieldError(errors, apiError, "baseUrl")}
+        />
+        <TextField
+          id={`${id}-client-id`}
+          name="clientId"
+          label="Client id"
+          defaultValue={saved?.clientId ?? ""}
+          autoComplete="off"
+          spellCheck={false}
+          error={fieldError(errors, apiError, "clientId")}
+        />
+        <TextField
+          id={`${id}-client-secret`}
+          name="clientSecret"
+          label="Client secret"
+          type="password"
+          autoComplete="off"
+          error={fieldError(errors, apiError, "clientSecret")}
+        />
+        {test.data && <G2aApiTestResult result={test.data} />}
+      </SaveFormDialog>
     </>
   );
 }

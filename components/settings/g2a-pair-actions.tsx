@@ -4,10 +4,10 @@ import { Ban, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { Dialog } from "@/components/ui/dialog";
-import { useToast } from "@/components/ui/toast";
 import type { G2aCredentialsSummary } from "@/lib/admin/g2a-credentials";
 import { useRevokeG2aPair, useRotateG2aPair } from "./api";
-import { ConfirmDialog, ConfirmForm } from "./confirm-dialog";
+import { ConfirmForm } from "./confirm-dialog";
+import { ConfirmedActionButton } from "./confirmed-action-button";
 import { G2aSecretView } from "./g2a-secret-view";
 
 const small = "px-2 py-1 text-xs";
@@ -58,46 +58,21 @@ function RotateButton({ pair }: { pair: G2aCredentialsSummary }) {
 }
 
 function RevokeButton({ pair }: { pair: G2aCredentialsSummary }) {
-  const [open, setOpen] = useState(false);
-  const mutation = useRevokeG2aPair(pair.id);
-  const { showToast } = useToast();
-
-  function close() {
-    setOpen(false);
-    mutation.reset();
-  }
-
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        className={`${buttonStyles.secondary} ${small}`}
-        aria-label={`Revoke ${pair.clientId}`}
-      >
-        <Ban aria-hidden className="h-3.5 w-3.5" />
-        Revoke
-      </button>
-      <ConfirmDialog
-        open={open}
-        title="Revoke G2A credentials"
-        description={`Client id ${pair.clientId} and every token issued under it stop working at once, with no replacement. The last active pair cannot be revoked: rotate it instead.`}
-        confirmLabel="Revoke"
-        pendingLabel="Revoking…"
-        pending={mutation.isPending}
-        error={mutation.error}
-        tone="danger"
-        onConfirm={() =>
-          mutation.mutate(undefined, {
-            onSuccess: () => {
-              close();
-              showToast(`Credentials ${pair.clientId} revoked`);
-            },
-          })
-        }
-        onClose={close}
-      />
-    </>
+    <ConfirmedActionButton
+      className={`${buttonStyles.secondary} ${small}`}
+      aria-label={`Revoke ${pair.clientId}`}
+      title="Revoke G2A credentials"
+      description={`Client id ${pair.clientId} and every token issued under it stop working at once, with no replacement. The last active pair cannot be revoked: rotate it instead.`}
+      confirmLabel="Revoke"
+      pendingLabel="Revoking…"
+      tone="danger"
+      mutation={useRevokeG2aPair(pair.id)}
+      doneMessage={`Credentials ${pair.clientId} revoked`}
+    >
+      <Ban aria-hidden className="h-3.5 w-3.5" />
+      Revoke
+    </ConfirmedActionButton>
   );
 }
 

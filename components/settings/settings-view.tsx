@@ -7,6 +7,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { G2aApiSection } from "./g2a-api-section";
 import { G2aCredentialsSection } from "./g2a-credentials-section";
+import { OfferPricingSection } from "./offer-pricing-section";
 import { SellingSection } from "./selling-section";
 import { UsersSection } from "./users-section";
 import { hasRole } from "@/lib/auth/roles";
@@ -37,7 +38,7 @@ export function SettingsView() {
           <Lock aria-hidden className="mt-0.5 h-4 w-4 shrink-0 text-slate-500" />
           <span>
             <strong>Only an admin can change settings.</strong> You are signed in as {me.data.role}; ask an admin to
-            change G2A credentials, the G2A seller API connection, selling or users.
+            change G2A credentials, the G2A seller API connection, offer pricing, selling or users.
           </span>
         </p>
         <SellingSection canChange={false} />
@@ -48,6 +49,7 @@ export function SettingsView() {
     <div className="space-y-10">
       <G2aCredentialsSection />
       <G2aApiSection />
+      <OfferPricingSection />
       <SellingSection canChange />
       <UsersSection currentUserId={me.data.id} />
     </div>

@@ -1,50 +1,27 @@
 import { z } from "zod";
+import { MAX_DECLARED_STOCK } from "@/lib/g2a-api/offer-requests";
 import { canonicalG2aId, isUuid } from "@/lib/g2a/ids";
-import { formatEuros } from "@/lib/g2a/money";
+import {
+  eurAmount,
+  onceValid,
+  percentBasisPoints,
+  PRICING_STRATEGIES,
+  TWO_MARGINS_MESSAGE,
+  type PricingStrategyName,
+} from "./pricing-fields";
 
 // The contract of product mappings between the dashboard and the admin API: the input schema the
 // form and the API both validate with, and the shapes the API answers with. Free of server code.
-
-/** A margin or a cost above this is a typing mistake, not a price: €100,000.00. */
-export const MAX_MAPPING_EUR_CENTS = 10_000_000n;
 
 /** Import limits: the text of one file, and its data rows. */
 export const MAX_IMPORT_CSV_BYTES = 512 * 1024;
 export const MAX_IMPORT_ROWS = 5_000;
 
+/** A target margin above 1000 % of the floor is a typing mistake. */
+export const MAX_TARGET_MARGIN_BASIS_POINTS = 100_000;
+
 const NOTE_MAX = 500;
 const OFFER_ID_MAX = 64;
-
-const EUR_PATTERN = /^(\d+)(?:\.(\d+))?$/;
-
-/** Cents as "1.50", the way a human typed it; null (no value) as "". */
-export function centsToEurText(cents: bigint | string | null): string {
-  return cents === null ? "" : formatEuros(BigInt(cents));
-}
-
-/**
- * A money field typed by a human in euros ("1.50", "2", "0.5"): integer cents, or null when left
- * empty. Parsed from the text, never through floating point.
- */
-const eurAmount = z
-  .union([z.string(), z.number(), z.null()], { error: "must be an amount in euros such as 1.50" })
-  .transform((value, ctx): bigint | null => {
-    const text = typeof value === "number" ? String(value) : (value ?? "").trim();
-    if (text === "") return null;
-    const fail = (message: string) => {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    };
-    if (text.startsWith("-")) return fail("must not be negative");
-    if (/^\d+,\d+$/.test(text)) return fail("use a dot for decimals, such as 1.50");
-    const match = EUR_PATTERN.exec(text);
-    if (!match) return fail("must be an amount in euros such as 1.50");
-    const [, whole = "0", fraction = ""] = match;
-    if (fraction.length > 2) return fail("use at most 2 decimals (whole cents)");
-    const cents = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0"));
-    if (cents > MAX_MAPPING_EUR_CENTS) return fail(`must be at most ${centsToEurText(MAX_MAPPING_EUR_CENTS)}`);
-    return cents;
-  });
 
 /** Optional free text: trimmed, and empty means none. */
 const optionalText = (max: number) =>
@@ -92,13 +69,71 @@ export const cwsProductIdSchema = z
   .refine(isUuid, { error: "must be a CWS product id: a UUID such as 303e8869-e17e-465d-9956-52a35489a490" })
   .transform((value) => value.toLowerCase());
 
+const PRICING_STRATEGY_MESSAGE = `must be ${PRICING_STRATEGIES.join(", ")}, or empty for the default from Settings`;
+
+/** A strategy in any case; empty means the mapping takes the default from Settings. */
+const pricingStrategyField = z
+  .union([z.string(), z.null()], { error: PRICING_STRATEGY_MESSAGE })
+  .transform((value, ctx): PricingStrategyName | null => {
+    const text = (value ?? "").trim().toUpperCase();
+    if (text === "") return null;
+    const strategy = PRICING_STRATEGIES.find((name) => name === text);
+    if (strategy) return strategy;
+    ctx.addIssue({ code: "custom", message: PRICING_STRATEGY_MESSAGE });
+    return z.NEVER;
+  });
+
+const DECLARED_STOCK_MESSAGE = `must be a whole number from 0 to ${MAX_DECLARED_STOCK}`;
+
+/** The most stock declared to G2A; empty means G2A's own cap. */
+const maxDeclaredStockField = z
+  .union([z.string(), z.number(), z.null()], { error: DECLARED_STOCK_MESSAGE })
+  .transform((value, ctx): number | null => {
+    const text = typeof value === "number" ? String(value) : (value ?? "").trim();
+    if (text === "") return null;
+    if (/^\d+$/.test(text) && Number(text) <= MAX_DECLARED_STOCK) return Number(text);
+    ctx.addIssue({ code: "custom", message: DECLARED_STOCK_MESSAGE });
+    return z.NEVER;
+  });
+
+/** The pricing of one mapping as stored; undefined where it is not being set. */
+export type MappingPricing = {
+  pricingStrategy?: PricingStrategyName | null;
+  fixedPriceCents?: bigint | null;
+  targetMarginCents?: bigint | null;
+  targetMarginBasisPoints?: number | null;
+};
+
+/**
+ * What the pricing fields break together, by field: FIXED needs its price, and a target margin is in
+ * EUR or in % of the floor, not both. Checked on each input, and by an update on the merged mapping.
+ */
+export function pricingRuleErrors(
+  pricing: MappingPricing,
+): Partial<Record<"fixedPriceEur" | "targetMarginPercent", string>> {
+  return {
+    ...(pricing.pricingStrategy === "FIXED" && pricing.fixedPriceCents == null
+      ? { fixedPriceEur: "enter the fixed price: the FIXED strategy needs one" }
+      : {}),
+    ...(pricing.targetMarginCents != null && pricing.targetMarginBasisPoints != null
+      ? { targetMarginPercent: TWO_MARGINS_MESSAGE }
+      : {}),
+  };
+}
+
 const fields = {
   g2aProductId: g2aProductIdField,
   cwsProductId: cwsProductIdSchema,
   enabled: z.boolean({ error: "must be true or false" }),
-  minMarginEur: eurAmount,
-  maxUnitCostEur: eurAmount,
+  minMarginEur: eurAmount(),
+  maxUnitCostEur: eurAmount(),
   allowPreOrder: z.boolean({ error: "must be true or false" }),
+  pricingStrategy: pricingStrategyField,
+  fixedPriceEur: eurAmount(),
+  targetMarginEur: eurAmount(),
+  targetMarginPercent: percentBasisPoints(MAX_TARGET_MARGIN_BASIS_POINTS),
+  maxPriceEur: eurAmount(),
+  maxDeclaredStock: maxDeclaredStockField,
   // G2A sends offer ids as lower-case UUIDs in its notifications; they are matched exactly.
   g2aOfferId: optionalText(OFFER_ID_MAX)
     .refine((value) => value === null || /^[A-Za-z0-9][A-Za-z0-9-]*$/.test(value), {
@@ -109,21 +144,46 @@ const fields = {
   note: optionalText(NOTE_MAX),
 };
 
-/** A whole mapping: what the create form, POST and every CSV row are checked against. */
-export const mappingInputSchema = z.object({
-  ...fields,
-  enabled: fields.enabled.default(true),
-  allowPreOrder: fields.allowPreOrder.default(false),
-  minMarginEur: fields.minMarginEur.default(null),
-  maxUnitCostEur: fields.maxUnitCostEur.default(null),
-  g2aOfferId: fields.g2aOfferId.default(null),
-  g2aAuctionId: fields.g2aAuctionId.default(null),
-  note: fields.note.default(null),
-});
+/**
+ * A whole mapping: what the create form, POST and every CSV row are checked against. Pricing left
+ * out stays undefined: unset on a new mapping, and as stored when an import file has no pricing columns.
+ */
+export const mappingInputSchema = z
+  .object({
+    ...fields,
+    enabled: fields.enabled.default(true),
+    allowPreOrder: fields.allowPreOrder.default(false),
+    minMarginEur: fields.minMarginEur.default(null),
+    maxUnitCostEur: fields.maxUnitCostEur.default(null),
+    pricingStrategy: fields.pricingStrategy.optional(),
+    fixedPriceEur: fields.fixedPriceEur.optional(),
+    targetMarginEur: fields.targetMarginEur.optional(),
+    targetMarginPercent: fields.targetMarginPercent.optional(),
+    maxPriceEur: fields.maxPriceEur.optional(),
+    maxDeclaredStock: fields.maxDeclaredStock.optional(),
+    g2aOfferId: fields.g2aOfferId.default(null),
+    g2aAuctionId: fields.g2aAuctionId.default(null),
+    note: fields.note.default(null),
+  })
+  .superRefine(
+    (data, ctx) => {
+      const broken = pricingRuleErrors({
+        pricingStrategy: data.pricingStrategy,
+        fixedPriceCents: data.fixedPriceEur,
+        targetMarginCents: data.targetMarginEur,
+        targetMarginBasisPoints: data.targetMarginPercent,
+      });
+      for (const [field, message] of Object.entries(broken)) ctx.addIssue({ code: "custom", path: [field], message });
+    },
+    onceValid(["pricingStrategy", "fixedPriceEur", "targetMarginEur", "targetMarginPercent"]),
+  );
 export type MappingInput = z.input<typeof mappingInputSchema>;
 export type MappingData = z.output<typeof mappingInputSchema>;
 
-/** PATCH: only the fields sent change (null or "" clears an optional one); `{enabled}` alone toggles. */
+/**
+ * PATCH: only the fields sent change (null or "" clears an optional one); `{enabled}` alone toggles.
+ * The pricing rules are checked on the mapping as it would become (pricingRuleErrors).
+ */
 export const mappingUpdateSchema = z.object(fields).partial();
 export type MappingUpdate = z.output<typeof mappingUpdateSchema>;
 
@@ -162,6 +222,15 @@ export type MappingRow = {
   minMarginCents: string | null;
   maxUnitCostCents: string | null;
   allowPreOrder: boolean;
+  /** Null: the default from Settings. */
+  pricingStrategy: PricingStrategyName | null;
+  fixedPriceCents: string | null;
+  targetMarginCents: string | null;
+  /** The target margin in % of the floor, in basis points (1250 = 12.5 %). */
+  targetMarginBasisPoints: number | null;
+  maxPriceCents: string | null;
+  /** Null: 9,999. */
+  maxDeclaredStock: number | null;
   g2aOfferId: string | null;
   g2aAuctionId: string | null;
   note: string | null;

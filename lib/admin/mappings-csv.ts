@@ -2,7 +2,6 @@ import Papa from "papaparse";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { canonicalG2aId } from "@/lib/g2a/ids";
 import {
-  centsToEurText,
   MAX_IMPORT_ROWS,
   mappingInputSchema,
   type ImportRowReport,
@@ -10,6 +9,20 @@ import {
   type MappingInput,
 } from "./mapping-schema";
 import type { MappingColumns } from "./mappings";
+import { basisPointsToPercentText, centsToEurText } from "./pricing-fields";
+
+/**
+ * A file with none of these (one written before they existed) leaves the pricing of existing
+ * mappings as it is; a file with any of them states the pricing whole, a missing one as empty.
+ */
+const PRICING_COLUMNS = [
+  "pricing_strategy",
+  "fixed_price_eur",
+  "target_margin_eur",
+  "target_margin_percent",
+  "max_price_eur",
+  "max_declared_stock",
+] as const;
 
 /** The columns of the mappings CSV, in the order the export writes them. */
 export const CSV_COLUMNS = [
@@ -19,6 +32,7 @@ export const CSV_COLUMNS = [
   "min_margin_eur",
   "max_unit_cost_eur",
   "allow_pre_order",
+  ...PRICING_COLUMNS,
   "g2a_offer_id",
   "g2a_auction_id",
   "note",
@@ -36,6 +50,12 @@ const FIELD_OF_COLUMN = {
   min_margin_eur: "minMarginEur",
   max_unit_cost_eur: "maxUnitCostEur",
   allow_pre_order: "allowPreOrder",
+  pricing_strategy: "pricingStrategy",
+  fixed_price_eur: "fixedPriceEur",
+  target_margin_eur: "targetMarginEur",
+  target_margin_percent: "targetMarginPercent",
+  max_price_eur: "maxPriceEur",
+  max_declared_stock: "maxDeclaredStock",
   g2a_offer_id: "g2aOfferId",
   g2a_auction_id: "g2aAuctionId",
   note: "note",
@@ -69,6 +89,12 @@ export function serialiseMappingsCsv(mappings: readonly MappingColumns[]): strin
       centsToEurText(mapping.minMarginCents),
       centsToEurText(mapping.maxUnitCostCents),
       String(mapping.allowPreOrder),
+      mapping.pricingStrategy ?? "",
+      centsToEurText(mapping.fixedPriceCents),
+      centsToEurText(mapping.targetMarginCents),
+      basisPointsToPercentText(mapping.targetMarginBasisPoints),
+      centsToEurText(mapping.maxPriceCents),
+      String(mapping.maxDeclaredStock ?? ""),
       mapping.g2aOfferId ?? "",
       mapping.g2aAuctionId ?? "",
       mapping.note ?? "",
@@ -172,6 +198,7 @@ export function parseMappingsCsv(raw: string): ParsedMappingsCsv {
   const problems = header.problem ? [header.problem, ...headerProblems(columns)] : headerProblems(columns);
   if (problems.length > 0) return { rows: [], errors: [{ line: header.line, errors: { header: problems } }] };
 
+  const statesPricing = PRICING_COLUMNS.some((column) => columns.includes(column));
   const rows: ParsedMappingsCsv["rows"] = [];
   const errors: ImportRowReport[] = [];
   const firstLineOf = new Map<string, number>();
@@ -194,6 +221,7 @@ export function parseMappingsCsv(raw: string): ParsedMappingsCsv {
       const cell = cells[index] ?? "";
       input[FIELD_OF_COLUMN[column as CsvColumn]] = BOOLEAN_COLUMNS.has(column as CsvColumn) ? booleanCell(cell) : cell;
     });
+    if (statesPricing) for (const column of PRICING_COLUMNS) input[FIELD_OF_COLUMN[column]] ??= "";
     const parsed = mappingInputSchema.safeParse(input);
     const rowErrors: ImportRowReport["errors"] = {};
     if (!parsed.success) {

@@ -1,4 +1,6 @@
 import { recordAudit, type Actor } from "@/lib/audit";
+import { logger } from "@/lib/logger";
+import { requestOfferPass } from "@/lib/offers/requests";
 import type { Db, Prisma } from "@/lib/db";
 import type { ImportPreview, MappingData } from "./mapping-schema";
 import { allMappings, changedColumns, mappingColumns, type MappingColumns } from "./mappings";
@@ -31,8 +33,8 @@ async function planImport(
   }
   const plan: Plan = { create: [], update: [], unchanged: 0 };
   for (const row of rows) {
-    const columns = mappingColumns(row);
-    const before = existing.get(columns.g2aProductId);
+    const before = existing.get(row.g2aProductId);
+    const columns = mappingColumns(row, before);
     if (!before) plan.create.push(columns);
     else if (Object.keys(changedColumns(before, columns)).length > 0) plan.update.push(columns);
     else plan.unchanged++;
@@ -58,7 +60,7 @@ export async function importMappings(
     const plan = await planImport(db, rows);
     return { valid: true, created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged };
   }
-  return db.$transaction(
+  const imported = await db.$transaction(
     async (tx) => {
       const plan = await planImport(tx, rows);
       for (const batch of chunks(plan.create)) await insertMappings(tx, batch);
@@ -73,6 +75,8 @@ export async function importMappings(
     },
     { timeout: IMPORT_TRANSACTION_TIMEOUT_MS },
   );
+  if (imported.created + imported.updated > 0) await requestOfferPass(db, logger, "mappings imported");
+  return imported;
 }
 
 /** Every mapping as the import reads it back. */

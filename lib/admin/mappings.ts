@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { pageQuerySchema, pageWindow } from "@/lib/admin/paging";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { logger } from "@/lib/logger";
+import { requestOfferRetire, requestOfferSync } from "@/lib/offers/requests";
 import type { Db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProductMapping } from "@/lib/generated/prisma/client";
 import {
   mappingSearchSchema,
+  pricingRuleErrors,
   type MappingData,
   type MappingPage,
   type MappingRow,
@@ -41,22 +44,59 @@ export type MappingColumns = Pick<
   | "minMarginCents"
   | "maxUnitCostCents"
   | "allowPreOrder"
+  | "pricingStrategy"
+  | "fixedPriceCents"
+  | "targetMarginCents"
+  | "targetMarginBasisPoints"
+  | "maxPriceCents"
+  | "maxDeclaredStock"
   | "g2aOfferId"
   | "g2aAuctionId"
   | "note"
 >;
 
-export function mappingColumns(data: MappingData): MappingColumns {
-  const { minMarginEur, maxUnitCostEur, ...rest } = data;
-  return { ...rest, minMarginCents: minMarginEur, maxUnitCostCents: maxUnitCostEur };
+/**
+ * A whole mapping's columns. Pricing the data leaves out (an import file without the pricing
+ * columns) keeps what `before` holds, and is unset on a new mapping.
+ */
+export function mappingColumns(data: MappingData, before?: MappingColumns): MappingColumns {
+  const {
+    minMarginEur,
+    maxUnitCostEur,
+    pricingStrategy,
+    fixedPriceEur,
+    targetMarginEur,
+    targetMarginPercent,
+    maxPriceEur,
+    maxDeclaredStock,
+    ...rest
+  } = data;
+  const given = <T>(value: T | null | undefined, stored: T | null | undefined): T | null =>
+    value === undefined ? (stored ?? null) : value;
+  return {
+    ...rest,
+    minMarginCents: minMarginEur,
+    maxUnitCostCents: maxUnitCostEur,
+    pricingStrategy: given(pricingStrategy, before?.pricingStrategy),
+    fixedPriceCents: given(fixedPriceEur, before?.fixedPriceCents),
+    targetMarginCents: given(targetMarginEur, before?.targetMarginCents),
+    targetMarginBasisPoints: given(targetMarginPercent, before?.targetMarginBasisPoints),
+    maxPriceCents: given(maxPriceEur, before?.maxPriceCents),
+    maxDeclaredStock: given(maxDeclaredStock, before?.maxDeclaredStock),
+  };
 }
 
 function updateColumns(update: MappingUpdate): Partial<MappingColumns> {
-  const { minMarginEur, maxUnitCostEur, ...rest } = update;
+  const { minMarginEur, maxUnitCostEur, fixedPriceEur, targetMarginEur, targetMarginPercent, maxPriceEur, ...rest } =
+    update;
   return {
     ...rest,
     ...(minMarginEur !== undefined ? { minMarginCents: minMarginEur } : {}),
     ...(maxUnitCostEur !== undefined ? { maxUnitCostCents: maxUnitCostEur } : {}),
+    ...(fixedPriceEur !== undefined ? { fixedPriceCents: fixedPriceEur } : {}),
+    ...(targetMarginEur !== undefined ? { targetMarginCents: targetMarginEur } : {}),
+    ...(targetMarginPercent !== undefined ? { targetMarginBasisPoints: targetMarginPercent } : {}),
+    ...(maxPriceEur !== undefined ? { maxPriceCents: maxPriceEur } : {}),
   };
 }
 
@@ -67,6 +107,12 @@ const COLUMN_NAMES = [
   "minMarginCents",
   "maxUnitCostCents",
   "allowPreOrder",
+  "pricingStrategy",
+  "fixedPriceCents",
+  "targetMarginCents",
+  "targetMarginBasisPoints",
+  "maxPriceCents",
+  "maxDeclaredStock",
   "g2aOfferId",
   "g2aAuctionId",
   "note",
@@ -96,6 +142,12 @@ export function mappingRow(mapping: ProductMapping, snapshot: SnapshotRow | unde
     minMarginCents: cents(mapping.minMarginCents),
     maxUnitCostCents: cents(mapping.maxUnitCostCents),
     allowPreOrder: mapping.allowPreOrder,
+    pricingStrategy: mapping.pricingStrategy,
+    fixedPriceCents: cents(mapping.fixedPriceCents),
+    targetMarginCents: cents(mapping.targetMarginCents),
+    targetMarginBasisPoints: mapping.targetMarginBasisPoints,
+    maxPriceCents: cents(mapping.maxPriceCents),
+    maxDeclaredStock: mapping.maxDeclaredStock,
     g2aOfferId: mapping.g2aOfferId,
     g2aAuctionId: mapping.g2aAuctionId,
     note: mapping.note,
@@ -171,17 +223,23 @@ export async function createMapping(db: Db, actor: Actor, data: MappingData): Pr
     });
     return mapping;
   });
+  await requestOfferSync(db, logger, [created.g2aProductId], "mapping created");
   return getMapping(db, created.id);
 }
 
 /** Changes the fields sent (enabling and disabling included); audited with what changed, from and to. */
 export async function updateMapping(db: Db, actor: Actor, id: string, update: MappingUpdate): Promise<MappingRow> {
-  await db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     const before = await tx.productMapping.findUnique({ where: { id } });
     if (!before) throw new AppError("NOT_FOUND", "Mapping not found");
     const after: MappingColumns = { ...before, ...updateColumns(update) };
     const changes = changedColumns(before, after);
-    if (Object.keys(changes).length === 0) return;
+    if (Object.keys(changes).length === 0) return null;
+    const broken = Object.entries(pricingRuleErrors(after));
+    if (broken.length > 0)
+      throw new AppError("VALIDATION_FAILED", "Some fields are not valid", {
+        fieldErrors: Object.fromEntries(broken.map(([field, message]) => [field, [message]])),
+      });
     if (changes.g2aProductId) {
       const taken = await tx.productMapping.findUnique({ where: { g2aProductId: after.g2aProductId } });
       if (taken) throw alreadyMapped(taken);
@@ -193,7 +251,10 @@ export async function updateMapping(db: Db, actor: Actor, id: string, update: Ma
       targetId: id,
       details: { g2aProductId: after.g2aProductId, changes },
     });
+    return [before.g2aProductId, after.g2aProductId];
   });
+  // The offer follows the mapping's new price rules, limits and switch.
+  if (changed) await requestOfferSync(db, logger, changed, "mapping changed");
   return getMapping(db, id);
 }
 
@@ -202,7 +263,7 @@ export async function updateMapping(db: Db, actor: Actor, id: string, update: Ma
  * copy of the product ids, but their purchase then has no maximum unit cost and no pre-order permission.
  */
 export async function deleteMapping(db: Db, actor: Actor, id: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+  const deleted = await db.$transaction(async (tx) => {
     const mapping = await tx.productMapping.findUnique({ where: { id } });
     if (!mapping) throw new AppError("NOT_FOUND", "Mapping not found");
     await removeMapping(tx, id);
@@ -212,5 +273,8 @@ export async function deleteMapping(db: Db, actor: Actor, id: string): Promise<v
       targetId: id,
       details: { g2aProductId: mapping.g2aProductId, cwsProductId: mapping.cwsProductId },
     });
+    return mapping;
   });
+  // Nothing supplies the product any more: its offer on G2A is switched off.
+  if (deleted.g2aOfferId) await requestOfferRetire(db, logger, deleted.g2aOfferId, deleted.g2aProductId);
 }

@@ -1,5 +1,7 @@
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { Db } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { requestOfferPass } from "@/lib/offers/requests";
 import { getSellingState, setSellingPaused, type SellingState } from "@/lib/settings";
 import type { SellingInput } from "./settings-schema";
 
@@ -19,9 +21,11 @@ export async function getSelling(db: Db): Promise<Selling> {
  * the state it is already in changes nothing and writes no audit line.
  */
 export async function setSelling(db: Db, actor: Actor, input: SellingInput): Promise<Selling> {
-  return db.$transaction(async (tx) => {
+  let changed = false;
+  const selling = await db.$transaction(async (tx) => {
     const current = await getSellingState(tx);
     if (current.paused === input.paused) return toSelling(current);
+    changed = true;
     await setSellingPaused(tx, input.paused, actor.email, input.reason);
     await recordAudit(tx, actor, {
       action: input.paused ? "selling.pause" : "selling.resume",
@@ -31,4 +35,7 @@ export async function setSelling(db: Db, actor: Actor, input: SellingInput): Pro
     });
     return toSelling(await getSellingState(tx));
   });
+  // Every offer follows: size 0 and inactive while paused, back once resumed.
+  if (changed) await requestOfferPass(db, logger, input.paused ? "selling paused" : "selling resumed");
+  return selling;
 }

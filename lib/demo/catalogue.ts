@@ -12,7 +12,8 @@ export type DemoOutcome =
  * The demo product mappings (ARCHITECTURE §7): the local CWS sandbox's default catalogue mapped to
  * fixed G2A product ids, minimum margin 0.00, pre-orders allowed only for TPP. `unitPrice` is the
  * price the G2A simulator offers by default (above CWS's price, so the sale leaves a margin; none
- * for TPWHP, whose CWS price nobody could pay). The README's demo table and the out-of-the-box test
+ * for TPWHP, which costs more than the sandbox account holds until it is topped up; its mapping
+ * allows a unit cost above MAX_UNIT_COST_EUR's default). The README's demo table and the out-of-the-box test
  * both read `outcome` from here.
  */
 export const DEMO_MAPPINGS = [
@@ -22,6 +23,7 @@ export const DEMO_MAPPINGS = [
     cwsProductId: "ffe2274d-5469-4b0f-b57b-f8d21b09c24c",
     allowPreOrder: false,
     unitPrice: "2.00",
+    maxUnitCost: null,
     outcome: { kind: "keys", keyKind: "text" },
     shows: "instant text keys",
   },
@@ -31,6 +33,7 @@ export const DEMO_MAPPINGS = [
     cwsProductId: "6313677f-5219-47e4-a067-7401f55c5a3a",
     allowPreOrder: false,
     unitPrice: "2.00",
+    maxUnitCost: null,
     outcome: { kind: "keys", keyKind: "file" },
     shows: "image keys, delivered to G2A as files",
   },
@@ -40,6 +43,7 @@ export const DEMO_MAPPINGS = [
     cwsProductId: "33e3e81d-2b78-475a-8886-9848116f5133",
     allowPreOrder: true,
     unitPrice: "2.00",
+    maxUnitCost: null,
     outcome: { kind: "pending" },
     shows: "pre-order: waits until released",
   },
@@ -49,6 +53,7 @@ export const DEMO_MAPPINGS = [
     cwsProductId: "04aeaf1e-f7b5-4ba9-ba19-91003a04db0a",
     allowPreOrder: false,
     unitPrice: null,
+    maxUnitCost: "1500.00",
     outcome: { kind: "failed" },
     shows: "CWS refuses (balance too low): FAILED, Retry after a top-up",
   },
@@ -58,6 +63,7 @@ export const DEMO_MAPPINGS = [
     cwsProductId: "d8c52d47-d362-4e4a-bf8c-085d6580ed44",
     allowPreOrder: false,
     unitPrice: "15.00",
+    maxUnitCost: null,
     outcome: { kind: "keys", keyKind: "text" },
     shows: "instant, tiered price",
   },
@@ -67,6 +73,7 @@ export const DEMO_MAPPINGS = [
     cwsProductId: "303e8869-e17e-465d-9956-52a35489a490",
     allowPreOrder: false,
     unitPrice: "6.00",
+    maxUnitCost: null,
     outcome: { kind: "keys", keyKind: "text" },
     shows: "delayed 8 s: 202, then keys",
   },
@@ -76,6 +83,7 @@ export const DEMO_MAPPINGS = [
     cwsProductId: "6145e255-dffc-49ef-b022-76979cacb27c",
     allowPreOrder: false,
     unitPrice: "30.00",
+    maxUnitCost: null,
     outcome: { kind: "keys", keyKind: "text" },
     shows: "instant",
   },
@@ -85,6 +93,7 @@ export const DEMO_MAPPINGS = [
     cwsProductId: "c9a6e279-74ef-4a79-a18e-ba3a020d2a16",
     allowPreOrder: false,
     unitPrice: "3.00",
+    maxUnitCost: null,
     outcome: { kind: "keys", keyKind: "text" },
     shows: "low stock (3): 409 once sold out",
   },
@@ -94,6 +103,7 @@ export const DEMO_MAPPINGS = [
     cwsProductId: "c3be73ec-629f-4014-a32f-ff42aa657912",
     allowPreOrder: false,
     unitPrice: "20.00",
+    maxUnitCost: null,
     outcome: { kind: "out-of-stock" },
     shows: "out of stock: 409",
   },
@@ -103,6 +113,7 @@ export const DEMO_MAPPINGS = [
     cwsProductId: "c6e2f888-543b-4663-b04b-171b98b6ce98",
     allowPreOrder: false,
     unitPrice: "12.00",
+    maxUnitCost: null,
     outcome: { kind: "pending" },
     shows: "delayed 120 s: 202, keys two minutes later",
   },
@@ -112,6 +123,8 @@ export const DEMO_MAPPINGS = [
   cwsProductId: string;
   allowPreOrder: boolean;
   unitPrice: string | null;
+  /** The mapping's maximum unit cost, when the product costs more than MAX_UNIT_COST_EUR's default. */
+  maxUnitCost: string | null;
   outcome: DemoOutcome;
   shows: string;
 }>;

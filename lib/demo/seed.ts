@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { g2aPriceSchema } from "@/lib/g2a/money";
 import { readSetting, saveSetting } from "@/lib/settings";
 import { DEMO_MAPPINGS } from "./catalogue";
 import { insertMapping } from "@/lib/mappings/store";
@@ -23,6 +24,7 @@ export async function seedDemoMappings(db: Db): Promise<number> {
         cwsProductId: mapping.cwsProductId,
         enabled: true,
         minMarginCents: 0n,
+        maxUnitCostCents: mapping.maxUnitCost === null ? null : g2aPriceSchema.parse(mapping.maxUnitCost),
         allowPreOrder: mapping.allowPreOrder,
         note: `demo: ${mapping.identifier}, ${mapping.shows}`,
       });

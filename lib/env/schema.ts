@@ -102,6 +102,16 @@ export const envSchema = z.object({
     .trim()
     .regex(/^\d{1,7}(\.\d{1,2})?$/, { error: 'must be an amount in EUR such as "0.50"' })
     .default("0.00"),
+  /** The most we ever pay CWS for one unit when neither G2A's unit_price nor our listed price's income limits it. */
+  MAX_UNIT_COST_EUR: z
+    .string()
+    .trim()
+    .regex(/^\d{1,7}(\.\d{1,2})?$/, { error: 'must be an amount in EUR such as "500.00"' })
+    .default("500.00"),
+  /** Minutes between two scheduled passes of the G2A offer sync (60 at most: the pass runs at least hourly). */
+  G2A_OFFER_SYNC_MINUTES: integer(1, 60).default(5),
+  /** How long G2A's pricing simulation of one product at one price is reused. */
+  G2A_SIMULATION_CACHE_HOURS: integer(1, 720).default(24),
   ORDER_SYNC_WAIT_MS: integer(0, 25_000).default(2500),
   CWS_NOT_READY_ALERT_MIN: integer(1, 10_080).default(10),
   CWS_STOCK_MAX_AGE_SECONDS: integer(0, 3600).default(30),

@@ -5,6 +5,8 @@ import { g2aPriceSchema } from "@/lib/g2a/money";
 export type FulfillmentConfig = {
   reservationTtlMs: number;
   defaultMinMarginCents: bigint;
+  /** The most a unit may cost when neither G2A's unit_price nor our listed price's income limits it (MAX_UNIT_COST_EUR). */
+  maxUnitCostCents: bigint;
   stockMaxAgeMs: number;
   stockReadTimeoutMs: number;
   stockFallbackMaxAgeMs: number;
@@ -24,6 +26,7 @@ export function fulfillmentConfigFrom(env: Env): FulfillmentConfig {
   return {
     reservationTtlMs: env.RESERVATION_TTL_SECONDS * 1000,
     defaultMinMarginCents: g2aPriceSchema.parse(env.G2A_MIN_MARGIN_EUR),
+    maxUnitCostCents: g2aPriceSchema.parse(env.MAX_UNIT_COST_EUR),
     stockMaxAgeMs: env.CWS_STOCK_MAX_AGE_SECONDS * 1000,
     stockReadTimeoutMs: env.CWS_STOCK_READ_TIMEOUT_MS,
     stockFallbackMaxAgeMs: env.CWS_STOCK_FALLBACK_MAX_AGE_SECONDS * 1000,

@@ -2,6 +2,7 @@ import { getKeyVault, type KeyVault } from "@/lib/crypto";
 import { getCwsClient, type CwsClient } from "@/lib/cws";
 import { getDb, type Db } from "@/lib/db";
 import { logger, type Logger } from "@/lib/logger";
+import { requestOfferSyncForCws } from "@/lib/offers/requests";
 import { StockSnapshots } from "@/lib/stock/snapshots";
 import { getFulfillmentConfig, type FulfillmentConfig } from "./config";
 
@@ -27,7 +28,13 @@ export function getFulfillmentDeps(): FulfillmentDeps {
     deps = {
       db,
       cws,
-      stock: new StockSnapshots(db, cws, log, now),
+      stock: new StockSnapshots(
+        db,
+        cws,
+        log,
+        now,
+        (cwsProductIds) => void requestOfferSyncForCws(db, log, cwsProductIds, "CWS stock or price changed"),
+      ),
       vault: getKeyVault(),
       config: getFulfillmentConfig(),
       log,

@@ -2,6 +2,7 @@ import { raiseAlert } from "@/lib/alerts";
 import type { CallOptions } from "@/lib/cws";
 import type { Db } from "@/lib/db";
 import { g2aPriceSchema } from "@/lib/g2a/money";
+import { requestOfferPass } from "@/lib/offers/requests";
 import { readSetting, saveSetting } from "@/lib/settings";
 import { inTransaction } from "@/lib/stores";
 import { pollCwsOrder } from "./collect-keys";
@@ -115,6 +116,7 @@ export async function checkCwsBalance(
   call: CallOptions = {},
 ): Promise<{ totalToUseCents: string; low: boolean }> {
   const account = await deps.cws.getAccount(call);
+  const before = await readKnownCwsBalance(deps.db);
   const low = account.totalToUseCents < g2aPriceSchema.parse(lowBalanceEur);
   const known: KnownCwsBalance = {
     totalToUseCents: account.totalToUseCents.toString(),
@@ -123,6 +125,9 @@ export async function checkCwsBalance(
     at: deps.now().toISOString(),
   };
   await saveSetting(deps.db, BALANCE_SETTING, JSON.stringify(known));
+  // How many units each offer may declare depends on what the balance can buy.
+  if (before?.totalToUseCents !== known.totalToUseCents)
+    await requestOfferPass(deps.db, deps.log, "the CWS balance changed");
   if (low)
     raiseAlert({
       kind: "cws-balance-low",

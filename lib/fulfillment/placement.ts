@@ -59,7 +59,7 @@ function adoptCwsOrder(
   cwsOrder: CwsOrder,
   adopted: { outcome: "CREATED" | "RECOVERED"; httpStatus: number | null; event: TimelineEntry },
   now: Date,
-): void {
+): string[] {
   const items = tx.orders.state(orderId)?.items ?? [];
   const costOf = new Map(cwsOrder.products.map((line) => [line.productId, line.unitPriceCents]));
   tx.attempts.adopt(
@@ -83,7 +83,8 @@ function adoptCwsOrder(
     },
     now,
   );
-  tx.snapshots.subtractSold(mergeLines(items), now);
+  // The CWS products whose stock this purchase emptied: their G2A offers follow.
+  return tx.snapshots.subtractSold(mergeLines(items), now);
 }
 
 /**
@@ -99,7 +100,7 @@ async function adoptFoundPurchase(
   message: string,
 ): Promise<PlacementDecision> {
   const cwsOrder = await deps.cws.getOrder(found.earliest.orderId, { timeoutMs: deps.config.cwsTimeoutMs });
-  await inTransaction(deps.db, (tx) =>
+  const emptied = await inTransaction(deps.db, (tx) =>
     adoptCwsOrder(
       tx,
       orderId,
@@ -117,6 +118,7 @@ async function adoptFoundPurchase(
       deps.now(),
     ),
   );
+  deps.stock.announce(emptied);
   if (found.matches.length > 1) {
     const ids = found.matches.map((match) => match.orderId).join(", ");
     await flagNeedsAttention(
@@ -356,7 +358,7 @@ async function recordOutcome(
           httpStatus: outcome.httpStatus,
         },
       };
-      await inTransaction(db, (tx) =>
+      const emptied = await inTransaction(db, (tx) =>
         adoptCwsOrder(
           tx,
           order.id,
@@ -366,6 +368,7 @@ async function recordOutcome(
           deps.now(),
         ),
       );
+      deps.stock.announce(emptied);
       await pollCwsOrder(deps, order.id, cwsOrder);
       return { next: "poll" };
     }

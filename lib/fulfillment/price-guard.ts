@@ -1,5 +1,7 @@
 import { toAmount, unitPriceCents, type CwsOrderRequest } from "@/lib/cws";
 import { formatEuros } from "@/lib/g2a/money";
+import type { PurchaseLimits } from "@/lib/mappings/store";
+import { purchaseCeilingCents } from "@/lib/pricing";
 import { reading } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
 import { mergeLines } from "./order-codes";
@@ -20,9 +22,34 @@ export type PriceGuardResult =
   | { kind: "later"; reason: string };
 
 /**
+ * The most one unit of a line may cost (ARCHITECTURE §8.3, §9): what the sale brings us minus the
+ * margin (G2A's unit_price, else the simulated income of the price our offer lists), and never more
+ * than the mapping's maximum unit cost, or MAX_UNIT_COST_EUR when it sets none.
+ */
+function ceilingOf(
+  item: Item,
+  limits: PurchaseLimits | undefined,
+  maxUnitCostCents: bigint,
+): { cents: bigint; why: string } {
+  const cap = limits?.maxUnitCostCents ?? maxUnitCostCents;
+  const capWhy = limits?.maxUnitCostCents != null ? "the mapping's maximum unit cost" : "MAX_UNIT_COST_EUR";
+  const income =
+    item.unitPriceCents !== null
+      ? { cents: item.unitPriceCents, what: "G2A's unit price" }
+      : limits?.listedIncomeCents != null
+        ? { cents: limits.listedIncomeCents, what: "the income of our listed price" }
+        : null;
+  if (income) {
+    const fromIncome = purchaseCeilingCents(income.cents, item.minMarginCents);
+    if (fromIncome < cap) return { cents: fromIncome, why: `${income.what} minus the margin` };
+  }
+  return { cents: cap, why: capWhy };
+}
+
+/**
  * The check before every purchase attempt (codeswholesale-v3.md §11.8, ARCHITECTURE §8.3): current
- * tier price for each merged line, against the ceiling min(unit_price − margin, maxUnitCost) of
- * its lines; the price sent is the current tier price.
+ * tier price for each merged line, against the lowest ceiling of its lines (ceilingOf); the price
+ * sent is the current tier price.
  */
 export async function guardPrice(
   deps: FulfillmentDeps,
@@ -62,17 +89,13 @@ export async function guardPrice(
         alertKind: "price-above-ceiling",
       };
 
-    const limits = line.lines.flatMap((item) => [
-      ...(item.unitPriceCents !== null ? [item.unitPriceCents - item.minMarginCents] : []),
-      ...(mappingOf.get(item.g2aProductId)?.maxUnitCostCents != null
-        ? [mappingOf.get(item.g2aProductId)!.maxUnitCostCents!]
-        : []),
-    ]);
-    const ceiling = limits.length > 0 ? limits.reduce((low, value) => (value < low ? value : low)) : null;
-    if (ceiling !== null && cost > ceiling) {
+    const ceiling = line.lines
+      .map((item) => ceilingOf(item, mappingOf.get(item.g2aProductId), config.maxUnitCostCents))
+      .reduce((low, next) => (next.cents < low.cents ? next : low));
+    if (cost > ceiling.cents) {
       return {
         kind: "refuse",
-        reason: `Price above ceiling: CWS now asks €${formatEuros(cost)} per unit for ${names}, the most we may pay is €${formatEuros(ceiling)}. Nothing was bought.`,
+        reason: `Price above ceiling: CWS now asks €${formatEuros(cost)} per unit for ${names}, the most we may pay is €${formatEuros(ceiling.cents)} (${ceiling.why}). Nothing was bought.`,
         alertKind: "price-above-ceiling",
       };
     }

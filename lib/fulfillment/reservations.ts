@@ -3,6 +3,7 @@ import { unitPriceCents } from "@/lib/cws";
 import { AppError } from "@/lib/errors";
 import { formatEuros } from "@/lib/g2a/money";
 import type { ReservationLine } from "@/lib/g2a/schemas";
+import { coversCost } from "@/lib/pricing";
 import { isSellingPaused } from "@/lib/settings";
 import { heldQuantities } from "@/lib/stock/holds";
 import type { StockSnapshot } from "@/lib/stock/snapshots";
@@ -59,7 +60,11 @@ async function planReservation(deps: FulfillmentDeps, lines: readonly Reservatio
     if (unitCostCents === null)
       throw outOfStock(`product ${line.g2aProductId}: quantity ${line.quantity} cannot be supplied`);
     const minMarginCents = mapping.minMarginCents ?? config.defaultMinMarginCents;
-    if (!priceFailure && line.unitPriceCents !== null && unitCostCents + minMarginCents > line.unitPriceCents) {
+    if (
+      !priceFailure &&
+      line.unitPriceCents !== null &&
+      !coversCost(line.unitPriceCents, unitCostCents, minMarginCents)
+    ) {
       priceFailure = new AppError(
         "PRICE_TOO_LOW",
         `product ${line.g2aProductId}: unit_price ${formatEuros(line.unitPriceCents)} is below our minimum`,

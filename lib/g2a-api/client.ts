@@ -16,6 +16,7 @@ import { PriceChangeBudget } from "./price-change-budget";
 import { RateLimiter } from "./rate-limiter";
 import {
   competitorPageSchema,
+  jobAnswerSchema,
   offerAnswerSchema,
   offerPageSchema,
   simulationSchema,
@@ -61,6 +62,15 @@ export type G2aApiClientOptions = {
 export type G2aCreatedOffer = { offerId: string; adopted: boolean; jobId: string | null };
 
 /** G2A accepted an update: 204 (done), or 200/202 with a job that finished without a failure. */
+/** A create G2A accepted with a job not yet settled: readJob names the offer once it completes. */
+export type G2aStartedOffer = { offerId: null; jobId: string };
+
+export type G2aJobState =
+  | { state: "pending" }
+  | { state: "done"; offerId: string | null }
+  | { state: "failed"; error: G2aJobError }
+  | { state: "lost" };
+
 export type G2aUpdateResult = { httpStatus: number; jobId: string | null };
 
 export type G2aCompetitorOffer = z.infer<typeof competitorPageSchema>["data"][number] & {
@@ -200,7 +210,26 @@ export class G2aApiClient {
    * blindly: after an answer that leaves its outcome open (5xx, timeout, network, unreadable), our
    * offers are listed first and an offer for the product found there is adopted.
    */
-  async createOffer(offer: G2aNewOffer, options: CallOptions = {}): Promise<G2aCreatedOffer> {
+  createOffer(offer: G2aNewOffer, options: CallOptions = {}): Promise<G2aCreatedOffer> {
+    return this.#create(offer, options, (jobId, limit) => this.#finishCreate(offer, jobId, limit, options));
+  }
+
+  /**
+   * Like createOffer, but does not wait for G2A's job: answers the job to settle later with readJob,
+   * or the existing offer it adopted (409, or an earlier create that went through).
+   */
+  startOffer(offer: G2aNewOffer, options: CallOptions = {}): Promise<G2aCreatedOffer | G2aStartedOffer> {
+    return this.#create<G2aCreatedOffer | G2aStartedOffer>(offer, options, async (jobId) => ({
+      offerId: null,
+      jobId,
+    }));
+  }
+
+  async #create<T>(
+    offer: G2aNewOffer,
+    options: CallOptions,
+    onJob: (jobId: string, limit: G2aPriceLimit | null) => Promise<T>,
+  ): Promise<T | G2aCreatedOffer> {
     const limit = offer.priceLimit ?? this.#limits.get(offer.productId) ?? null;
     checkPrice(offer.priceCents, limit);
     if (offer.businessPriceCents !== undefined) checkPrice(offer.businessPriceCents, limit);
@@ -224,7 +253,7 @@ export class G2aApiClient {
             httpStatus: result.httpStatus,
           });
         }
-        return this.#finishCreate(offer, result.value, limit, options);
+        return onJob(result.value, limit);
       }
       if (result.error.kind === "conflict")
         return this.#adoptAfterConflict(offer.productId, result, uncertain, options);
@@ -244,7 +273,11 @@ export class G2aApiClient {
    * is read first when this client has not seen it yet.
    * When G2A answers with a job, it is polled, and a failed element throws a G2aJobError with G2A's code.
    */
-  async updateOffer(offerId: string, changes: G2aOfferChanges, options: CallOptions = {}): Promise<G2aUpdateResult> {
+  async updateOffer(
+    offerId: string,
+    changes: G2aOfferChanges,
+    options: CallOptions & { awaitJob?: boolean } = {},
+  ): Promise<G2aUpdateResult> {
     const setsPrice = changes.priceCents !== undefined || changes.businessPriceCents !== undefined;
     // A price change needs the offer's product (for the budget) and limits: read the offer once, as LootCodes does.
     if (setsPrice && !this.#offers.has(offerId)) await this.getOffer(offerId, options);
@@ -273,7 +306,7 @@ export class G2aApiClient {
         writeAcceptedSchema,
         options,
       );
-      if (jobId) {
+      if (jobId && options.awaitJob !== false) {
         const failure = jobFailure(jobId, await awaitJob(this.#http, jobId, this.#polling, options));
         if (failure) throw failure;
       }
@@ -293,6 +326,26 @@ export class G2aApiClient {
   deactivateOffer(offerId: string, options: CallOptions & { clearStock?: boolean } = {}): Promise<G2aUpdateResult> {
     const { clearStock, ...callOptions } = options;
     return this.updateOffer(offerId, { active: false, ...(clearStock ? { inventorySize: 0 } : {}) }, callOptions);
+  }
+
+  /**
+   * One look at a job (§4), without waiting: still pending, done (with the offer a create made), failed
+   * (G2A's code and message), or lost (G2A no longer knows it).
+   */
+  async readJob(jobId: string, options: CallOptions = {}): Promise<G2aJobState> {
+    try {
+      const { value: job } = await this.#http.call(
+        { method: "GET", route: "GET /v3/jobs/{jobId}", pathAndQuery: `/v3/jobs/${encodeURIComponent(jobId)}` },
+        jobAnswerSchema,
+        options,
+      );
+      if (!job.finished) return { state: "pending" };
+      const failure = jobFailure(jobId, job);
+      return failure ? { state: "failed", error: failure } : { state: "done", offerId: createdOfferId(job) };
+    } catch (error) {
+      if (error instanceof G2aApiError && error.kind === "not_found") return { state: "lost" };
+      throw error;
+    }
   }
 
   // ── pricing ───────────────────────────────────────────────────────────────

@@ -4,7 +4,9 @@ export {
   type G2aApiClientOptions,
   type G2aCompetitorOffer,
   type G2aCreatedOffer,
+  type G2aJobState,
   type G2aOfferFilter,
+  type G2aStartedOffer,
   type G2aUpdateResult,
 } from "./client";
 export {

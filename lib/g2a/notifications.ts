@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db";
 import { raiseAlert } from "@/lib/alerts";
+import { markOfferPausedByG2a } from "@/lib/offers/pauses";
 import { toWellFormed } from "@/lib/http/body";
 
 type Entry = Record<string, unknown>;
@@ -83,23 +84,14 @@ export async function storeG2aNotifications(db: Db, received: readonly ReceivedN
   });
 
   for (const row of rows.filter((row) => row.notificationType === "auction_deactivated")) {
-    const mapping =
-      row.offerId || row.auctionId
-        ? await db.productMapping.findFirst({
-            where: {
-              OR: [
-                ...(row.offerId ? [{ g2aOfferId: row.offerId }] : []),
-                ...(row.auctionId ? [{ g2aAuctionId: row.auctionId }] : []),
-              ],
-            },
-            select: { g2aProductId: true },
-          })
-        : null;
+    const paused = await markOfferPausedByG2a(db, row, new Date());
     raiseAlert({
       kind: "auction-deactivated",
       severity: "warning",
-      message: `G2A deactivated an offer${mapping ? ` of product ${mapping.g2aProductId}` : ""}: ${row.message ?? "no reason given"}`,
-      details: { offerId: row.offerId, auctionId: row.auctionId, g2aProductId: mapping?.g2aProductId },
+      message: paused
+        ? `G2A deactivated our offer for product ${paused.g2aProductId}: ${row.message ?? "no reason given"}. It stays off until an admin acknowledges it on the Offers page.`
+        : `G2A deactivated an offer we do not know (offer ${row.offerId ?? "?"}, auction ${row.auctionId ?? "?"}): ${row.message ?? "no reason given"}`,
+      details: { offerId: row.offerId, auctionId: row.auctionId, g2aProductId: paused?.g2aProductId },
     });
   }
 }

@@ -1,4 +1,4 @@
-import { cached, type Prisma, type SqliteConnection } from "@/lib/db";
+import { cached, sqliteDateTime, type Prisma, type SqliteConnection } from "@/lib/db";
 
 /** A mapping as a reservation needs it. */
 export type SaleMapping = {
@@ -9,7 +9,12 @@ export type SaleMapping = {
 };
 
 /** What a mapping allows a purchase to cost and buy. */
-export type PurchaseLimits = { maxUnitCostCents: bigint | null; allowPreOrder: boolean };
+export type PurchaseLimits = {
+  maxUnitCostCents: bigint | null;
+  allowPreOrder: boolean;
+  /** G2A's simulated income for one unit at the price our offer lists, when the offer sync knows it. */
+  listedIncomeCents: bigint | null;
+};
 
 /** The reads of `ProductMapping` every sale makes (the dashboard writes mappings through lib/admin/mappings.ts). */
 export class MappingStore {
@@ -37,19 +42,31 @@ export class MappingStore {
     });
   }
 
+  /** Links the mapping to our G2A offer for its product (found in our offer list, or just created). */
+  linkOffer(mappingId: string, offerId: string, at: Date): void {
+    cached(this.sql, `UPDATE "ProductMapping" SET g2aOfferId = ?, updatedAt = ? WHERE id = ?`).run(
+      offerId,
+      sqliteDateTime(at),
+      mappingId,
+    );
+  }
+
   /** The purchase limits of these G2A products' mappings, enabled or not. */
   purchaseLimits(g2aProductIds: readonly string[]): Map<string, PurchaseLimits> {
     const select = cached(
       this.sql,
-      `SELECT maxUnitCostCents, allowPreOrder FROM "ProductMapping" WHERE g2aProductId = ?`,
+      `SELECT m.maxUnitCostCents, m.allowPreOrder, o.incomeCents FROM "ProductMapping" m
+       LEFT JOIN "G2aOfferState" o ON o.mappingId = m.id WHERE m.g2aProductId = ?`,
     );
     const limits = new Map<string, PurchaseLimits>();
     for (const id of new Set(g2aProductIds)) {
-      const row = select.get(id) as { maxUnitCostCents: bigint | null; allowPreOrder: bigint | number } | undefined;
+      const row = select.get(id) as
+        { maxUnitCostCents: bigint | null; allowPreOrder: bigint | number; incomeCents: bigint | null } | undefined;
       if (row)
         limits.set(id, {
           maxUnitCostCents: row.maxUnitCostCents === null ? null : BigInt(row.maxUnitCostCents),
           allowPreOrder: Number(row.allowPreOrder) === 1,
+          listedIncomeCents: row.incomeCents === null ? null : BigInt(row.incomeCents),
         });
     }
     return limits;

@@ -50,7 +50,14 @@ export class StockSnapshots {
     private readonly cws: CwsClient,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** Told the CWS products whose G2A offers should follow a change (stock crossing zero, a new price). */
+    private readonly onOfferInputsChanged: (cwsProductIds: string[]) => void = () => {},
   ) {}
+
+  /** Passes on products whose offers should follow a change made elsewhere (a purchase emptying the stock). */
+  announce(cwsProductIds: readonly string[]): void {
+    if (cwsProductIds.length > 0) this.onOfferInputsChanged([...cwsProductIds]);
+  }
 
   async read(cwsProductIds: readonly string[], options: SnapshotReadOptions): Promise<SnapshotRead> {
     const ids = [...new Set(cwsProductIds)];
@@ -86,13 +93,15 @@ export class StockSnapshots {
         maxRetries: options.maxRetries ?? 0,
       });
       const found = new Map(products.map((product) => [product.productId, product]));
-      await inTransaction(this.db, (tx) => {
-        for (const id of cwsProductIds) {
+      const changed = await inTransaction(this.db, (tx) =>
+        cwsProductIds.filter((id) => {
           const product = found.get(id);
-          if (product) tx.snapshots.save(product, fetchedAt, fetchedAt);
-          else tx.snapshots.markMissing(id, fetchedAt, fetchedAt);
-        }
-      });
+          return product
+            ? tx.snapshots.save(product, fetchedAt, fetchedAt)
+            : tx.snapshots.markMissing(id, fetchedAt, fetchedAt);
+        }),
+      );
+      this.announce(changed);
     } catch (error) {
       this.log.warn(
         { cwsProductIds, reason: error instanceof Error ? error.message : String(error) },

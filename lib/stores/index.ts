@@ -5,6 +5,8 @@ import { KeyStore } from "@/lib/orders/key-store";
 import { OrderStore } from "@/lib/orders/order-store";
 import { ReservationStore } from "@/lib/reservations/store";
 import { MappingStore } from "@/lib/mappings/store";
+import { SimulationStore } from "@/lib/offers/simulation-store";
+import { OfferStore } from "@/lib/offers/store";
 import { SnapshotStore } from "@/lib/stock/store";
 
 /**
@@ -18,6 +20,8 @@ export type Stores = {
   reservations: ReservationStore;
   snapshots: SnapshotStore;
   mappings: MappingStore;
+  offers: OfferStore;
+  simulations: SimulationStore;
   audit: AuditStore;
 };
 
@@ -34,6 +38,8 @@ function storesOn(sqlite: SqliteConnection): Stores {
       reservations: new ReservationStore(sqlite),
       snapshots: new SnapshotStore(sqlite),
       mappings: new MappingStore(sqlite),
+      offers: new OfferStore(sqlite),
+      simulations: new SimulationStore(sqlite),
       audit: new AuditStore(sqlite),
     };
     bound.set(sqlite, stores);

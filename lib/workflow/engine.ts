@@ -37,6 +37,7 @@ import {
   type RunCounts,
   type RunCreation,
   type RunPlan,
+  type RunRef,
   renewLease,
   saveCronBaseline,
   saveRun,
@@ -291,9 +292,18 @@ export class WorkflowEngine implements RunningEngine {
   }
 
   #plan(fn: RegisteredFunction, event: JsonObject): RunPlan {
-    return fn.singleton
-      ? { functionId: fn.id, singleton: { key: fn.singleton.key?.evaluate(event) ?? "", mode: fn.singleton.mode } }
-      : { functionId: fn.id };
+    const { singleton, debounce } = fn;
+    return {
+      functionId: fn.id,
+      ...(singleton && { singleton: { key: singleton.key?.evaluate(event) ?? "", mode: singleton.mode } }),
+      ...(debounce && {
+        debounce: {
+          key: debounce.key?.evaluate(event) ?? "",
+          periodMs: debounce.periodMs,
+          timeoutMs: debounce.timeoutMs,
+        },
+      }),
+    };
   }
 
   async #dispatchEvents(functions: Map<string, RegisteredFunction>): Promise<void> {
@@ -357,13 +367,17 @@ export class WorkflowEngine implements RunningEngine {
     }
   }
 
-  #logCreation(event: StoredEvent, result: RunCreation): void {
-    for (const run of result.cancelled) {
+  #logCancelled(runs: readonly RunRef[], cause: Record<string, string>): void {
+    for (const run of runs) {
       this.#log.info(
-        { runId: run.id, functionId: run.functionId, eventId: event.id, status: "CANCELLED" },
+        { runId: run.id, functionId: run.functionId, ...cause, status: "CANCELLED" },
         "workflow run cancelled by a newer singleton run",
       );
     }
+  }
+
+  #logCreation(event: StoredEvent, result: RunCreation): void {
+    this.#logCancelled(result.cancelled, { eventId: event.id });
     for (const functionId of result.skipped) {
       this.#log.info(
         { functionId, eventId: event.id, eventName: event.name },
@@ -372,8 +386,28 @@ export class WorkflowEngine implements RunningEngine {
     }
     for (const run of result.created) {
       this.#log.info(
-        { runId: run.id, functionId: run.functionId, eventId: event.id, eventName: event.name, status: "QUEUED" },
+        {
+          runId: run.id,
+          functionId: run.functionId,
+          eventId: event.id,
+          eventName: event.name,
+          status: "QUEUED",
+          wakeAt: run.wakeAt.toISOString(),
+        },
         "workflow run queued",
+      );
+    }
+    for (const run of result.debounced) {
+      this.#log.info(
+        {
+          runId: run.id,
+          functionId: run.functionId,
+          eventId: event.id,
+          eventName: event.name,
+          status: "QUEUED",
+          wakeAt: run.wakeAt.toISOString(),
+        },
+        "workflow run debounced: it takes the newer event and starts later",
       );
     }
     if (result.created.length > 0) this.wake();
@@ -396,7 +430,21 @@ export class WorkflowEngine implements RunningEngine {
       if (!fn) continue;
       const slots = concurrencySlots(fn, candidate.event);
       if (slots.some(({ slot, limit }) => (this.#slotUse.get(slot) ?? 0) >= limit)) continue;
-      if (!(await claimRun(this.#db, candidate.id, this.#owner, now, this.#leaseUntil()))) continue;
+      const claim = await claimRun(this.#db, {
+        id: candidate.id,
+        owner: this.#owner,
+        now,
+        leaseUntil: this.#leaseUntil(),
+        singletonMode: fn.singleton?.mode,
+      });
+      if (claim.kind === "skipped") {
+        this.#log.info(
+          { runId: candidate.id, functionId: fn.id, status: "CANCELLED" },
+          "workflow run skipped at its start: a singleton run is active",
+        );
+      }
+      if (claim.kind !== "claimed") continue;
+      this.#logCancelled(claim.cancelled, { byRunId: candidate.id });
       for (const { slot } of slots) this.#slotUse.set(slot, (this.#slotUse.get(slot) ?? 0) + 1);
       const task = this.#processRun(candidate.id, fn)
         .catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { type CronSchedule, parseCron } from "./cron";
+import { parseTimeString } from "./duration";
 import { compileKey, type KeyFunction } from "./keys";
 import { DEFAULT_RETRIES, FUNCTION_FAILED_EVENT, type SyncedFunction } from "./protocol";
 
@@ -12,6 +13,8 @@ export type RegisteredFunction = {
   maxAttempts: number;
   singleton?: { key: KeyFunction | undefined; mode: "skip" | "cancel" };
   concurrency: Array<{ key: KeyFunction | undefined; limit: number; scope: string }>;
+  /** A run starts `periodMs` after the last event of its key, at most `timeoutMs` after the first. */
+  debounce?: { key: KeyFunction | undefined; periodMs: number; timeoutMs: number | undefined };
   /** The id of its onFailure handler (the SDK serves it as "<id>-failure"). */
   failureFunctionId?: string;
 };
@@ -21,7 +24,6 @@ const UNSUPPORTED_OPTIONS = [
   "batchEvents",
   "rateLimit",
   "throttle",
-  "debounce",
   "timeouts",
   "priority",
   "cancel",
@@ -86,6 +88,8 @@ export function registerFunctions(
           ? config.concurrency
           : [config.concurrency];
     const retries = config.steps.step?.retries?.attempts ?? DEFAULT_RETRIES;
+    const debounce =
+      config.debounce && readDebounce(config.debounce, compile, (message) => warn(`function ${config.id}: ${message}`));
 
     byId.set(config.id, {
       id: config.id,
@@ -102,6 +106,7 @@ export function registerFunctions(
           // Scope "fn" (the default) counts per function; "env" and "account" share the key across functions.
           scope: constraint.scope === "env" || constraint.scope === "account" ? constraint.scope : config.id,
         })),
+      debounce,
     });
   }
 
@@ -110,6 +115,24 @@ export function registerFunctions(
     if (fn) fn.failureFunctionId = failureId;
   }
   return byId;
+}
+
+/** `debounce` as the engine applies it; undefined (debounce ignored) when the period is unreadable. */
+function readDebounce(
+  debounce: NonNullable<SyncedFunction["debounce"]>,
+  compile: (expression: string | undefined, what: string) => KeyFunction | undefined,
+  warn: (message: string) => void,
+): RegisteredFunction["debounce"] {
+  const periodMs = parseTimeString(debounce.period.trim());
+  if (!periodMs) {
+    warn(`debounce period "${debounce.period}" is not a duration such as "5m"; debounce is ignored`);
+    return undefined;
+  }
+  const timeoutMs = debounce.timeout === undefined ? undefined : parseTimeString(debounce.timeout.trim());
+  if (debounce.timeout !== undefined && !timeoutMs) {
+    warn(`debounce timeout "${debounce.timeout}" is not a duration such as "10m"; runs are pushed back without limit`);
+  }
+  return { key: compile(debounce.key, "debounce"), periodMs, timeoutMs: timeoutMs || undefined };
 }
 
 /** The concurrency slots a run of `fn` for `event` occupies while it is being called. */

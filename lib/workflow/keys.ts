@@ -1,6 +1,6 @@
 import { canonicalJson } from "./canonical-json";
 
-// Key expressions of `singleton` and `concurrency`. Inngest evaluates them as CEL; the embedded
+// Key expressions of `singleton`, `concurrency` and `debounce`. Inngest evaluates them as CEL; the
 // engine supports the form functions use in practice: a dotted path into the event, such as
 // "event.data.orderId" or "event.data.customer.id". Anything else is reported as unsupported and
 // the key falls back to one value for the whole function (stricter, never looser).

@@ -83,12 +83,13 @@ export const syncedFunctionSchema = z.object({
   concurrency: z
     .union([z.number().int(), concurrencyConstraintSchema, z.array(concurrencyConstraintSchema)])
     .optional(),
+  // Time strings such as "5m"; read by the engine (parseTimeString), which warns about others.
+  debounce: z.object({ key: z.string().optional(), period: z.string(), timeout: z.string().optional() }).optional(),
   // Options the engine does not implement; read only to warn about them.
   idempotency: z.unknown().optional(),
   batchEvents: z.unknown().optional(),
   rateLimit: z.unknown().optional(),
   throttle: z.unknown().optional(),
-  debounce: z.unknown().optional(),
   timeouts: z.unknown().optional(),
   priority: z.unknown().optional(),
   cancel: z.unknown().optional(),

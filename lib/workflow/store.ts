@@ -26,14 +26,32 @@ const ACTIVE_SQL = `(${ACTIVE_STATUSES.map((status) => `'${status}'`).join(", ")
 
 export type StoredEvent = { id: string; name: string; payload: JsonObject };
 
-/** A run to create for an event; a singleton key cancels (or is skipped for) the active run with that key. */
-export type RunPlan = { functionId: string; singleton?: { key: string; mode: "skip" | "cancel" } };
+/**
+ * A run to create for an event. A singleton key cancels (or is skipped for) the active run with
+ * that key. A debounce key makes the run wait: a later event with the same key replaces its event
+ * and pushes it back, and singleton applies only when it starts (see claimRun).
+ */
+export type RunPlan = {
+  functionId: string;
+  singleton?: { key: string; mode: "skip" | "cancel" };
+  debounce?: DebouncePlan;
+};
+
+/** The run starts `periodMs` after the last event of `key`, and at most `timeoutMs` after the first. */
+export type DebouncePlan = { key: string; periodMs: number; timeoutMs: number | undefined };
+
+export type RunRef = { id: string; functionId: string };
 
 export type RunCreation = {
-  created: Array<{ id: string; functionId: string }>;
-  cancelled: Array<{ id: string; functionId: string }>;
+  created: Array<RunRef & { wakeAt: Date }>;
+  /** Waiting debounced runs that took the event instead of a new run, and their new start. */
+  debounced: Array<RunRef & { wakeAt: Date }>;
+  cancelled: RunRef[];
   skipped: string[];
 };
+
+/** How claiming a due run went: a debounced run may be skipped when it starts (singleton skip). */
+export type RunClaim = { kind: "claimed"; cancelled: RunRef[] } | { kind: "skipped" } | { kind: "unavailable" };
 
 export type StepRecord = {
   hashedId: string;
@@ -76,6 +94,8 @@ export type RunFields = {
 const eventPayloadSchema = z.record(z.string(), z.unknown());
 
 export const CANCELLED_BY_SINGLETON = "cancelled: a newer event started a run with the same singleton key";
+export const SKIPPED_BY_SINGLETON =
+  "skipped: a run with the same singleton key was active when this debounced run was due";
 
 const at = (date: Date | null) => (date === null ? null : sqliteDateTime(date));
 
@@ -118,36 +138,106 @@ export async function pendingEvents(
   return rows.map((row) => ({ id: row.id, name: row.name, payload: parsePayload(row.payload) }));
 }
 
+/** Ends a run that never gets to finish (singleton): no more calls, and its memoized steps go. */
+function cancelRun(sqlite: SqliteConnection, id: string, reason: string, stamp: string): void {
+  cached(
+    sqlite,
+    `UPDATE "WorkflowRun" SET status = 'CANCELLED', endedAt = ?, wakeAt = NULL, discoveryAt = NULL, debounceKey = NULL, leaseOwner = NULL, leaseUntil = NULL, lastError = ?, updatedAt = ? WHERE id = ?`,
+  ).run(stamp, reason, stamp, id);
+  cached(sqlite, `DELETE FROM "WorkflowStep" WHERE runId = ?`).run(id);
+}
+
+/**
+ * Applies `singleton` for a run about to start: "skip" when a run with the key is active, else
+ * the active runs with the key are cancelled. A debounced run still waiting has not started, so it
+ * holds no singleton key.
+ */
+function applySingleton(
+  sqlite: SqliteConnection,
+  functionId: string,
+  singleton: { key: string; mode: "skip" | "cancel" },
+  stamp: string,
+  self: string | null,
+): { skip: boolean; cancelled: RunRef[] } {
+  const active = cached(
+    sqlite,
+    `SELECT id FROM "WorkflowRun" WHERE functionId = ? AND singletonKey = ? AND status IN ${ACTIVE_SQL} AND debounceKey IS NULL AND id IS NOT ?`,
+  ).all(functionId, singleton.key, self) as Array<{ id: string }>;
+  if (active.length > 0 && singleton.mode === "skip") return { skip: true, cancelled: [] };
+  for (const { id } of active) cancelRun(sqlite, id, CANCELLED_BY_SINGLETON, stamp);
+  return { skip: false, cancelled: active.map(({ id }) => ({ id, functionId })) };
+}
+
+/** When a debounced run whose first event came at `firstAt` starts, given an event now. */
+function debouncedStart(debounce: DebouncePlan, firstAt: Date, now: Date): Date {
+  const afterPeriod = now.getTime() + debounce.periodMs;
+  return new Date(
+    debounce.timeoutMs === undefined ? afterPeriod : Math.min(afterPeriod, firstAt.getTime() + debounce.timeoutMs),
+  );
+}
+
+/**
+ * Gives the event to the run of this function and debounce key that is still waiting for its
+ * period, and pushes its start back; undefined when none waits. A run whose start has come is
+ * no longer waiting, even before an engine claims it: the event then starts a new wait.
+ */
+function pushBackWaitingRun(
+  sqlite: SqliteConnection,
+  event: StoredEvent,
+  plan: RunPlan,
+  debounce: DebouncePlan,
+  now: Date,
+): (RunRef & { wakeAt: Date }) | undefined {
+  const stamp = sqliteDateTime(now);
+  const waiting = cached(
+    sqlite,
+    `SELECT id, createdAt FROM "WorkflowRun" WHERE functionId = ? AND debounceKey = ? AND status = 'QUEUED' AND wakeAt > ? ORDER BY createdAt ASC LIMIT 1`,
+  ).get(plan.functionId, debounce.key, stamp) as { id: string; createdAt: string } | undefined;
+  if (!waiting) return undefined;
+  const wakeAt = debouncedStart(debounce, fromSqliteDateTime(waiting.createdAt)!, now);
+  cached(
+    sqlite,
+    `UPDATE "WorkflowRun" SET eventId = ?, eventName = ?, singletonKey = ?, wakeAt = ?, updatedAt = ? WHERE id = ?`,
+  ).run(event.id, event.name, plan.singleton?.key ?? null, sqliteDateTime(wakeAt), stamp, waiting.id);
+  return { id: waiting.id, functionId: plan.functionId, wakeAt };
+}
+
 function createRuns(sqlite: SqliteConnection, event: StoredEvent, plans: readonly RunPlan[], now: Date): RunCreation {
-  const result: RunCreation = { created: [], cancelled: [], skipped: [] };
+  const result: RunCreation = { created: [], debounced: [], cancelled: [], skipped: [] };
   const stamp = sqliteDateTime(now);
   for (const plan of plans) {
-    if (plan.singleton) {
-      const active = cached(
-        sqlite,
-        `SELECT id FROM "WorkflowRun" WHERE functionId = ? AND singletonKey = ? AND status IN ${ACTIVE_SQL}`,
-      ).all(plan.functionId, plan.singleton.key) as Array<{ id: string }>;
-      if (active.length > 0 && plan.singleton.mode === "skip") {
+    if (plan.debounce) {
+      const pushedBack = pushBackWaitingRun(sqlite, event, plan, plan.debounce, now);
+      if (pushedBack) {
+        result.debounced.push(pushedBack);
+        continue;
+      }
+    } else if (plan.singleton) {
+      const { skip, cancelled } = applySingleton(sqlite, plan.functionId, plan.singleton, stamp, null);
+      result.cancelled.push(...cancelled);
+      if (skip) {
         result.skipped.push(plan.functionId);
         continue;
       }
-      const cancel = cached(
-        sqlite,
-        `UPDATE "WorkflowRun" SET status = 'CANCELLED', endedAt = ?, wakeAt = NULL, discoveryAt = NULL, leaseOwner = NULL, leaseUntil = NULL, lastError = ?, updatedAt = ? WHERE id = ?`,
-      );
-      const dropSteps = cached(sqlite, `DELETE FROM "WorkflowStep" WHERE runId = ?`);
-      for (const { id } of active) {
-        cancel.run(stamp, CANCELLED_BY_SINGLETON, stamp, id);
-        dropSteps.run(id);
-        result.cancelled.push({ id, functionId: plan.functionId });
-      }
     }
     const id = randomUUID();
+    const wakeAt = plan.debounce ? debouncedStart(plan.debounce, now, now) : now;
     cached(
       sqlite,
-      `INSERT INTO "WorkflowRun" (id, functionId, eventId, eventName, status, attempt, wakeAt, discoveryAt, disableImmediateExecution, singletonKey, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'QUEUED', 0, ?, ?, 0, ?, ?, ?)`,
-    ).run(id, plan.functionId, event.id, event.name, stamp, stamp, plan.singleton?.key ?? null, stamp, stamp);
-    result.created.push({ id, functionId: plan.functionId });
+      `INSERT INTO "WorkflowRun" (id, functionId, eventId, eventName, status, attempt, wakeAt, discoveryAt, disableImmediateExecution, singletonKey, debounceKey, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'QUEUED', 0, ?, ?, 0, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      plan.functionId,
+      event.id,
+      event.name,
+      sqliteDateTime(wakeAt),
+      stamp,
+      plan.singleton?.key ?? null,
+      plan.debounce?.key ?? null,
+      stamp,
+      stamp,
+    );
+    result.created.push({ id, functionId: plan.functionId, wakeAt });
   }
   return result;
 }
@@ -269,17 +359,41 @@ export async function dueRuns(
   return rows.map((row) => ({ id: row.id, functionId: row.functionId, event: parsePayload(row.payload) ?? {} }));
 }
 
-/** Takes a due run for this engine until `leaseUntil`; false when another engine has it or it ended. */
-export async function claimRun(db: Db, id: string, owner: string, now: Date, leaseUntil: Date): Promise<boolean> {
-  const stamp = sqliteDateTime(now);
-  const claimed = await writeSync(db, (sqlite) =>
+/**
+ * Takes a due run for this engine until `leaseUntil`; "unavailable" when another engine has it,
+ * it ended, or an event pushed it back. A debounced run starts here: it stops taking events (its
+ * debounce key is cleared) and its singleton (`singletonMode`, the function's) applies now, as
+ * Inngest applies it when the debounce period ends.
+ */
+export async function claimRun(
+  db: Db,
+  claim: { id: string; owner: string; now: Date; leaseUntil: Date; singletonMode: "skip" | "cancel" | undefined },
+): Promise<RunClaim> {
+  const stamp = sqliteDateTime(claim.now);
+  return writeSync(db, (sqlite): RunClaim => {
+    const due = cached(
+      sqlite,
+      `SELECT functionId, singletonKey, debounceKey FROM "WorkflowRun"
+       WHERE id = ? AND status IN ${ACTIVE_SQL} AND wakeAt <= ? AND (leaseUntil IS NULL OR leaseUntil < ?)`,
+    ).get(claim.id, stamp, stamp) as
+      { functionId: string; singletonKey: string | null; debounceKey: string | null } | undefined;
+    if (!due) return { kind: "unavailable" };
+    let cancelled: RunRef[] = [];
+    if (due.debounceKey !== null && due.singletonKey !== null && claim.singletonMode) {
+      const singleton = { key: due.singletonKey, mode: claim.singletonMode };
+      const verdict = applySingleton(sqlite, due.functionId, singleton, stamp, claim.id);
+      if (verdict.skip) {
+        cancelRun(sqlite, claim.id, SKIPPED_BY_SINGLETON, stamp);
+        return { kind: "skipped" };
+      }
+      cancelled = verdict.cancelled;
+    }
     cached(
       sqlite,
-      `UPDATE "WorkflowRun" SET status = 'RUNNING', leaseOwner = ?, leaseUntil = ?, updatedAt = ?
-       WHERE id = ? AND status IN ${ACTIVE_SQL} AND wakeAt <= ? AND (leaseUntil IS NULL OR leaseUntil < ?)`,
-    ).run(owner, sqliteDateTime(leaseUntil), stamp, id, stamp, stamp),
-  );
-  return Number(claimed.changes) === 1;
+      `UPDATE "WorkflowRun" SET status = 'RUNNING', debounceKey = NULL, leaseOwner = ?, leaseUntil = ?, updatedAt = ? WHERE id = ?`,
+    ).run(claim.owner, sqliteDateTime(claim.leaseUntil), stamp, claim.id);
+    return { kind: "claimed", cancelled };
+  });
 }
 
 /** Extends the lease of a run this engine holds; false when it no longer does (cancelled, taken over). */

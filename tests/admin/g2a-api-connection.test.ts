@@ -16,8 +16,8 @@ import { createLogger } from "@/lib/logger";
 import { freePort } from "@/tools/net/free-port";
 import { DEFAULT_G2A_SANDBOX_CLIENT } from "@/tools/g2a-sandbox/server";
 import { adminCall, signInStaff, type StaffCookies } from "../support/admin-session";
-import { startApp, type App } from "../support/app-server";
-import { startSandbox as startCwsSandbox, type Sandbox as CwsSandbox } from "../support/cws-sandbox";
+import { startAppWithSandboxes, stopAppWithSandboxes, type App } from "../support/app-server";
+import type { Sandbox as CwsSandbox } from "../support/cws-sandbox";
 import { createTestDb, type TestDb } from "../support/test-db";
 import { PRODUCTS, seedOffer, startSandbox, type Sandbox } from "../g2a-api/support";
 
@@ -182,22 +182,11 @@ describe("G2A seller API connection (admin API)", () => {
   const secrets = [SAVED.clientSecret, DEFAULT_G2A_SANDBOX_CLIENT.clientSecret];
 
   beforeAll(async () => {
-    [cws, g2a] = await Promise.all([startCwsSandbox(), startSandbox()]);
+    ({ cws, g2a, app } = await startAppWithSandboxes());
     await g2a.control("settings", { clients: [DEFAULT_G2A_SANDBOX_CLIENT, SAVED] });
-    app = await startApp({
-      cwsUrl: cws.url,
-      env: {
-        G2A_API_BASE_URL: g2a.url,
-        G2A_API_CLIENT_ID: DEFAULT_G2A_SANDBOX_CLIENT.clientId,
-        G2A_API_CLIENT_SECRET: DEFAULT_G2A_SANDBOX_CLIENT.clientSecret,
-      },
-    });
     cookies = await signInStaff(app);
   });
-  afterAll(async () => {
-    await app?.close();
-    await Promise.all([cws?.close(), g2a?.close()]);
-  });
+  afterAll(() => stopAppWithSandboxes({ app, cws, g2a }));
 
   const path = "/api/admin/settings/g2a-api";
 

@@ -251,7 +251,7 @@ describe("CSV export and import over HTTP", () => {
       .trimEnd()
       .split("\r\n");
     expect(lines[0]).toBe(CSV_COLUMNS.join(","));
-    expect(lines).toContain(`6001,${CWS_PRODUCTS.PIXHAR},true,0.30,,false,,,'=cmd|' /C calc'!A0`);
+    expect(lines).toContain(`6001,${CWS_PRODUCTS.PIXHAR},true,0.30,,false,,,,,,,,,'=cmd|' /C calc'!A0`);
     const total = await app.db.productMapping.count();
     expect(lines).toHaveLength(total + 1);
 
@@ -261,7 +261,7 @@ describe("CSV export and import over HTTP", () => {
     });
     const edited =
       exported.text.replace(`6001,${CWS_PRODUCTS.PIXHAR},true,0.30`, `6001,${CWS_PRODUCTS.PIXHAR},false,0.40`) +
-      `6002,${CWS_PRODUCTS.PIXHAR},true,,,false,,,\r\n`;
+      `6002,${CWS_PRODUCTS.PIXHAR},true,,,false,,,,,,,,,\r\n`;
     expect(await asAdmin("POST", "/api/admin/mappings/import", { csv: edited })).toEqual({
       status: 200,
       body: { created: 1, updated: 1, unchanged: total - 1 },

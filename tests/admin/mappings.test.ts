@@ -25,6 +25,17 @@ let db: Db;
 
 const admin: Actor = { id: "admin-1", email: "admin@example.com", role: "ADMIN", ip: "10.0.0.7" };
 const HEADER = CSV_COLUMNS.join(",");
+/** The header of a file exported before mappings had pricing. */
+const HEADER_BEFORE_PRICING =
+  "g2a_product_id,cws_product_id,enabled,min_margin_eur,max_unit_cost_eur,allow_pre_order,g2a_offer_id,g2a_auction_id,note";
+const NO_PRICING = {
+  pricingStrategy: null,
+  fixedPriceCents: null,
+  targetMarginCents: null,
+  targetMarginBasisPoints: null,
+  maxPriceCents: null,
+  maxDeclaredStock: null,
+} as const;
 
 beforeEach(() => {
   testDb = createTestDb();
@@ -152,6 +163,116 @@ describe("the mapping schema shared by the form, the API and the import", () => 
   });
 });
 
+describe("the pricing fields of a mapping", () => {
+  it("reads a strategy in any case, euros into cents, a percentage into basis points and a stock cap", () => {
+    expect(
+      input({
+        pricingStrategy: " follow_competition ",
+        maxPriceEur: "39.9",
+        targetMarginPercent: "12.5",
+        maxDeclaredStock: "25",
+      }),
+    ).toMatchObject({
+      pricingStrategy: "FOLLOW_COMPETITION",
+      maxPriceEur: 3990n,
+      targetMarginPercent: 1250,
+      maxDeclaredStock: 25,
+    });
+    expect(input({ pricingStrategy: "FIXED", fixedPriceEur: "19.99", targetMarginEur: "0.50" })).toMatchObject({
+      fixedPriceEur: 1999n,
+      targetMarginEur: 50n,
+    });
+    expect(input({ targetMarginPercent: "1000", maxDeclaredStock: 9999 })).toMatchObject({
+      targetMarginPercent: 100_000,
+      maxDeclaredStock: 9999,
+    });
+  });
+
+  it("takes an empty pricing field as unset, and leaves one that is not sent undefined", () => {
+    expect(
+      input({
+        pricingStrategy: "",
+        fixedPriceEur: "",
+        targetMarginEur: " ",
+        targetMarginPercent: null,
+        maxPriceEur: "",
+        maxDeclaredStock: "",
+      }),
+    ).toMatchObject({
+      pricingStrategy: null,
+      fixedPriceEur: null,
+      targetMarginEur: null,
+      targetMarginPercent: null,
+      maxPriceEur: null,
+      maxDeclaredStock: null,
+    });
+    const untouched = input();
+    for (const field of [
+      "pricingStrategy",
+      "fixedPriceEur",
+      "targetMarginEur",
+      "targetMarginPercent",
+      "maxPriceEur",
+      "maxDeclaredStock",
+    ] as const)
+      expect(untouched[field]).toBeUndefined();
+  });
+
+  it("refuses bad pricing values under the field that holds them", () => {
+    expect(
+      fieldErrors({
+        g2aProductId: "1",
+        cwsProductId: CWS_PRODUCTS.SKYOUT,
+        pricingStrategy: "CHEAPEST",
+        fixedPriceEur: "-1",
+        targetMarginEur: "0,50",
+        maxPriceEur: "100000.01",
+        maxDeclaredStock: "10000",
+      }),
+    ).toEqual({
+      pricingStrategy: ["must be FIXED, TARGET_MARGIN, FOLLOW_COMPETITION, or empty for the default from Settings"],
+      fixedPriceEur: ["must not be negative"],
+      targetMarginEur: ["use a dot for decimals, such as 1.50"],
+      maxPriceEur: ["must be at most 100000.00"],
+      maxDeclaredStock: ["must be a whole number from 0 to 9999"],
+    });
+    expect(
+      fieldErrors({
+        g2aProductId: "1",
+        cwsProductId: CWS_PRODUCTS.SKYOUT,
+        targetMarginPercent: "1000.01",
+        maxDeclaredStock: "2.5",
+      }),
+    ).toEqual({
+      targetMarginPercent: ["must be at most 1000.00 %"],
+      maxDeclaredStock: ["must be a whole number from 0 to 9999"],
+    });
+    expect(
+      fieldErrors({ g2aProductId: "1", cwsProductId: CWS_PRODUCTS.SKYOUT, targetMarginPercent: "12.345" }),
+    ).toEqual({ targetMarginPercent: ["use at most 2 decimals"] });
+    expect(fieldErrors({ g2aProductId: "1", cwsProductId: CWS_PRODUCTS.SKYOUT, maxDeclaredStock: "-1" })).toEqual({
+      maxDeclaredStock: ["must be a whole number from 0 to 9999"],
+    });
+  });
+
+  it("needs a fixed price for FIXED, and a target margin in EUR or in %, not both, said with the other errors", () => {
+    expect(
+      fieldErrors({
+        g2aProductId: "1",
+        cwsProductId: "NEONDO",
+        pricingStrategy: "FIXED",
+        targetMarginEur: "0.50",
+        targetMarginPercent: "10",
+      }),
+    ).toEqual({
+      cwsProductId: ["must be a CWS product id: a UUID such as 303e8869-e17e-465d-9956-52a35489a490"],
+      fixedPriceEur: ["enter the fixed price: the FIXED strategy needs one"],
+      targetMarginPercent: ["enter the target margin in EUR or in %, not both"],
+    });
+    expect(input({ pricingStrategy: "FIXED", fixedPriceEur: "0" }).fixedPriceEur).toBe(0n);
+  });
+});
+
 describe("mappings in the database", () => {
   it("creates a mapping, audited, and answers CONFLICT for a G2A product that is already mapped", async () => {
     const created = await createMapping(db, admin, input({ minMarginEur: "1.50" }));
@@ -206,6 +327,54 @@ describe("mappings in the database", () => {
     await expect(updateMapping(db, admin, "no-such-id", { enabled: true })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
+  });
+
+  it("saves pricing, answers it, audits it from and to, and checks its rules on the mapping as it would become", async () => {
+    const created = await createMapping(
+      db,
+      admin,
+      input({ pricingStrategy: "TARGET_MARGIN", targetMarginPercent: "12.5", maxDeclaredStock: "40" }),
+    );
+    expect(created).toMatchObject({
+      pricingStrategy: "TARGET_MARGIN",
+      fixedPriceCents: null,
+      targetMarginCents: null,
+      targetMarginBasisPoints: 1250,
+      maxPriceCents: null,
+      maxDeclaredStock: 40,
+    });
+
+    const update = (changes: Partial<MappingInput>) =>
+      updateMapping(db, admin, created.id, mappingUpdateSchema.parse(changes));
+    await expect(update({ targetMarginEur: "0.50" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fieldErrors: { targetMarginPercent: ["enter the target margin in EUR or in %, not both"] },
+    });
+    await expect(update({ pricingStrategy: "FIXED" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fieldErrors: { fixedPriceEur: ["enter the fixed price: the FIXED strategy needs one"] },
+    });
+
+    const fixed = await update({ pricingStrategy: "FIXED", fixedPriceEur: "24.99", maxDeclaredStock: "" });
+    expect(fixed).toMatchObject({ pricingStrategy: "FIXED", fixedPriceCents: "2499", maxDeclaredStock: null });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "mapping.update" } });
+    expect(JSON.parse(audit.details!)).toEqual({
+      g2aProductId: "10000068865001",
+      changes: {
+        pricingStrategy: { from: "TARGET_MARGIN", to: "FIXED" },
+        fixedPriceCents: { from: null, to: "2499" },
+        maxDeclaredStock: { from: 40, to: null },
+      },
+    });
+    await expect(update({ fixedPriceEur: "" })).rejects.toMatchObject({
+      fieldErrors: { fixedPriceEur: ["enter the fixed price: the FIXED strategy needs one"] },
+    });
+    expect(await update({ pricingStrategy: "", fixedPriceEur: "", targetMarginPercent: "" })).toMatchObject({
+      pricingStrategy: null,
+      fixedPriceCents: null,
+      targetMarginBasisPoints: null,
+    });
+    expect(await auditActions()).toEqual(["mapping.create", "mapping.update", "mapping.update"]);
   });
 
   it("refuses to move a mapping onto a G2A product that has its own", async () => {
@@ -288,12 +457,20 @@ describe("the mappings CSV", () => {
       "Pokémon ✓",
       null,
     ];
+    const pricing: Array<Partial<MappingInput>> = [
+      { pricingStrategy: "FIXED", fixedPriceEur: "19.99", maxDeclaredStock: "25" },
+      { pricingStrategy: "TARGET_MARGIN", targetMarginPercent: "12.5" },
+      { pricingStrategy: "TARGET_MARGIN", targetMarginEur: "0.75" },
+      { pricingStrategy: "FOLLOW_COMPETITION", maxPriceEur: "39.90", targetMarginEur: "1" },
+      { maxDeclaredStock: "0", fixedPriceEur: "5" },
+    ];
     for (const [index, note] of notes.entries()) {
       await createMapping(
         db,
         admin,
         input({
           g2aProductId: String(500 + index),
+          ...pricing[index],
           note,
           minMarginEur: index % 2 ? "0.5" : null,
           allowPreOrder: index === 0,
@@ -315,11 +492,35 @@ describe("the mappings CSV", () => {
         minMarginEur: mapping.minMarginCents,
         maxUnitCostEur: mapping.maxUnitCostCents,
         allowPreOrder: mapping.allowPreOrder,
+        pricingStrategy: mapping.pricingStrategy,
+        fixedPriceEur: mapping.fixedPriceCents,
+        targetMarginEur: mapping.targetMarginCents,
+        targetMarginPercent: mapping.targetMarginBasisPoints,
+        maxPriceEur: mapping.maxPriceCents,
+        maxDeclaredStock: mapping.maxDeclaredStock,
         g2aOfferId: mapping.g2aOfferId,
         g2aAuctionId: mapping.g2aAuctionId,
         note: mapping.note,
       })),
     );
+    expect(
+      stored
+        .slice(0, 5)
+        .map((mapping) => [
+          mapping.pricingStrategy,
+          mapping.fixedPriceCents,
+          mapping.targetMarginCents,
+          mapping.targetMarginBasisPoints,
+          mapping.maxPriceCents,
+          mapping.maxDeclaredStock,
+        ]),
+    ).toEqual([
+      ["FIXED", 1999n, null, null, null, 25],
+      ["TARGET_MARGIN", null, null, 1250, null, null],
+      ["TARGET_MARGIN", null, 75n, null, null, null],
+      ["FOLLOW_COMPETITION", null, 100n, null, 3990n, null],
+      [null, 500n, null, null, null, 0],
+    ]);
     expect(await importMappings(db, admin, csv, { dryRun: false })).toEqual({
       valid: true,
       created: 0,
@@ -337,6 +538,7 @@ describe("the mappings CSV", () => {
         minMarginCents: 150n,
         maxUnitCostCents: null,
         allowPreOrder: false,
+        ...NO_PRICING,
         g2aOfferId: null,
         g2aAuctionId: null,
         note: "=1+2",
@@ -348,6 +550,12 @@ describe("the mappings CSV", () => {
         minMarginCents: null,
         maxUnitCostCents: 99n,
         allowPreOrder: true,
+        pricingStrategy: "FOLLOW_COMPETITION",
+        fixedPriceCents: null,
+        targetMarginCents: null,
+        targetMarginBasisPoints: 1250,
+        maxPriceCents: 2999n,
+        maxDeclaredStock: 0,
         g2aOfferId: null,
         g2aAuctionId: null,
         note: "@SUM(A1)\tx",
@@ -355,22 +563,26 @@ describe("the mappings CSV", () => {
     ]);
     const lines = csv.replace(/^\uFEFF/, "").split("\r\n");
     expect(lines[0]).toBe(
-      "g2a_product_id,cws_product_id,enabled,min_margin_eur,max_unit_cost_eur,allow_pre_order,g2a_offer_id,g2a_auction_id,note",
+      "g2a_product_id,cws_product_id,enabled,min_margin_eur,max_unit_cost_eur,allow_pre_order," +
+        "pricing_strategy,fixed_price_eur,target_margin_eur,target_margin_percent,max_price_eur,max_declared_stock," +
+        "g2a_offer_id,g2a_auction_id,note",
     );
-    expect(lines[1]).toBe(`7,${CWS_PRODUCTS.SKYOUT},true,1.50,,false,,,'=1+2`);
-    expect(lines[2]).toBe(`8,${CWS_PRODUCTS.SKYOUT},false,,0.99,true,,,'@SUM(A1)\tx`);
+    expect(lines[1]).toBe(`7,${CWS_PRODUCTS.SKYOUT},true,1.50,,false,,,,,,,,,'=1+2`);
+    expect(lines[2]).toBe(
+      `8,${CWS_PRODUCTS.SKYOUT},false,,0.99,true,FOLLOW_COMPETITION,,,12.50,29.99,0,,,'@SUM(A1)\tx`,
+    );
     for (const line of lines.slice(1)) for (const cell of line.split(",")) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it("reports every bad row by its line in the file (header = line 1) and column, duplicates included", () => {
     const csv = [
       HEADER,
-      `101,${CWS_PRODUCTS.SKYOUT},true,1.50,,false,,,"a note`,
+      `101,${CWS_PRODUCTS.SKYOUT},true,1.50,,false,,,,,,,,,"a note`,
       `spanning two lines"`,
-      `102,not-a-uuid,maybe,-1,2.345,false,,,`,
+      `102,not-a-uuid,maybe,-1,2.345,false,,,,,,,,,`,
       ``,
-      `0101,${CWS_PRODUCTS.NEONDO},,,,,,,`,
-      `103,${CWS_PRODUCTS.NEONDO},yes,,,no,,,`,
+      `0101,${CWS_PRODUCTS.NEONDO},,,,,,,,,,,,,`,
+      `103,${CWS_PRODUCTS.NEONDO},yes,,,no,,,,,,,,,`,
       `104,${CWS_PRODUCTS.NEONDO},true`,
     ].join("\r\n");
     const parsed = parseMappingsCsv(csv);
@@ -390,13 +602,50 @@ describe("the mappings CSV", () => {
         g2aProductId: "101",
         errors: { g2a_product_id: ["repeats line 2: a G2A product can be mapped only once"] },
       },
-      { line: 8, g2aProductId: "104", errors: { row: ["has 3 cells; the header has 9 columns"] } },
+      { line: 8, g2aProductId: "104", errors: { row: ["has 3 cells; the header has 15 columns"] } },
     ]);
     expect(
       parsed.rows.map((row) => [row.line, row.data.g2aProductId, row.data.enabled, row.data.allowPreOrder]),
     ).toEqual([
       [2, "101", true, false],
       [7, "103", true, false],
+    ]);
+  });
+
+  it("reports a bad pricing cell under its column", () => {
+    const csv = [
+      HEADER,
+      `201,${CWS_PRODUCTS.SKYOUT},true,,,false,cheapest,-1,1.234,1000.01,abc,10000,,,`,
+      `202,${CWS_PRODUCTS.SKYOUT},true,,,false,FIXED,,0.50,12.5,,,,,`,
+      `203,${CWS_PRODUCTS.SKYOUT},true,,,false,fixed,9.99,,,,0,,,`,
+    ].join("\n");
+    const parsed = parseMappingsCsv(csv);
+    expect(parsed.errors).toEqual([
+      {
+        line: 2,
+        g2aProductId: "201",
+        errors: {
+          pricing_strategy: [
+            "must be FIXED, TARGET_MARGIN, FOLLOW_COMPETITION, or empty for the default from Settings",
+          ],
+          fixed_price_eur: ["must not be negative"],
+          target_margin_eur: ["use at most 2 decimals (whole cents)"],
+          target_margin_percent: ["must be at most 1000.00 %"],
+          max_price_eur: ["must be an amount in euros such as 1.50"],
+          max_declared_stock: ["must be a whole number from 0 to 9999"],
+        },
+      },
+      {
+        line: 3,
+        g2aProductId: "202",
+        errors: {
+          fixed_price_eur: ["enter the fixed price: the FIXED strategy needs one"],
+          target_margin_percent: ["enter the target margin in EUR or in %, not both"],
+        },
+      },
+    ]);
+    expect(parsed.rows.map((row) => row.data)).toEqual([
+      expect.objectContaining({ pricingStrategy: "FIXED", fixedPriceEur: 999n, maxDeclaredStock: 0 }),
     ]);
   });
 
@@ -432,7 +681,7 @@ describe("the mappings CSV", () => {
 
   it("says where a quoted cell is never closed", () => {
     const parsed = parseMappingsCsv(
-      `${HEADER}\n1,${CWS_PRODUCTS.SKYOUT},true,,,false,,,ok\n2,${CWS_PRODUCTS.SKYOUT},true,,,false,,,"unclosed\n3,x\n`,
+      `${HEADER}\n1,${CWS_PRODUCTS.SKYOUT},true,,,false,,,,,,,,,ok\n2,${CWS_PRODUCTS.SKYOUT},true,,,false,,,,,,,,,"unclosed\n3,x\n`,
     );
     expect(parsed.errors).toEqual([
       { line: 3, g2aProductId: "2", errors: { row: ["a quoted cell is never closed: check the double quotes"] } },
@@ -458,7 +707,7 @@ describe("the mappings CSV", () => {
 describe("importing mappings", () => {
   it("writes nothing when any row is invalid, and says which", async () => {
     await createMapping(db, admin, input({ g2aProductId: "1", note: "keep me" }));
-    const csv = `${HEADER}\n1,${CWS_PRODUCTS.SKYOUT},true,,,false,,,changed\n2,${CWS_PRODUCTS.SKYOUT},true,abc,,false,,,\n`;
+    const csv = `${HEADER}\n1,${CWS_PRODUCTS.SKYOUT},true,,,false,,,,,,,,,changed\n2,${CWS_PRODUCTS.SKYOUT},true,abc,,false,,,,,,,,,\n`;
     expect(await importMappings(db, admin, csv, { dryRun: false })).toEqual({
       valid: false,
       rows: [{ line: 3, g2aProductId: "2", errors: { min_margin_eur: ["must be an amount in euros such as 1.50"] } }],
@@ -472,7 +721,7 @@ describe("importing mappings", () => {
   it("upserts by G2A product id in one go, audited once with the counts; a dry run only counts", async () => {
     await createMapping(db, admin, input({ g2aProductId: "1", cwsProductId: CWS_PRODUCTS.SKYOUT }));
     await createMapping(db, admin, input({ g2aProductId: "2", cwsProductId: CWS_PRODUCTS.SKYOUT }));
-    const csv = `${HEADER}\n1,${CWS_PRODUCTS.NEONDO},false,0.25,,true,,,moved\n2,${CWS_PRODUCTS.SKYOUT},true,,,false,,,\n3,${CWS_PRODUCTS.MISTVH},true,,30,false,,,new\n`;
+    const csv = `${HEADER}\n1,${CWS_PRODUCTS.NEONDO},false,0.25,,true,,,,,,,,,moved\n2,${CWS_PRODUCTS.SKYOUT},true,,,false,,,,,,,,,\n3,${CWS_PRODUCTS.MISTVH},true,,30,false,,,,,,,,,new\n`;
 
     expect(await importMappings(db, admin, csv, { dryRun: true })).toEqual({
       valid: true,
@@ -505,10 +754,47 @@ describe("importing mappings", () => {
     expect(JSON.parse(audit.details!)).toEqual({ created: 1, updated: 1, unchanged: 1, rows: 3 });
   });
 
+  it("leaves pricing alone when the file has no pricing columns (a file from before they existed)", async () => {
+    await createMapping(
+      db,
+      admin,
+      input({ g2aProductId: "1", pricingStrategy: "FIXED", fixedPriceEur: "9.99", maxDeclaredStock: "5" }),
+    );
+    const csv = `${HEADER_BEFORE_PRICING}\n1,${CWS_PRODUCTS.NEONDO},true,,,false,,,renamed\n2,${CWS_PRODUCTS.SKYOUT},true,,,false,,,new\n`;
+    expect(await importMappings(db, admin, csv, { dryRun: false })).toEqual({
+      valid: true,
+      created: 1,
+      updated: 1,
+      unchanged: 0,
+    });
+    expect(await db.productMapping.findUniqueOrThrow({ where: { g2aProductId: "1" } })).toMatchObject({
+      note: "renamed",
+      pricingStrategy: "FIXED",
+      fixedPriceCents: 999n,
+      maxDeclaredStock: 5,
+    });
+    expect(await db.productMapping.findUniqueOrThrow({ where: { g2aProductId: "2" } })).toMatchObject(NO_PRICING);
+    expect(await importMappings(db, admin, csv, { dryRun: true })).toMatchObject({ updated: 0, unchanged: 2 });
+  });
+
+  it("states the whole pricing when the file has any pricing column: the columns left out clear", async () => {
+    await createMapping(
+      db,
+      admin,
+      input({ g2aProductId: "1", pricingStrategy: "FIXED", fixedPriceEur: "9.99", maxDeclaredStock: "5" }),
+    );
+    const csv = `g2a_product_id,cws_product_id,target_margin_percent\n1,${CWS_PRODUCTS.NEONDO},7.5\n`;
+    expect(await importMappings(db, admin, csv, { dryRun: false })).toMatchObject({ valid: true, updated: 1 });
+    expect(await db.productMapping.findUniqueOrThrow({ where: { g2aProductId: "1" } })).toMatchObject({
+      ...NO_PRICING,
+      targetMarginBasisPoints: 750,
+    });
+  });
+
   it(`imports a file of ${MAX_IMPORT_ROWS} rows in one transaction`, { timeout: 60_000 }, async () => {
     const rows = Array.from(
       { length: MAX_IMPORT_ROWS },
-      (_, index) => `${index + 1},${CWS_PRODUCTS.SKYOUT},true,0.10,,false,,,row ${index + 1}`,
+      (_, index) => `${index + 1},${CWS_PRODUCTS.SKYOUT},true,0.10,,false,,,,,,,,,row ${index + 1}`,
     );
     const csv = [HEADER, ...rows].join("\n");
     expect(await importMappings(db, admin, csv, { dryRun: false })).toEqual({

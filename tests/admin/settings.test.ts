@@ -354,6 +354,38 @@ describe("settings over HTTP", () => {
     });
   });
 
+  it("shows the offer pricing defaults to every role; only an admin changes them, told which field is wrong", async () => {
+    const path = "/api/admin/settings/offer-pricing";
+    const defaults = {
+      strategy: "FOLLOW_COMPETITION",
+      targetMarginEur: "",
+      targetMarginPercent: "10",
+      priceStepEur: "0.10",
+      maxPriceEur: "59.99",
+    };
+    expect(await adminCall(app, cookies.operator, "PUT", path, defaults)).toMatchObject({ status: 403 });
+    expect(await adminCall(app, cookies.admin, "PUT", path, { ...defaults, priceStepEur: "0" })).toMatchObject({
+      status: 400,
+      body: { code: "VALIDATION_FAILED", fieldErrors: { priceStepEur: ["Enter the price step, from 0.01 to 100.00"] } },
+    });
+
+    const saved = await adminCall(app, cookies.admin, "PUT", path, defaults);
+    expect(saved).toMatchObject({
+      status: 200,
+      body: {
+        strategy: "FOLLOW_COMPETITION",
+        targetMargin: null,
+        targetMarginPercent: "10.00",
+        priceStep: "0.10",
+        maxPrice: "59.99",
+        updatedBy: "admin@example.com",
+        updatedAt: expect.any(String),
+      },
+    });
+    expect(await adminCall(app, cookies.viewer, "GET", path)).toEqual(saved);
+    expect(await app.db.auditLog.count({ where: { action: "offer.pricing_defaults" } })).toBe(1);
+  });
+
   it("never writes a client secret into the audit log", async () => {
     expect(secrets.length).toBeGreaterThanOrEqual(4);
     const rows = JSON.stringify(await app.db.auditLog.findMany());

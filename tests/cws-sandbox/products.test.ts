@@ -50,8 +50,18 @@ describe("GET /v3/products/{productId}", () => {
   it("keeps big prices exact and an open band written as to: 0", async () => {
     const client = await startTestSimulator();
     const result = await client.api<CwsProduct>("GET", `/v3/products/${PRODUCT_IDS.TPWHP}`);
-    expect(result.text).toContain('"value":1038999998.96');
-    expect(result.body.prices[0]).toEqual({ value: 1038999996.88, from: 100, to: 0 });
+    expect(result.text).toContain('"value":1249.99');
+    expect(result.body.prices[0]).toEqual({ value: 1199.99, from: 100, to: 0 });
+    await client.control("POST", "/products", {
+      productId: PRODUCT_IDS.TPWHP,
+      prices: [
+        { value: 1038999996.88, from: 100, to: 0 },
+        { value: 1038999998.96, from: 1, to: 99 },
+      ],
+    });
+    const big = await client.api<CwsProduct>("GET", `/v3/products/${PRODUCT_IDS.TPWHP}`);
+    expect(big.text).toContain('"value":1038999998.96');
+    expect(big.body.prices[0]).toEqual({ value: 1038999996.88, from: 100, to: 0 });
   });
 
   it("answers 404/20001 for an unknown or hidden product", async () => {

@@ -5,6 +5,7 @@ import type { FulfillmentConfig } from "@/lib/fulfillment/config";
 import type { FulfillmentDeps } from "@/lib/fulfillment/deps";
 import { pollCwsOrder } from "@/lib/fulfillment/collect-keys";
 import { advancePlacement, type PlacementDecision } from "@/lib/fulfillment/placement";
+import { g2aPriceSchema } from "@/lib/g2a/money";
 import { createLogger } from "@/lib/logger";
 import { StockSnapshots } from "@/lib/stock/snapshots";
 import { createSandboxClient, type Sandbox } from "../support/cws-sandbox";
@@ -13,6 +14,7 @@ import { createTestDb, type TestDb } from "../support/test-db";
 export const TEST_CONFIG: FulfillmentConfig = {
   reservationTtlMs: 1_800_000,
   defaultMinMarginCents: 0n,
+  maxUnitCostCents: 500_00n,
   stockMaxAgeMs: 30_000,
   stockReadTimeoutMs: 2000,
   stockFallbackMaxAgeMs: 600_000,
@@ -61,7 +63,8 @@ export async function createPaidOrder(
     const data = {
       cwsProductId: demo.cwsProductId,
       allowPreOrder: mapping.allowPreOrder ?? demo.allowPreOrder,
-      maxUnitCostCents: mapping.maxUnitCostCents ?? null,
+      maxUnitCostCents:
+        mapping.maxUnitCostCents ?? (demo.maxUnitCost === null ? null : g2aPriceSchema.parse(demo.maxUnitCost)),
     };
     await db.productMapping.upsert({
       where: { g2aProductId: demo.g2aProductId },

@@ -8,6 +8,7 @@ import { createDb, type Db } from "@/lib/db";
 import { freePort } from "@/tools/net/free-port";
 import { nextServerArgs } from "@/tools/server/next-command";
 import { DEMO_MAPPINGS, type DemoIdentifier } from "@/lib/demo/catalogue";
+import { g2aPriceSchema } from "@/lib/g2a/money";
 
 export type App = {
   url: string;
@@ -149,7 +150,8 @@ export async function mapDemoProducts(
       enabled: true,
       allowPreOrder: overrides.allowPreOrder ?? mapping.allowPreOrder,
       minMarginCents: overrides.minMarginCents ?? null,
-      maxUnitCostCents: overrides.maxUnitCostCents ?? null,
+      maxUnitCostCents:
+        overrides.maxUnitCostCents ?? (mapping.maxUnitCost === null ? null : g2aPriceSchema.parse(mapping.maxUnitCost)),
     };
     await db.productMapping.upsert({
       where: { g2aProductId: mapping.g2aProductId },
@@ -174,4 +176,41 @@ export async function startAppWithSandbox(options: Omit<Parameters<typeof startA
 export async function stopAppWithSandbox(started: { app?: App; sandbox?: { close(): Promise<void> } }): Promise<void> {
   await started.app?.close();
   await started.sandbox?.close();
+}
+
+/**
+ * The app with a CWS sandbox to buy from and a G2A sandbox as its Import API connection (the
+ * sandbox's default client, set in the environment): what a test of the offers admin starts once.
+ */
+export async function startAppWithSandboxes(options: Omit<Parameters<typeof startApp>[0], "cwsUrl"> = {}) {
+  const { startSandbox: startCwsSandbox } = await import("./cws-sandbox");
+  const { startSandbox: startG2aSandbox } = await import("../g2a-api/support");
+  const { DEFAULT_G2A_SANDBOX_CLIENT } = await import("@/tools/g2a-sandbox/server");
+  const [cws, g2a] = await Promise.all([startCwsSandbox(), startG2aSandbox()]);
+  try {
+    const app = await startApp({
+      ...options,
+      cwsUrl: cws.url,
+      env: {
+        G2A_API_BASE_URL: g2a.url,
+        G2A_API_CLIENT_ID: DEFAULT_G2A_SANDBOX_CLIENT.clientId,
+        G2A_API_CLIENT_SECRET: DEFAULT_G2A_SANDBOX_CLIENT.clientSecret,
+        ...options.env,
+      },
+    });
+    return { cws, g2a, app };
+  } catch (error) {
+    await Promise.all([cws.close(), g2a.close()]);
+    throw error;
+  }
+}
+
+/** Stops what startAppWithSandboxes started (all missing when its start failed). */
+export async function stopAppWithSandboxes(started: {
+  app?: App;
+  cws?: { close(): Promise<void> };
+  g2a?: { close(): Promise<void> };
+}): Promise<void> {
+  await started.app?.close();
+  await Promise.all([started.cws?.close(), started.g2a?.close()]);
 }

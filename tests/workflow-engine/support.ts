@@ -17,6 +17,8 @@ export type TestClient = Inngest;
 
 export type Harness = {
   db: Db;
+  /** The SQLite file behind `db` (another client may open it, as another app instance would). */
+  file: string;
   client: TestClient;
   /** The serve handler's URL on 127.0.0.1. */
   url: string;
@@ -75,6 +77,7 @@ export async function startHarness(
 
   return {
     db: testDb.db,
+    file: testDb.file,
     client,
     url,
     signingKey,

@@ -2,6 +2,21 @@ import { DEMO_MAPPINGS, findDemoMapping } from "@/lib/demo/catalogue";
 import type { SaleProduct } from "./sale";
 
 /**
+ * One product to sell: a demo product keeps its label and expected outcome, any other G2A product id
+ * has no expected outcome beyond "keys". `unitPrice` null: the demo price, or none outside the demo.
+ */
+export function saleProductFor(g2aProductId: string, quantity: number, unitPrice: string | null = null): SaleProduct {
+  const demo = findDemoMapping(g2aProductId);
+  return {
+    g2aProductId,
+    label: demo ? `${g2aProductId} ${demo.identifier}` : g2aProductId,
+    unitPrice: unitPrice ?? demo?.unitPrice ?? null,
+    quantity,
+    expected: demo?.outcome ?? null,
+  };
+}
+
+/**
  * The products to sell, from `--products` (G2A product ids or demo identifiers, comma-separated;
  * all demo products when empty) and `--unit-price` (`id=price` pairs overriding the demo prices).
  * A product outside the demo catalogue has no expected outcome beyond "keys", and no price unless given.
@@ -30,12 +45,6 @@ export function resolveProducts(
         `--products: "${product}" is neither a G2A product id nor a demo product (${DEMO_MAPPINGS.map((mapping) => mapping.identifier).join(", ")})`,
       );
     const g2aProductId = demo?.g2aProductId ?? product;
-    return {
-      g2aProductId,
-      label: demo ? `${g2aProductId} ${demo.identifier}` : g2aProductId,
-      unitPrice: prices.get(g2aProductId) ?? demo?.unitPrice ?? null,
-      quantity,
-      expected: demo?.outcome ?? null,
-    };
+    return saleProductFor(g2aProductId, quantity, prices.get(g2aProductId) ?? null);
   });
 }

@@ -6,13 +6,15 @@ export class Progress {
   constructor(
     private readonly total: number,
     private readonly enabled = true,
+    /** What is counted: "orders", or "sales" when some are skipped rather than ordered. */
+    private readonly unit = "orders",
   ) {}
 
   update(done: number, detail: string): void {
     if (!this.enabled) return;
     const width = 30;
     const filled = Math.round((done / Math.max(1, this.total)) * width);
-    const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${this.total} orders  ${detail}`;
+    const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${this.total} ${this.unit}  ${detail}`;
     if (this.#tty) {
       process.stderr.write(`\r${line}\u001b[K`);
     } else if (done === this.total || Date.now() - this.#lastLineAt >= 5_000) {
