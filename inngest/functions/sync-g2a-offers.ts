@@ -33,6 +33,9 @@ export const syncG2aOffer = inngest.createFunction(
     name: "Sync one G2A offer",
     triggers: [offerSyncRequested],
     debounce: { key: "event.data.g2aProductId", period: "10s", timeout: "1m" },
+    // One at a time: G2A's calls share one rate limit, and waiting runs must not hold the engine's
+    // slots that order fulfilment needs.
+    concurrency: { limit: 1 },
     retries: 2,
   },
   async ({ event, step }) =>
@@ -44,6 +47,12 @@ export const syncG2aOffer = inngest.createFunction(
 
 /** The offer of a deleted mapping, switched off on G2A; retried while G2A cannot be reached. */
 export const retireG2aOffer = inngest.createFunction(
-  { id: "retire-g2a-offer", name: "Switch off a G2A offer", triggers: [offerRetireRequested], retries: 5 },
+  {
+    id: "retire-g2a-offer",
+    name: "Switch off a G2A offer",
+    triggers: [offerRetireRequested],
+    concurrency: { limit: 1 },
+    retries: 5,
+  },
   async ({ event, step }) => step.run("switch-off", () => retireOffer(getOfferDeps(), event.data.offerId)),
 );
