@@ -13,13 +13,18 @@ import { startBaselineServer } from "./baseline-server";
 import { load, type LoadResult } from "./load";
 import { pacedLoad } from "./paced";
 import { RssSampler } from "./memory";
+import { benchOfferSync, OFFER_SYNC_TARGETS, offerSyncRows, type OfferSyncResult } from "./offer-sync";
 import { seedOrders } from "./seed-orders";
+import { metByRow, printTable, type BenchRow } from "./table";
 
 // `npm run bench`: the production build under load on 127.0.0.1, against the local CWS sandbox at
-// zero latency with a catalogue of its own. Prints a table and writes bench/results.json.
+// zero latency with a catalogue of its own (B1–B4), then the offer sync in this process (B5). Prints a
+// table and writes bench/results.json. `npm run bench -- --only B5` runs B5 alone and updates its part
+// of bench/results.json.
 
 const root = process.cwd();
 const dataDir = path.join(root, "bench", ".data");
+const resultsFile = path.join(root, "bench", "results.json");
 const PRODUCT = { g2aProductId: "20000000000001", cwsProductId: "b3e1c0de-0000-4000-8000-000000000001" };
 const G2A = {
   clientId: "bench000000000000000000000000000",
@@ -146,7 +151,51 @@ async function warmUp(base: string, token: string, appStartedAt: number): Promis
   }
 }
 
+/** `--only B5` (or `--only=B5`): B5 alone. B1–B4 share one run of the app, so they run together. */
+function onlyOption(args: readonly string[]): "B5" | null {
+  const text = args.join(" ").replace("--only=", "--only ").trim();
+  if (text === "") return null;
+  if (/^--only b5$/i.test(text)) return "B5";
+  throw new Error(`Unknown arguments "${text}": the one option is --only B5 (B1–B4 run together)`);
+}
+
+function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
+
+function runB5(): Promise<OfferSyncResult> {
+  return benchOfferSync({ dataDir: path.join(dataDir, "offer-sync"), log });
+}
+
+/** B5 alone: its rows, and its part of bench/results.json replaced (the rest is kept as the last full run left it). */
+async function mainB5Only(): Promise<void> {
+  const b5 = await runB5();
+  const rows = offerSyncRows(b5);
+  printTable(rows);
+  const previous = fs.existsSync(resultsFile)
+    ? (JSON.parse(fs.readFileSync(resultsFile, "utf8")) as {
+        targets?: object;
+        results?: object;
+        met?: Record<string, boolean>;
+      })
+    : {};
+  const report = {
+    ...previous,
+    targets: { ...previous.targets, ...OFFER_SYNC_TARGETS },
+    results: { ...previous.results, b5: { ...b5, machine: machine() } },
+    met: { ...previous.met, ...metByRow(rows) },
+  };
+  fs.writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+  console.log("\nB5 written to bench/results.json");
+}
+
 async function main(): Promise<void> {
+  if (onlyOption(process.argv.slice(2)) === "B5") return mainB5Only();
   const durationS = Number(process.env.BENCH_DURATION_S ?? 20);
   await ensureBuild(root, { log });
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -257,6 +306,8 @@ async function main(): Promise<void> {
     await app.stop();
     await sandbox.close();
   }
+  // In this process, once the app is gone: nothing else runs on the machine meanwhile.
+  results.b5 = await runB5();
 
   const r = results as {
     b1: { connections50: LoadResult; fixedRate200: LoadResult };
@@ -269,8 +320,9 @@ async function main(): Promise<void> {
     b3: { peakRssMb: number };
     b4: { listByStatus: { p50Ms: number; p95Ms: number }; searchByG2aOrderId: { p50Ms: number; p95Ms: number } };
     baseline: { connections50: LoadResult; b1Ratio: number };
+    b5: OfferSyncResult;
   };
-  const rows: Array<[string, string, string, boolean]> = [
+  const rows: BenchRow[] = [
     [
       "B1 reservations, 50 connections",
       `${r.b1.connections50.requestsPerSecond}/s, p50 ${r.b1.connections50.p50Ms} ms, p99 ${r.b1.connections50.p99Ms} ms, ${r.b1.connections50.errors} errors`,
@@ -316,27 +368,19 @@ async function main(): Promise<void> {
       `≤ ${TARGETS.b1VsBaselineMaxRatio}×`,
       r.baseline.b1Ratio <= TARGETS.b1VsBaselineMaxRatio,
     ],
+    ...offerSyncRows(r.b5),
   ];
-  const width = [34, 78, 38];
-  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(width[index] ?? 6)).join(" │ ");
-  console.log(line(["benchmark", "measured", "target", "met"]));
-  console.log("─".repeat(160));
-  for (const [name, measured, target, met] of rows) console.log(line([name, measured, target, met ? "yes" : "NO"]));
+  printTable(rows);
 
   const report = {
     at: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? "unknown",
-      memoryGb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine: machine(),
     durationS,
-    targets: TARGETS,
+    targets: { ...TARGETS, ...OFFER_SYNC_TARGETS },
     results,
-    met: Object.fromEntries(rows.map(([name, , , met]) => [name, met])),
+    met: metByRow(rows),
   };
-  fs.writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log("\nWritten to bench/results.json");
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -119,7 +119,8 @@ export function targetPrice({ floorCents, strategy, competitors, ownOfferIds, li
       reason: `the floor ${eur(floorCents)} is above G2A's maximum price ${eur(limits.maxCents)} for this product`,
     };
   }
-  const ours = new Set(ownOfferIds);
+  // A pass hands the same set to every offer: copying it each time would cost the square of the offers.
+  const ours = ownOfferIds instanceof Set ? (ownOfferIds as ReadonlySet<string>) : new Set(ownOfferIds);
   const rivals = competitors.filter((offer) => offer.inStock && !ours.has(offer.offerId));
   const cheapest = rivals.reduce<Competitor | null>(
     (best, offer) => (best === null || offer.priceCents < best.priceCents ? offer : best),
