@@ -5,7 +5,7 @@ import type { OfferDeps } from "./deps";
 import { storeChange } from "./g2a-side";
 import { planOffer, recordPlan } from "./plan";
 import type { OfferState } from "./store";
-import { passContext } from "./sync-pass";
+import { passContext, withFreshStock } from "./sync-pass";
 
 /** What "Create offer on G2A" did. */
 export type CreatedOffer = {
@@ -25,13 +25,7 @@ export type CreatedOffer = {
 export async function createOfferOnG2a(deps: OfferDeps, g2aProductId: string): Promise<CreatedOffer> {
   const mapped = await reading(deps.db, (stores) => stores.offers.byProduct(g2aProductId));
   if (!mapped) throw new AppError("NOT_FOUND", `Product ${g2aProductId} is not mapped`);
-  // Priced and stocked from what CWS says now.
-  await deps.stock.read([mapped.mapping.cwsProductId], {
-    maxAgeMs: deps.config.stockMaxAgeMs,
-    fallbackMaxAgeMs: Number.MAX_SAFE_INTEGER,
-    timeoutMs: deps.config.callTimeoutMs,
-  });
-  const input = (await reading(deps.db, (stores) => stores.offers.byProduct(g2aProductId)))!;
+  const input = await withFreshStock(deps, mapped);
   if (input.mapping.g2aOfferId)
     throw new AppError("CONFLICT", `Product ${g2aProductId} already has G2A offer ${input.mapping.g2aOfferId}`);
   if (input.state.pendingJobKind === "create")

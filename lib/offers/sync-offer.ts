@@ -33,13 +33,18 @@ const HOUR_MS = 3_600_000;
 /** An offer failing this many syncs in a row raises an alert. */
 const FAILURES_BEFORE_ALERT = 3;
 
+/** What switches the offer off with stock 0, as far as G2A's side does not already say so. */
+function switchOff(state: OfferState): G2aOfferChanges {
+  return {
+    ...(state.active !== false ? { active: false } : {}),
+    ...(state.inventorySize !== 0 ? { inventorySize: 0 } : {}),
+  };
+}
+
 /** A change to send for the offer to match the plan; empty when G2A's side already matches. */
 function wantedChanges(state: OfferState, plan: OfferPlan, stepCents: bigint): G2aOfferChanges {
   if (!plan.stock.active || !plan.target) {
-    return {
-      ...(state.active !== false ? { active: false } : {}),
-      ...(state.inventorySize !== 0 ? { inventorySize: 0 } : {}),
-    };
+    return switchOff(state);
   }
   const changes: G2aOfferChanges = {};
   if (state.inventorySize !== plan.stock.size) changes.inventorySize = plan.stock.size;
@@ -73,10 +78,7 @@ function withinBudget(
   const belowFloor = state.priceCents !== null && plan.floorCents !== null && state.priceCents < plan.floorCents;
   if (!belowFloor) return { changes: rest, note };
   return {
-    changes: {
-      ...(state.active !== false ? { active: false } : {}),
-      ...(state.inventorySize !== 0 ? { inventorySize: 0 } : {}),
-    },
+    changes: switchOff(state),
     note: `${note}; the listed price is below the floor, so the offer is off until then`,
   };
 }
@@ -161,14 +163,17 @@ export async function syncOffer(
   state.lastOutcome = outcome;
   state.lastMessage = message;
   try {
+    // The state, its decisions and the end of the lease in one transaction (a pass makes ten thousand).
     await inTransaction(deps.db, (tx) => {
       tx.offers.save(state, now);
       for (const entry of decisions)
         if (!repeated || (entry.action !== "none" && entry.action !== "wait"))
           tx.offers.recordDecision(mapping.id, entry, now);
+      tx.offers.release(mapping.id, deps.owner);
     });
-  } finally {
+  } catch (error) {
     await inTransaction(deps.db, (tx) => tx.offers.release(mapping.id, deps.owner));
+    throw error;
   }
   return outcome;
 }

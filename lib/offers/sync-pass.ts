@@ -159,6 +159,19 @@ async function run(
   };
 }
 
+/**
+ * One product's input once its CWS snapshot is fresh: a snapshot older than CWS_STOCK_MAX_AGE_SECONDS
+ * is read again, so the offer follows what CWS says now.
+ */
+export async function withFreshStock(deps: OfferDeps, input: OfferInput): Promise<OfferInput> {
+  await deps.stock.read([input.mapping.cwsProductId], {
+    maxAgeMs: deps.config.stockMaxAgeMs,
+    fallbackMaxAgeMs: Number.MAX_SAFE_INTEGER,
+    timeoutMs: deps.config.callTimeoutMs,
+  });
+  return (await reading(deps.db, (stores) => stores.offers.byProduct(input.mapping.g2aProductId))) ?? input;
+}
+
 /** A scheduled (or requested) pass over every mapping's offer; its summary is kept for the dashboard. */
 export async function runOfferPass(deps: OfferDeps, reason: string): Promise<PassSummary> {
   const inputs = await reading(deps.db, (stores) => stores.offers.all());
@@ -190,13 +203,7 @@ export async function syncProductOffer(
   if (!mapped) return null;
   const problem = await unconnected(deps);
   if (problem) return { outcome: "failed", summary: skipped(reason, deps.now(), 1, problem) };
-  // The offer follows what CWS says now: a snapshot older than CWS_STOCK_MAX_AGE_SECONDS is read again.
-  await deps.stock.read([mapped.mapping.cwsProductId], {
-    maxAgeMs: deps.config.stockMaxAgeMs,
-    fallbackMaxAgeMs: Number.MAX_SAFE_INTEGER,
-    timeoutMs: deps.config.callTimeoutMs,
-  });
-  const input = (await reading(deps.db, (stores) => stores.offers.byProduct(g2aProductId)))!;
+  const input = await withFreshStock(deps, mapped);
   // One product's sync reads the whole list only to find the product's offer.
   const summary = await run(deps, [input], { reason, listing: input.mapping.g2aOfferId ? "never" : "always" });
   const outcome = (Object.keys(summary.outcomes) as OfferOutcome[]).find((key) => summary.outcomes[key] > 0)!;
