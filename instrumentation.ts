@@ -1,7 +1,8 @@
 /**
  * Next.js start-up hook, in the Node.js server process: moves SQLite's WAL checkpoints to a worker
  * thread, and starts the embedded workflow engine when no Inngest server is configured (it calls
- * this server's own /api/inngest over loopback and waits patiently until the server listens).
+ * this server's own /api/inngest over loopback and waits patiently until the server listens), and
+ * the alert checks that watch CWS and the engine.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -18,4 +19,6 @@ export async function register(): Promise<void> {
   }
   const { startEmbeddedEngine } = await import("@/lib/workflow/embedded");
   startEmbeddedEngine();
+  const { startAlertWatchdog } = await import("@/lib/alerts/watchdog");
+  startAlertWatchdog();
 }

@@ -29,3 +29,8 @@ export const offerPassRequested = eventType("g2a/offers.pass-requested", {
 export const offerRetireRequested = eventType("g2a/offer.retire-requested", {
   schema: z.object({ offerId: z.string().min(1).max(100), g2aProductId: z.string().min(1).max(40) }),
 });
+
+/** An alert's message is due to one channel; its event id is the delivery id, so a resend starts nothing new. */
+export const alertDeliveryRequested = eventType("alerts/delivery.requested", {
+  schema: z.object({ deliveryId: z.uuid() }),
+});

@@ -1,3 +1,4 @@
+import { deliverAlert } from "./functions/deliver-alert";
 import { checkCwsBalanceCron } from "./functions/check-cws-balance";
 import { expireReservationsCron } from "./functions/expire-reservations";
 import { flagStuckOrdersCron } from "./functions/flag-stuck-orders";
@@ -21,4 +22,5 @@ export const functions = [
   syncG2aOffersCron,
   syncG2aOffer,
   retireG2aOffer,
+  deliverAlert,
 ];

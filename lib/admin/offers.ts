@@ -1,3 +1,4 @@
+import { resolveAlerts } from "@/lib/alerts";
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
@@ -300,6 +301,12 @@ export async function acknowledgeG2aPause(
       now,
     );
   });
+  await resolveAlerts(
+    deps.db,
+    { kind: "mapping", g2aProductId },
+    `${actor.email} acknowledged G2A's deactivation${note ? ` (${note})` : ""}; the offer sync may activate the offer again`,
+    ["auction-deactivated"],
+  );
   await requestOfferSync(deps.db, deps.log, [g2aProductId], "G2A's deactivation acknowledged");
   return (await getOffer(deps, g2aProductId)).offer;
 }

@@ -112,10 +112,11 @@ export async function beginSignInAttempt(
     },
     failed: () => {
       if (outcome.accountFailures + 1 !== rules.alertAt) return;
-      raiseAlert({
-        kind: "sign-in-failures",
-        severity: "warning",
-        message: `${rules.alertAt} failed sign-ins for ${who.email} within ${Math.round(rules.windowMs / 60_000)} minutes: someone may be guessing its password`,
+      // Not awaited: the answer to the person signing in never waits for alerting.
+      void raiseAlert(db, {
+        type: "sign-in-failures",
+        subject: { kind: "system", id: `sign-in:${who.email}`, label: `Sign-ins to ${who.email}`, link: "/audit" },
+        message: `${rules.alertAt} failed sign-ins for ${who.email} within ${Math.round(rules.windowMs / 60_000)} minutes: someone may be guessing its password. Check the audit log; change the password if in doubt.`,
         details: { email: who.email, lastIp: who.ip },
       });
     },

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { GENERATED_SECRETS, readOrCreateSecret, type GeneratedSecretName } from "./secrets";
 import { envSchema, PAIRED_VARIABLES, SECRET_VARIABLES, type RawEnv } from "./schema";
 
-export { CWS_PUBLIC_SANDBOX_CLIENT_ID, CWS_PUBLIC_SANDBOX_CLIENT_SECRET } from "./schema";
+export { CWS_PUBLIC_SANDBOX_CLIENT_ID, CWS_PUBLIC_SANDBOX_CLIENT_SECRET, type RawEnv } from "./schema";
 
 export type Env = Omit<RawEnv, GeneratedSecretName | "DATABASE_URL" | "NEXTAUTH_URL"> &
   Record<GeneratedSecretName, string> & {

@@ -17,6 +17,8 @@ function isBase64Key(value: string): boolean {
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
+const severity = z.enum(["critical", "warning", "info"], { error: 'must be "critical", "warning" or "info"' });
+
 /**
  * Every environment variable the product reads, declared once.
  * Variables whose values are secret are listed in SECRET_VARIABLES so errors never echo them.
@@ -119,6 +121,45 @@ export const envSchema = z.object({
   CWS_STOCK_FALLBACK_MAX_AGE_SECONDS: integer(0, 86_400).default(600),
   STUCK_ORDER_MINUTES: integer(1, 10_080).default(15),
 
+  /** Alert when CWS has not answered for this many minutes. */
+  CWS_DOWN_ALERT_MINUTES: integer(1, 1440).default(5),
+  /** Alert when workflow runs are due and the engine has started none for this many minutes. */
+  WORKFLOW_STALLED_ALERT_MINUTES: integer(1, 1440).default(5),
+  /** Waits between the attempts of an alert's delivery to a channel, in seconds; the last failure gives up. */
+  ALERT_DELIVERY_RETRY_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}(\s*,\s*\d{1,5}){0,9}$/, { error: 'must be up to ten waits in seconds such as "10,30,120"' })
+    .transform((value) => value.split(",").map((wait) => Number(wait.trim())))
+    .default([10, 30, 120, 600, 1800]),
+  /** An open alert that repeats is sent again at most this often (0: only when it is raised). */
+  ALERT_REPEAT_NOTIFY_MINUTES: integer(0, 10_080).default(60),
+  /** A Slack-compatible incoming webhook alerts are sent to (Settings can add more channels). */
+  ALERT_SLACK_WEBHOOK_URL: httpUrl.optional(),
+  ALERT_SLACK_MIN_SEVERITY: severity.default("warning"),
+  /** A generic JSON webhook alerts are sent to, signed with ALERT_WEBHOOK_SECRET (X-Signature, HMAC-SHA256). */
+  ALERT_WEBHOOK_URL: httpUrl.optional(),
+  ALERT_WEBHOOK_SECRET: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+  ALERT_WEBHOOK_MIN_SEVERITY: severity.default("warning"),
+  /** E-mail for alerts over SMTP: smtp://user:password@host:587 (STARTTLS when offered) or smtps://… (TLS). */
+  ALERT_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an SMTP URL such as "smtp://user:password@mail.example.com:587"' })
+    .optional(),
+  ALERT_EMAIL_FROM: z.string().trim().min(3).default("G2A dropship alerts <alerts@localhost>"),
+  /** Recipients, separated by commas. */
+  ALERT_EMAIL_TO: z
+    .string()
+    .trim()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((address) => address.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email({ error: "must be e-mail addresses separated by commas" })).min(1))
+    .optional(),
+  ALERT_EMAIL_MIN_SEVERITY: severity.default("warning"),
+
   // Any of these four hands the workflows to the Inngest platform instead of the embedded engine.
   /** Inngest Cloud event key. */
   INNGEST_EVENT_KEY: z.string().trim().min(1).optional(),
@@ -151,6 +192,10 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   "INNGEST_EVENT_KEY",
   "INNGEST_SIGNING_KEY",
   "INNGEST_SIGNING_KEY_FALLBACK",
+  "ALERT_SLACK_WEBHOOK_URL",
+  "ALERT_WEBHOOK_URL",
+  "ALERT_WEBHOOK_SECRET",
+  "ALERT_SMTP_URL",
 ]);
 
 /** Variables that must be set together or not at all. */
@@ -158,4 +203,6 @@ export const PAIRED_VARIABLES: ReadonlyArray<readonly [keyof RawEnv, keyof RawEn
   ["G2A_CLIENT_ID", "G2A_CLIENT_SECRET"],
   ["G2A_API_CLIENT_ID", "G2A_API_CLIENT_SECRET"],
   ["ADMIN_EMAIL", "ADMIN_PASSWORD"],
+  ["ALERT_WEBHOOK_URL", "ALERT_WEBHOOK_SECRET"],
+  ["ALERT_SMTP_URL", "ALERT_EMAIL_TO"],
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { resolveAlerts } from "@/lib/alerts";
 import { CwsError, type CwsCode, type CwsOrder } from "@/lib/cws";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { inTransaction, reading } from "@/lib/stores";
@@ -165,6 +166,7 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
     return { missing, ready };
   });
   if (ready || storedNow > 0) notifyOrderChanged(orderId);
+  if (ready) await resolveAlerts(db, { kind: "order", orderId }, "The order completed: every key is stored");
   return {
     status: ready ? "COMPLETED" : order.status,
     cwsStatus: cwsOrder.status,

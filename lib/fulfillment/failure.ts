@@ -1,4 +1,4 @@
-import { raiseAlert } from "@/lib/alerts";
+import { raiseAlert, type AlertType } from "@/lib/alerts";
 import { inTransaction, type Stores } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
 import { notifyOrderChanged } from "./order-watch";
@@ -15,7 +15,7 @@ export async function failOrder(
   reason: string,
   options: {
     actor?: string;
-    alertKind?: string;
+    alertKind?: AlertType;
     details?: Record<string, unknown>;
     alongside?: (tx: Stores, at: Date) => void;
   } = {},
@@ -33,7 +33,11 @@ export async function failOrder(
       now,
     );
   });
-  raiseAlert({ kind: options.alertKind ?? "order-failed", severity: "warning", orderId, message: reason });
+  await raiseAlert(deps.db, {
+    type: options.alertKind ?? "order-failed",
+    subject: { kind: "order", orderId },
+    message: reason,
+  });
   notifyOrderChanged(orderId);
 }
 
@@ -42,14 +46,14 @@ export async function flagNeedsAttention(
   deps: FulfillmentDeps,
   orderId: string,
   reason: string,
-  options: { severity?: "warning" | "critical"; alertKind?: string } = {},
+  options: { severity?: "warning" | "critical"; alertKind?: AlertType } = {},
 ): Promise<void> {
   const flagged = await inTransaction(deps.db, (tx) => tx.orders.flagAttention(orderId, reason, deps.now()));
   if (flagged)
-    raiseAlert({
-      kind: options.alertKind ?? "needs-attention",
-      severity: options.severity ?? "warning",
-      orderId,
+    await raiseAlert(deps.db, {
+      type: options.alertKind ?? "needs-attention",
+      severity: options.severity,
+      subject: { kind: "order", orderId },
       message: reason,
     });
 }

@@ -127,10 +127,9 @@ export async function returnKeys(deps: FulfillmentDeps, orderId: string, itemIds
     return toReturn;
   });
   if (newlyReturned.length > 0) {
-    raiseAlert({
-      kind: "keys-returned",
-      severity: "warning",
-      orderId,
+    await raiseAlert(deps.db, {
+      type: "keys-returned",
+      subject: { kind: "order", orderId },
       message: `G2A returned ${newlyReturned.length} key(s); file a complaint with CWS if a key was faulty`,
       details: { keyIds: newlyReturned },
     });

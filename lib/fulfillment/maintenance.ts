@@ -1,7 +1,7 @@
-import { raiseAlert } from "@/lib/alerts";
+import { raiseAlert, resolveAlerts } from "@/lib/alerts";
 import type { CallOptions } from "@/lib/cws";
 import type { Db } from "@/lib/db";
-import { g2aPriceSchema } from "@/lib/g2a/money";
+import { formatEuros, g2aPriceSchema } from "@/lib/g2a/money";
 import { requestOfferPass } from "@/lib/offers/requests";
 import { readSetting, saveSetting } from "@/lib/settings";
 import { inTransaction } from "@/lib/stores";
@@ -109,6 +109,26 @@ export async function readKnownCwsBalance(db: Db): Promise<KnownCwsBalance | nul
   return value === null ? null : (JSON.parse(value) as KnownCwsBalance);
 }
 
+const DAY_MS = 86_400_000;
+
+/** How long the balance lasts at the last 24 hours' spend on CWS purchases, in words. */
+async function runway(deps: FulfillmentDeps, balanceCents: bigint): Promise<string> {
+  const spent = await deps.db.order.aggregate({
+    _sum: { costTotalCents: true },
+    where: { cwsOrderedAt: { gte: new Date(deps.now().getTime() - DAY_MS) } },
+  });
+  const spentCents = spent._sum.costTotalCents ?? 0n;
+  if (spentCents <= 0n) return "Nothing was bought in the last 24 hours, so there is no spend to measure a runway by.";
+  const hours = Number((balanceCents * 24n * 100n) / spentCents) / 100;
+  const lasts =
+    hours < 1
+      ? "less than an hour"
+      : hours < 48
+        ? `about ${Math.floor(hours)} hours`
+        : `about ${Math.floor(hours / 24)} days`;
+  return `At the last 24 hours' spend (€${formatEuros(spentCents)}) it lasts ${lasts}.`;
+}
+
 /** Reads the CWS balance (§11.11), keeps it for the dashboard and health, and alerts when it runs low. */
 export async function checkCwsBalance(
   deps: FulfillmentDeps,
@@ -128,12 +148,21 @@ export async function checkCwsBalance(
   // How many units each offer may declare depends on what the balance can buy.
   if (before?.totalToUseCents !== known.totalToUseCents)
     await requestOfferPass(deps.db, deps.log, "the CWS balance changed");
+  const threshold = `€${formatEuros(g2aPriceSchema.parse(lowBalanceEur))}`;
   if (low)
-    raiseAlert({
-      kind: "cws-balance-low",
-      severity: "warning",
-      message: `CWS balance is low: €${(Number(account.totalToUseCents) / 100).toFixed(2)} left to spend`,
+    await raiseAlert(deps.db, {
+      type: "cws-balance-low",
+      subject: { kind: "cws-account" },
+      message: `CWS balance is low: €${formatEuros(account.totalToUseCents)} left to spend (alert below ${threshold}). ${await runway(deps, account.totalToUseCents)} Top up the CWS account.`,
+      details: { totalToUseCents: account.totalToUseCents, thresholdEur: lowBalanceEur },
     });
+  else
+    await resolveAlerts(
+      deps.db,
+      { kind: "cws-account" },
+      `The CWS balance is €${formatEuros(account.totalToUseCents)} again, above ${threshold}`,
+      ["cws-balance-low"],
+    );
   return { totalToUseCents: account.totalToUseCents.toString(), low };
 }
 

@@ -1,3 +1,4 @@
+import type { AlertType } from "@/lib/alerts";
 import { toAmount, unitPriceCents, type CwsOrderRequest } from "@/lib/cws";
 import { formatEuros } from "@/lib/g2a/money";
 import type { PurchaseLimits } from "@/lib/mappings/store";
@@ -17,7 +18,7 @@ type Item = {
 export type PriceGuardResult =
   | { kind: "ok"; request: CwsOrderRequest }
   /** Nothing may be bought: the order fails with this reason. */
-  | { kind: "refuse"; reason: string; alertKind: string }
+  | { kind: "refuse"; reason: string; alertKind: AlertType }
   /** The price could not be read now: leave the order as it is and try again later (ARCHITECTURE §8.4). */
   | { kind: "later"; reason: string };
 

@@ -1,3 +1,4 @@
+import { resolveAlerts } from "@/lib/alerts";
 import type { Actor } from "@/lib/audit";
 import { requireRole } from "@/lib/auth/roles";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
@@ -127,5 +128,7 @@ export async function markFailed(
     tx.orders.transition(orderId, { to: "FAILED", reason: message, clearAttention: true, event }, now);
     return { audit: "order.mark-failed" };
   });
+  // A person checked CWS and decided: the order no longer waits for one.
+  await resolveAlerts(deps.db, { kind: "order", orderId }, `Marked failed by ${actor.email} after checking CWS`);
   return { success: true, orderId };
 }

@@ -85,11 +85,18 @@ export async function storeG2aNotifications(db: Db, received: readonly ReceivedN
 
   for (const row of rows.filter((row) => row.notificationType === "auction_deactivated")) {
     const paused = await markOfferPausedByG2a(db, row, new Date());
-    raiseAlert({
-      kind: "auction-deactivated",
-      severity: "warning",
+    await raiseAlert(db, {
+      type: "auction-deactivated",
+      subject: paused
+        ? { kind: "mapping", g2aProductId: paused.g2aProductId }
+        : {
+            kind: "system",
+            id: `g2a-offer:${row.offerId ?? row.auctionId ?? "?"}`,
+            label: "An unknown G2A offer",
+            link: "/notifications",
+          },
       message: paused
-        ? `G2A deactivated our offer for product ${paused.g2aProductId}: ${row.message ?? "no reason given"}. It stays off until an admin acknowledges it on the Offers page.`
+        ? `G2A deactivated our offer for product ${paused.g2aProductId}: ${row.message ?? "no reason given"}. It stays off until an admin acknowledges it on the offer's page.`
         : `G2A deactivated an offer we do not know (offer ${row.offerId ?? "?"}, auction ${row.auctionId ?? "?"}): ${row.message ?? "no reason given"}`,
       details: { offerId: row.offerId, auctionId: row.auctionId, g2aProductId: paused?.g2aProductId },
     });

@@ -1,27 +1,11 @@
-import { inngest } from "@/inngest/client";
 import { offerPassRequested, offerRetireRequested, offerSyncRequested } from "@/inngest/events";
+import { sendEvents as send } from "@/inngest/send";
 import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/logger";
 import { reading } from "@/lib/stores";
-import { receiveEvents, workflowMode } from "@/lib/workflow";
 
 // Asking the offer sync to look at offers soon. A request that cannot be sent is logged, not
 // thrown: the scheduled pass reaches every offer within G2A_OFFER_SYNC_MINUTES anyway.
-
-type OfferEvent =
-  | ReturnType<typeof offerSyncRequested.create>
-  | ReturnType<typeof offerPassRequested.create>
-  | ReturnType<typeof offerRetireRequested.create>;
-
-/** To the embedded engine through the database the caller works on, else to Inngest. */
-async function send(db: Db, log: Logger, events: OfferEvent[], what: string): Promise<void> {
-  try {
-    if (workflowMode() === "embedded") await receiveEvents(db, events);
-    else await inngest.send(events);
-  } catch (error) {
-    log.warn({ reason: error instanceof Error ? error.message : String(error) }, `could not request ${what}`);
-  }
-}
 
 /** Syncs these products' offers soon (debounced per product). */
 export async function requestOfferSync(

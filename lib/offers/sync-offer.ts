@@ -1,4 +1,4 @@
-import { raiseAlert } from "@/lib/alerts";
+import { raiseAlert, resolveAlerts } from "@/lib/alerts";
 import { G2aApiError, type G2aOffer, type G2aOfferChanges } from "@/lib/g2a-api";
 import { formatEuros } from "@/lib/g2a/money";
 import { priceChangeWorthSending } from "@/lib/pricing";
@@ -151,14 +151,22 @@ export async function syncOffer(
   const now = deps.now();
   // "Nothing to do" repeating the last decision word for word is not recorded again: the history shows changes.
   const repeated = state.lastOutcome === outcome && state.lastMessage === message;
+  const recovered = outcome !== "failed" && state.consecutiveFailures >= FAILURES_BEFORE_ALERT;
   state.consecutiveFailures = outcome === "failed" ? state.consecutiveFailures + 1 : 0;
-  if (state.consecutiveFailures === FAILURES_BEFORE_ALERT)
-    raiseAlert({
-      kind: "offer-sync-failing",
-      severity: "warning",
-      message: `The G2A offer of product ${mapping.g2aProductId} failed to sync ${FAILURES_BEFORE_ALERT} times in a row: ${message}`,
+  if (state.consecutiveFailures >= FAILURES_BEFORE_ALERT)
+    await raiseAlert(deps.db, {
+      type: "offer-sync-failing",
+      subject: { kind: "mapping", g2aProductId: mapping.g2aProductId },
+      message: `The G2A offer of product ${mapping.g2aProductId} failed to sync ${state.consecutiveFailures} times in a row: ${message}`,
       details: { g2aProductId: mapping.g2aProductId, offerId: state.offerId },
     });
+  if (recovered)
+    await resolveAlerts(
+      deps.db,
+      { kind: "mapping", g2aProductId: mapping.g2aProductId },
+      `The offer synced again: ${message}`,
+      ["offer-sync-failing"],
+    );
   state.lastSyncAt = now;
   state.lastOutcome = outcome;
   state.lastMessage = message;

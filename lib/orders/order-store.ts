@@ -118,6 +118,13 @@ export class OrderStore {
       { id: string; g2aOrderId: string } | undefined;
   }
 
+  /** G2A's id of the order (how staff and G2A name it), undefined when it does not exist. */
+  g2aOrderIdOf(orderId: string): string | undefined {
+    return (
+      cached(this.sql, `SELECT g2aOrderId FROM "Order" WHERE id = ?`).get(orderId) as { g2aOrderId: string } | undefined
+    )?.g2aOrderId;
+  }
+
   existsForG2aOrder(g2aOrderId: string): boolean {
     return cached(this.sql, `SELECT id FROM "Order" WHERE g2aOrderId = ?`).get(g2aOrderId) !== undefined;
   }

@@ -1,3 +1,4 @@
+import { AlertStore } from "@/lib/alerts/store";
 import { AuditStore } from "@/lib/audit";
 import { readSync, writeSync, type Db, type SqliteConnection } from "@/lib/db";
 import { AttemptStore } from "@/lib/orders/attempt-store";
@@ -23,6 +24,7 @@ export type Stores = {
   offers: OfferStore;
   simulations: SimulationStore;
   audit: AuditStore;
+  alerts: AlertStore;
 };
 
 // One set per connection (the process has one): the stores only hold it and their prepared statements.
@@ -41,6 +43,7 @@ function storesOn(sqlite: SqliteConnection): Stores {
       offers: new OfferStore(sqlite),
       simulations: new SimulationStore(sqlite),
       audit: new AuditStore(sqlite),
+      alerts: new AlertStore(sqlite),
     };
     bound.set(sqlite, stores);
   }

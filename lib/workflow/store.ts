@@ -557,3 +557,24 @@ export function countRuns(db: Db, since: Date): Promise<RunCounts> {
     };
   });
 }
+
+/** Whether the engine is moving: runs due since before `dueBefore` and not started, and any run taken up since `since`. */
+export function engineProgress(
+  db: Db,
+  dueBefore: Date,
+  since: Date,
+): Promise<{ overdue: number; oldestDueAt: Date | null; progressed: boolean }> {
+  return readSync(db, (sqlite) => {
+    const due = cached(
+      sqlite,
+      `SELECT COUNT(*) AS runs, MIN(wakeAt) AS oldest FROM "WorkflowRun" WHERE status IN ('QUEUED', 'SLEEPING') AND wakeAt <= ?`,
+    ).get(sqliteDateTime(dueBefore)) as { runs: bigint; oldest: string | null };
+    if (Number(due.runs) === 0) return { overdue: 0, oldestDueAt: null, progressed: true };
+    // Claiming, sleeping and ending a run all stamp updatedAt; only a new QUEUED run does not mean progress.
+    const moved = cached(
+      sqlite,
+      `SELECT 1 AS moved FROM "WorkflowRun" WHERE updatedAt >= ? AND status != 'QUEUED' LIMIT 1`,
+    ).get(sqliteDateTime(since));
+    return { overdue: Number(due.runs), oldestDueAt: fromSqliteDateTime(due.oldest), progressed: moved !== undefined };
+  });
+}

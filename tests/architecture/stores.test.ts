@@ -36,6 +36,10 @@ const STORE_OF: Record<string, string[]> = {
   User: ["lib/auth/user-store.ts"],
   G2aClient: ["lib/g2a/credentials.ts"],
   G2aAccessToken: ["lib/g2a/credentials.ts"],
+  Alert: ["lib/alerts/store.ts"],
+  AlertDelivery: ["lib/alerts/store.ts"],
+  AlertChannel: ["lib/alerts/store.ts"],
+  AlertChannelStatus: ["lib/alerts/store.ts"],
 };
 const SQL_ALLOWED = (file: string) =>
   file.startsWith("lib/db/") || file.startsWith("lib/stores/") || Object.values(STORE_OF).flat().includes(file);

@@ -1,0 +1,17 @@
+import { acknowledgeAlertSchema, alertParamsSchema } from "@/lib/admin/alert-schema";
+import { acknowledgeAlert } from "@/lib/admin/alerts";
+import { adminJson, adminRoute } from "@/lib/admin/http";
+
+export const dynamic = "force-dynamic";
+
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = adminRoute(
+  {
+    POST: async ({ db, params, json, actor, annotate }) => {
+      const { id } = alertParamsSchema.parse(params);
+      const { note } = await json(acknowledgeAlertSchema);
+      annotate({ alertId: id });
+      return adminJson(await acknowledgeAlert(db, actor, id, note));
+    },
+  },
+  { roles: { POST: "OPERATOR" } },
+);
