@@ -26,6 +26,7 @@ const LISTS = [
   "/api/admin/notifications",
   "/api/admin/audit",
   "/api/admin/mappings",
+  "/api/admin/alerts",
 ];
 const BAD_QUERIES = [
   "page=-1",
@@ -69,6 +70,13 @@ const MUTATIONS: Array<[string, string]> = [
   ["PUT", "/api/admin/settings/selling"],
   ["PUT", "/api/admin/settings/g2a-api"],
   ["POST", "/api/admin/settings/g2a-api/test"],
+  ["POST", "/api/admin/alerts/some-alert/acknowledge"],
+  ["POST", "/api/admin/alerts/some-alert/resolve"],
+  ["POST", "/api/admin/alerts/00000000-0000-4000-8000-000000000000/resolve"],
+  ["POST", "/api/admin/settings/alert-channels"],
+  ["PUT", "/api/admin/settings/alert-channels/some-channel"],
+  ["PUT", "/api/admin/settings/alert-channels/00000000-0000-4000-8000-000000000000"],
+  ["POST", "/api/admin/settings/alert-channels/env-slack/test"],
   ["POST", "/api/admin/g2a-credentials"],
   ["POST", "/api/admin/g2a-credentials/some-pair/rotate"],
   ["POST", "/api/admin/mappings"],
@@ -84,6 +92,8 @@ const BAD_PATHS = [
   "/api/admin/mappings/..%2f..%2fetc",
   "/api/admin/cws-products/%ff",
   "/api/admin/keys/%00/reveal",
+  "/api/admin/alerts/%ff",
+  "/api/admin/settings/alert-channels/%ff/test",
   `/api/admin/orders/${"x".repeat(3000)}`,
 ];
 const PAGES = [
