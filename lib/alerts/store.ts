@@ -212,6 +212,13 @@ export class AlertStore {
     return rows.map((row) => String(row.id));
   }
 
+  /** Forgets alerts resolved before `before`, with their deliveries; how many. */
+  purgeResolved(before: Date): number {
+    return cached(this.sql, `DELETE FROM "Alert" WHERE state = 'RESOLVED' AND resolvedAt < ?`).run(
+      sqliteDateTime(before),
+    ).changes;
+  }
+
   markNotified(id: string, severity: AlertSeverity, at: Date): void {
     cached(this.sql, `UPDATE "Alert" SET lastNotifiedAt = ?, notifiedSeverity = ? WHERE id = ?`).run(
       sqliteDateTime(at),

@@ -1,5 +1,5 @@
 import { cwsStatus, type CwsStatus } from "@/lib/cws/status";
-import { reading } from "@/lib/stores";
+import { inTransaction, reading } from "@/lib/stores";
 import { workflowMode } from "@/lib/workflow";
 import { engineProgress } from "@/lib/workflow/store";
 import { getAlertDeps, type AlertDeps } from "./config";
@@ -11,6 +11,8 @@ import { raise, resolveCleared } from "./raise";
 // a delivery is claimed before it is sent).
 
 const WATCH_EVERY_MS = 30_000;
+/** Resolved alerts (and their delivery logs) are kept this long. */
+const RESOLVED_KEPT_MS = 90 * 86_400_000;
 /** A pending delivery this late means no engine run is moving it: the watchdog sends it. */
 const DELIVERY_OVERDUE_MS = 120_000;
 
@@ -78,6 +80,12 @@ export async function deliverOverdue(deps: AlertDeps): Promise<void> {
   for (const deliveryId of due) await attemptDelivery(deps, deliveryId);
 }
 
+/** Forgets alerts resolved more than 90 days ago. */
+export async function purgeOldAlerts(deps: AlertDeps): Promise<number> {
+  const before = new Date(deps.now().getTime() - RESOLVED_KEPT_MS);
+  return inTransaction(deps.db, (tx) => tx.alerts.purgeResolved(before));
+}
+
 /** One round of every check; one check's failure does not stop the others. */
 export async function watchOnce(deps: AlertDeps, cws: CwsStatus = cwsStatus()): Promise<void> {
   const checks: Array<[string, () => Promise<void>]> = [
@@ -86,6 +94,7 @@ export async function watchOnce(deps: AlertDeps, cws: CwsStatus = cwsStatus()): 
     ...(workflowMode() === "embedded" ? [["engine", () => watchEngine(deps)] as [string, () => Promise<void>]] : []),
     ["orders", () => resolveFinishedOrders(deps)],
     ["deliveries", () => deliverOverdue(deps)],
+    ["retention", async () => void (await purgeOldAlerts(deps))],
   ];
   for (const [name, check] of checks) {
     try {

@@ -1,4 +1,4 @@
-import { raiseAlert, type AlertType } from "@/lib/alerts";
+import { raiseAlert, resolveAlerts, type AlertType } from "@/lib/alerts";
 import { inTransaction, type Stores } from "@/lib/stores";
 import type { FulfillmentDeps } from "./deps";
 import { notifyOrderChanged } from "./order-watch";
@@ -38,6 +38,12 @@ export async function failOrder(
     subject: { kind: "order", orderId },
     message: reason,
   });
+  // It no longer waits for anything: what said it was waiting gives way to the failure's own alert.
+  await resolveAlerts(deps.db, { kind: "order", orderId }, "The order failed: see its failure alert", [
+    "stuck",
+    "keys-late",
+    "needs-attention",
+  ]);
   notifyOrderChanged(orderId);
 }
 

@@ -112,3 +112,38 @@ describe("the workflow engine", () => {
     ]);
   });
 });
+
+describe("retention", () => {
+  it("forgets alerts resolved more than 90 days ago with their delivery log, and keeps the rest", async () => {
+    const alert = (id: string, state: "OPEN" | "RESOLVED", resolvedDaysAgo: number | null) =>
+      testDb.db.alert.create({
+        data: {
+          id,
+          type: "stuck",
+          severity: "WARNING",
+          subjectKind: "SYSTEM",
+          subjectId: id,
+          subjectLabel: id,
+          title: "Order stuck",
+          message: "Stuck",
+          link: "/",
+          firstSeenAt: now,
+          lastSeenAt: now,
+          state,
+          resolvedAt: resolvedDaysAgo === null ? null : new Date(now.getTime() - resolvedDaysAgo * 86_400_000),
+          deliveries: {
+            create: { channelId: "env-slack", channelName: "Slack", event: "raised", createdAt: now, updatedAt: now },
+          },
+        },
+      });
+    await alert(randomUUID(), "RESOLVED", 91);
+    const recent = await alert(randomUUID(), "RESOLVED", 10);
+    const open = await alert(randomUUID(), "OPEN", null);
+    const { purgeOldAlerts } = await import("@/lib/alerts/watchdog");
+    expect(await purgeOldAlerts(deps)).toBe(1);
+    expect((await testDb.db.alert.findMany({ orderBy: { id: "asc" } })).map((row) => row.id).sort()).toEqual(
+      [recent.id, open.id].sort(),
+    );
+    expect(await testDb.db.alertDelivery.count()).toBe(2);
+  });
+});
