@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { ALERT_TYPES } from "@/lib/alerts/catalogue";
+import { NOTE_MAX, optionalNoteSchema } from "./note-schema";
 import { pageQuerySchema } from "./paging";
 
 // The contract of the Alerts page between the dashboard and the admin API: the inputs both check with,
 // and the shapes the API answers with. Free of server code.
-
-const NOTE_MAX = 500;
 
 export const ALERT_STATES = ["open", "acknowledged", "resolved"] as const;
 export type AlertStateName = (typeof ALERT_STATES)[number];
@@ -22,14 +21,7 @@ export type AlertListQuery = z.infer<typeof alertListQuerySchema>;
 export const alertParamsSchema = z.object({ id: z.uuid({ error: "must be an alert id" }) });
 
 /** Acknowledge: an optional note. */
-export const acknowledgeAlertSchema = z.object({
-  note: z
-    .string({ error: "must be text" })
-    .trim()
-    .max(NOTE_MAX, { error: `must be at most ${NOTE_MAX} characters` })
-    .optional()
-    .transform((value) => value || undefined),
-});
+export const acknowledgeAlertSchema = optionalNoteSchema;
 
 /** Resolve by hand: a note saying what was done is required. */
 export const resolveAlertSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { canonicalG2aId } from "@/lib/g2a/ids";
+import { optionalNoteSchema } from "./note-schema";
 import type { OfferDecisionRow, OfferProblem, OfferRow } from "@/lib/admin/offers";
 import type { Page } from "@/lib/admin/paging";
 import type { CreatedOffer } from "@/lib/offers/create";
@@ -7,8 +8,6 @@ import type { PassSummary } from "@/lib/offers/sync-pass";
 
 // The contract of the Offers page between the dashboard and the admin API: the inputs both check
 // with, and the shapes the API answers with. Free of server code (the imports above are types only).
-
-const NOTE_MAX = 500;
 
 /** The `[g2aProductId]` of an offer route: a G2A product id, digits only, read in its canonical form. */
 export const offerParamsSchema = z.object({
@@ -23,14 +22,7 @@ export const offerParamsSchema = z.object({
 });
 
 /** "Acknowledge G2A's deactivation": an optional note for the audit log; empty means none. */
-export const acknowledgeSchema = z.object({
-  note: z
-    .string({ error: "must be text" })
-    .trim()
-    .max(NOTE_MAX, { error: `must be at most ${NOTE_MAX} characters` })
-    .optional()
-    .transform((value) => value || undefined),
-});
+export const acknowledgeSchema = optionalNoteSchema;
 export type AcknowledgeInput = z.input<typeof acknowledgeSchema>;
 
 // ---- answers of the admin API

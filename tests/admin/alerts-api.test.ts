@@ -158,6 +158,13 @@ describe("alerts in the running app", () => {
 
 describe("alert channels saved in Settings", () => {
   let created: CreatedAlertChannel;
+  const testCreated = () =>
+    adminCall(app, staff.admin, "POST", `/api/admin/settings/alert-channels/${created.channel.id}/test`);
+  /** Whether a request the receiver got carries a valid signature with the secret shown at creation. */
+  const signedWithCreatedSecret = (request: HttpReceiver["requests"][number]) =>
+    verifySignature(created.signingSecret!, request.headers["x-signature"]?.toString(), request.body, {
+      nowSeconds: Date.now() / 1000,
+    });
 
   it("are for ADMIN only", async () => {
     expect((await adminCall(app, staff.operator, "GET", "/api/admin/settings/alert-channels")).status).toBe(403);
@@ -207,32 +214,18 @@ describe("alert channels saved in Settings", () => {
   });
 
   it("sends a test alert and says in words what happened", async () => {
-    const sent = await adminCall(
-      app,
-      staff.admin,
-      "POST",
-      `/api/admin/settings/alert-channels/${created.channel.id}/test`,
-    );
+    const sent = await testCreated();
     expect(sent).toMatchObject({
       status: 200,
       body: { ok: true, message: `Delivered to "Pager bridge": 127.0.0.1:${saved.port} answered HTTP 200.` },
     });
     const [test] = saved.requests;
     expect(test!.path).toBe("/hook?token=url-secret-token");
-    expect(
-      verifySignature(created.signingSecret!, test!.headers["x-signature"]?.toString(), test!.body, {
-        nowSeconds: Date.now() / 1000,
-      }),
-    ).toEqual({ ok: true });
+    expect(signedWithCreatedSecret(test!)).toEqual({ ok: true });
     expect(test!.json).toMatchObject({ event: "test", alert: { title: "Test alert" } });
 
     await saved.down();
-    const failed = await adminCall(
-      app,
-      staff.admin,
-      "POST",
-      `/api/admin/settings/alert-channels/${created.channel.id}/test`,
-    );
+    const failed = await testCreated();
     expect(failed).toMatchObject({
       status: 200,
       body: { ok: false, message: expect.stringContaining('Not delivered to "Pager bridge"') },
@@ -261,17 +254,8 @@ describe("alert channels saved in Settings", () => {
     );
     expect(edited).toMatchObject({ status: 200, body: { name: "Pager bridge (critical)", minSeverity: "critical" } });
     saved.requests.length = 0;
-    expect(
-      (await adminCall(app, staff.admin, "POST", `/api/admin/settings/alert-channels/${created.channel.id}/test`)).body,
-    ).toMatchObject({ ok: true });
-    expect(
-      verifySignature(
-        created.signingSecret!,
-        saved.requests[0]!.headers["x-signature"]?.toString(),
-        saved.requests[0]!.body,
-        { nowSeconds: Date.now() / 1000 },
-      ),
-    ).toEqual({ ok: true });
+    expect((await testCreated()).body).toMatchObject({ ok: true });
+    expect(signedWithCreatedSecret(saved.requests[0]!)).toEqual({ ok: true });
 
     expect(
       await adminCall(app, staff.admin, "PUT", "/api/admin/settings/alert-channels/env-slack", {

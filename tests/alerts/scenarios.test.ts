@@ -69,6 +69,19 @@ beforeEach(async () => {
 const alertsOf = (type: string, subjectId?: string) =>
   deps.db.alert.findMany({ where: { type, ...(subjectId ? { subjectId } : {}) }, include: { deliveries: true } });
 
+/** A "keys late" alert for a new order, its one delivery (to the webhook), and one attempt at it per call. */
+async function keysLateToWebhook() {
+  const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
+  await raising.raise(alerts.alertDepsOn(deps.db), {
+    type: "keys-late",
+    subject: { kind: "order", orderId },
+    message: "Keys late: CWS has not delivered every key 10 minutes after the purchase",
+  });
+  const [row] = await deps.db.alertDelivery.findMany();
+  expect(row).toMatchObject({ channelId: "env-webhook", status: "PENDING" });
+  return { orderId, row: row!, attempt: () => delivery.attemptDelivery(alerts.alertDepsOn(deps.db), row!.id) };
+}
+
 /** Delivers every pending delivery once, as the engine's run would (one attempt each). */
 async function deliverPending(): Promise<string[]> {
   const pending = await deps.db.alertDelivery.findMany({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" } });
@@ -214,14 +227,7 @@ describe("alerts on-call staff live through", () => {
 
   it("delivers after retries when the receiver was down and comes back", async () => {
     await webhook.down();
-    const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
-    await raising.raise(alerts.alertDepsOn(deps.db), {
-      type: "keys-late",
-      subject: { kind: "order", orderId },
-      message: "Keys late: CWS has not delivered every key 10 minutes after the purchase",
-    });
-    const [row] = await deps.db.alertDelivery.findMany();
-    const attempt = () => delivery.attemptDelivery(alerts.alertDepsOn(deps.db), row!.id);
+    const { row, attempt } = await keysLateToWebhook();
     expect(await attempt()).toMatchObject({
       status: "retry",
       waitMs: 1000,
@@ -233,7 +239,7 @@ describe("alerts on-call staff live through", () => {
 
     await webhook.up();
     expect(await attempt()).toMatchObject({ status: "sent", result: expect.stringContaining("HTTP 200") });
-    expect(await deps.db.alertDelivery.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({
+    expect(await deps.db.alertDelivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
       status: "SENT",
       attempts: 2,
     });
@@ -249,20 +255,13 @@ describe("alerts on-call staff live through", () => {
 
   it("marks a channel that stays down as failing, raises an alert of its own, and keeps the alert visible", async () => {
     webhook.answerWith(503, { body: "maintenance" });
-    const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
-    await raising.raise(alerts.alertDepsOn(deps.db), {
-      type: "keys-late",
-      subject: { kind: "order", orderId },
-      message: "Keys late: CWS has not delivered every key 10 minutes after the purchase",
-    });
-    const [row] = await deps.db.alertDelivery.findMany();
-    const attempt = () => delivery.attemptDelivery(alerts.alertDepsOn(deps.db), row!.id);
+    const { orderId, row, attempt } = await keysLateToWebhook();
     expect((await attempt()).status).toBe("retry");
     expect((await attempt()).status).toBe("retry");
     expect(await attempt()).toMatchObject({ status: "failed", result: expect.stringContaining("attempt 3: ") });
     expect(webhook.requests).toHaveLength(3);
 
-    expect(await deps.db.alertDelivery.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({
+    expect(await deps.db.alertDelivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
       status: "FAILED",
       attempts: 3,
     });
