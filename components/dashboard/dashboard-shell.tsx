@@ -10,6 +10,7 @@ import {
   Menu,
   ScrollText,
   Settings,
+  Siren,
   Store,
   Timer,
   X,
@@ -19,13 +20,23 @@ import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
+import { useAlertSummary } from "@/components/alerts/api";
 import { useCurrentUser, type StaffRole } from "@/components/api/current-user";
 import { ToastProvider } from "@/components/ui/toast";
 
-type NavItem = { href: string; label: string; icon: LucideIcon; /** Shown only to this role. */ only?: StaffRole };
+type NavItem = {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  /** Shown only to this role. */
+  only?: StaffRole;
+  /** Carries the count of open critical alerts. */
+  alertBadge?: true;
+};
 
 const NAV: readonly NavItem[] = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
+  { href: "/alerts", label: "Alerts", icon: Siren, alertBadge: true },
   { href: "/orders", label: "Orders", icon: ClipboardList },
   { href: "/mappings", label: "Product mappings", icon: Link2 },
   { href: "/offers", label: "Offers", icon: Store },
@@ -34,6 +45,18 @@ const NAV: readonly NavItem[] = [
   { href: "/audit", label: "Audit log", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings, only: "ADMIN" },
 ];
+
+/** The number of open critical alerts in red beside the menu item; the link's name says it ("Alerts, 2 open critical"). */
+function OpenCriticalBadge({ count }: { count: number }) {
+  return (
+    <span
+      aria-hidden
+      className="ml-auto min-w-5 rounded-full bg-red-600 px-1.5 py-0.5 text-center text-xs font-semibold tabular-nums text-white"
+    >
+      {count}
+    </span>
+  );
+}
 
 function SignedInUser() {
   const me = useCurrentUser();
@@ -67,6 +90,7 @@ export function DashboardShell({ children }: { children: React.ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const role = useCurrentUser().data?.role;
   const nav = NAV.filter((item) => !item.only || item.only === role);
+  const openCritical = useAlertSummary().data?.openCritical ?? 0;
 
   return (
     <ToastProvider>
@@ -103,18 +127,21 @@ export function DashboardShell({ children }: { children: React.ReactNode }) {
           </div>
           <nav aria-label="Dashboard" className="flex-1 px-2 py-2">
             <ul className="space-y-1">
-              {nav.map(({ href, label, icon: Icon }) => {
+              {nav.map(({ href, label, icon: Icon, alertBadge }) => {
                 const current = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+                const badge = alertBadge && openCritical > 0 ? openCritical : null;
                 return (
                   <li key={href}>
                     <Link
                       href={href}
                       onClick={() => setMenuOpen(false)}
                       aria-current={current ? "page" : undefined}
+                      aria-label={badge ? `${label}, ${badge} open critical` : undefined}
                       className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium focus:outline-none focus:ring-2 focus:ring-brand-500 ${current ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
                     >
                       <Icon aria-hidden className="h-4 w-4" />
                       {label}
+                      {badge && <OpenCriticalBadge count={badge} />}
                     </Link>
                   </li>
                 );

@@ -5,6 +5,7 @@ import { errorMessage } from "@/components/api/fetch-json";
 import { useCurrentUser } from "@/components/api/current-user";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { AlertChannelsSection } from "./alert-channels-section";
 import { G2aApiSection } from "./g2a-api-section";
 import { G2aCredentialsSection } from "./g2a-credentials-section";
 import { OfferPricingSection } from "./offer-pricing-section";
@@ -38,7 +39,7 @@ export function SettingsView() {
           <Lock aria-hidden className="mt-0.5 h-4 w-4 shrink-0 text-slate-500" />
           <span>
             <strong>Only an admin can change settings.</strong> You are signed in as {me.data.role}; ask an admin to
-            change G2A credentials, the G2A seller API connection, offer pricing, selling or users.
+            change G2A credentials, the G2A seller API connection, offer pricing, selling, alert channels or users.
           </span>
         </p>
         <SellingSection canChange={false} />
@@ -51,6 +52,7 @@ export function SettingsView() {
       <G2aApiSection />
       <OfferPricingSection />
       <SellingSection canChange />
+      <AlertChannelsSection />
       <UsersSection currentUserId={me.data.id} />
     </div>
   );

@@ -84,8 +84,8 @@ export type AlertChannelView = {
     to?: string[];
   };
   health: {
-    /** ok: the last delivery got through; failing: a delivery gave up; retrying: the last attempt failed; unused. */
-    state: "ok" | "failing" | "retrying" | "unused";
+    /** ok: the last attempt got through; failing: a delivery gave up; last-attempt-failed: the last attempt (a delivery, to be retried, or a test) failed; unused. */
+    state: "ok" | "failing" | "last-attempt-failed" | "unused";
     consecutiveFailures: number;
     failingSince: string | null;
     lastError: string | null;

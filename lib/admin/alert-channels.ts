@@ -43,7 +43,7 @@ function health(status: ChannelStatus | undefined): AlertChannelView["health"] {
     : status.failingSince
       ? "failing"
       : status.consecutiveFailures > 0
-        ? "retrying"
+        ? "last-attempt-failed"
         : "ok";
   return {
     state,

@@ -409,7 +409,7 @@ export class AlertStore {
       kind: lower(String(row.kind)) as StoredChannel["kind"],
       name: String(row.name),
       minSeverity: lower(String(row.minSeverity)) as AlertSeverity,
-      enabled: row.enabled === 1 || row.enabled === true,
+      enabled: Number(row.enabled) === 1,
       settings: String(row.settings),
       sealedSecret: String(row.sealedSecret),
     }));

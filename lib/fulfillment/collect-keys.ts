@@ -165,8 +165,9 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
       );
     return { missing, ready };
   });
-  if (ready || storedNow > 0) notifyOrderChanged(orderId);
+  // Resolved first: a page told the order changed finds its alerts resolved too.
   if (ready) await resolveAlerts(db, { kind: "order", orderId }, "The order completed: every key is stored");
+  if (ready || storedNow > 0) notifyOrderChanged(orderId);
   return {
     status: ready ? "COMPLETED" : order.status,
     cwsStatus: cwsOrder.status,

@@ -52,16 +52,24 @@ describe("alerts in the running app", () => {
   let alertId: string;
   let orderId: string;
 
-  it("raises a critical alert for an order failed by a too-low CWS balance, and the engine delivers it signed", async () => {
+  it("raises a critical alert for an order failed by a too-low CWS balance, and the engine delivers it signed, retrying a channel that failed", async () => {
+    // Slack is down for the first attempt; the engine's run sleeps a second and tries again.
+    slack.answerWith(503, { body: "maintenance" });
     const { reservationId } = await buy(g2a, 10000000000014, 1);
     const order = await app.db.order.findUniqueOrThrow({ where: { reservationId } });
     orderId = order.id;
     expect(order.status).toBe("FAILED");
 
     await eventually(
-      async () => webhook.requests.length + slack.requests.length,
-      (count) => count === 2,
+      async () => slack.requests.length,
+      (count) => count === 1,
     );
+    slack.answerWith(200);
+    await eventually(
+      async () => [webhook.requests.length, slack.requests.length],
+      ([webhooks, slacks]) => webhooks === 1 && slacks === 2,
+    );
+    expect(slack.requests.map((request) => request.answeredWith)).toEqual([503, 200]);
     const [posted] = webhook.requests;
     expect(posted!.signature).toEqual({ ok: true });
     expect(posted!.json).toMatchObject({
@@ -74,7 +82,7 @@ describe("alerts in the running app", () => {
         subject: { kind: "order", id: orderId, label: `G2A order ${order.g2aOrderId}` },
       },
     });
-    expect((slack.requests[0]!.json as { text: string }).text).toContain(
+    expect((slack.requests[1]!.json as { text: string }).text).toContain(
       "[CRITICAL] Order failed: CWS balance too low",
     );
 
@@ -92,7 +100,7 @@ describe("alerts in the running app", () => {
     });
     const detail = (await adminCall(app, staff.viewer, "GET", `/api/admin/alerts/${alertId}`)).body as AlertDetail;
     expect(detail.deliveries.map((row) => [row.channelId, row.status, row.attempts]).sort()).toEqual([
-      ["env-slack", "sent", 1],
+      ["env-slack", "sent", 2],
       ["env-webhook", "sent", 1],
     ]);
   });
@@ -195,6 +203,7 @@ describe("alert channels saved in Settings", () => {
       name: "Pager bridge",
       source: "settings",
       target: `Signed webhook at 127.0.0.1:${saved.port}`,
+      enabled: true,
       health: { state: "unused" },
     });
 
@@ -211,6 +220,22 @@ describe("alert channels saved in Settings", () => {
     const row = await app.db.alertChannel.findUniqueOrThrow({ where: { id: created.channel.id } });
     expect(JSON.stringify(row)).not.toContain(created.signingSecret!);
     expect(JSON.stringify(row)).not.toContain("url-secret-token");
+  });
+
+  it("receives the alerts the app raises, signed with its own secret", async () => {
+    await sandbox.control("account", { currentBalance: 0 });
+    const { reservationId } = await buy(g2a, 10000000000014, 1);
+    const { id } = await app.db.order.findUniqueOrThrow({ where: { reservationId } });
+    await eventually(
+      async () => saved.requests.length,
+      (count) => count === 1,
+    );
+    expect(saved.requests[0]!.json).toMatchObject({
+      event: "raised",
+      alert: { type: "cws-balance-too-low", subject: { id } },
+    });
+    expect(signedWithCreatedSecret(saved.requests[0]!)).toEqual({ ok: true });
+    saved.requests.length = 0;
   });
 
   it("sends a test alert and says in words what happened", async () => {
