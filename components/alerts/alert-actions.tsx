@@ -16,7 +16,7 @@ export function AlertActions({ alert, compact = false }: { alert: AlertRow; comp
   const canHandle = useCanHandleAlerts();
   if (!canHandle || alert.state === "resolved") return null;
   return (
-    <div className={`flex items-start gap-2 ${compact ? "" : "flex-wrap"}`}>
+    <div className={`flex gap-2 ${compact ? "flex-col items-stretch" : "flex-wrap items-start"}`}>
       {alert.state === "open" && <AlertActionButton alert={alert} action="acknowledge" compact={compact} />}
       <AlertActionButton alert={alert} action="resolve" compact={compact} />
     </div>
