@@ -1,4 +1,5 @@
 import { cwsStatus, type CwsStatus } from "@/lib/cws/status";
+import { getFulfillmentDeps } from "@/lib/fulfillment/deps";
 import { inTransaction, reading } from "@/lib/stores";
 import { workflowMode } from "@/lib/workflow";
 import { engineProgress } from "@/lib/workflow/store";
@@ -19,9 +20,22 @@ const DELIVERY_OVERDUE_MS = 120_000;
 const clock = (date: Date) => `${date.toISOString().slice(11, 16)} UTC`;
 const minutes = (ms: number) => Math.round(ms / 60_000);
 
-/** CWS unreachable for CWS_DOWN_ALERT_MINUTES (as this process saw it), or answering again. */
-export async function watchCws(deps: AlertDeps, status: CwsStatus): Promise<void> {
+/** A failure older than this is checked by asking CWS again before it counts as "still down". */
+const CWS_RECHECK_AFTER_MS = 60_000;
+
+/**
+ * CWS unreachable for CWS_DOWN_ALERT_MINUTES (as this process saw it), or answering again. While CWS
+ * fails and nothing has called it for a minute, `probe` asks it once: silence after one failed call
+ * proves nothing either way.
+ */
+export async function watchCws(
+  deps: AlertDeps,
+  seen: CwsStatus,
+  probe: () => Promise<CwsStatus> = async () => seen,
+): Promise<void> {
   const now = deps.now();
+  const stale = seen.state === "failing" && now.getTime() - Date.parse(seen.lastFailureAt!) > CWS_RECHECK_AFTER_MS;
+  const status = stale ? await probe() : seen;
   if (status.state === "ok") {
     await resolveCleared(
       deps,
@@ -31,9 +45,10 @@ export async function watchCws(deps: AlertDeps, status: CwsStatus): Promise<void
     );
     return;
   }
-  if (status.state !== "failing" || !status.failingSince) return;
+  if (status.state !== "failing" || !status.failingSince || !status.lastFailureAt) return;
   const since = new Date(status.failingSince);
-  if (now.getTime() - since.getTime() < deps.config.cwsDownMs) return;
+  // Down for the whole window: failures from its start to now, and no answer between them.
+  if (Date.parse(status.lastFailureAt) - since.getTime() < deps.config.cwsDownMs) return;
   await raise(deps, {
     type: "cws-unreachable",
     subject: { kind: "cws-account" },
@@ -87,9 +102,9 @@ export async function purgeOldAlerts(deps: AlertDeps): Promise<number> {
 }
 
 /** One round of every check; one check's failure does not stop the others. */
-export async function watchOnce(deps: AlertDeps, cws: CwsStatus = cwsStatus()): Promise<void> {
+export async function watchOnce(deps: AlertDeps): Promise<void> {
   const checks: Array<[string, () => Promise<void>]> = [
-    ["cws", () => watchCws(deps, cws)],
+    ["cws", () => watchCws(deps, cwsStatus(), probeCws)],
     // Only the embedded engine keeps its runs in our database; Inngest watches its own.
     ...(workflowMode() === "embedded" ? [["engine", () => watchEngine(deps)] as [string, () => Promise<void>]] : []),
     ["orders", () => resolveFinishedOrders(deps)],
@@ -106,6 +121,16 @@ export async function watchOnce(deps: AlertDeps, cws: CwsStatus = cwsStatus()): 
       );
     }
   }
+}
+
+/** One cheap CWS call (the account), its outcome recorded by the client like any other; then what is known. */
+async function probeCws(): Promise<CwsStatus> {
+  try {
+    await getFulfillmentDeps().cws.getAccount({ timeoutMs: 5_000, maxRetries: 0 });
+  } catch {
+    // Recorded as a failure by the client.
+  }
+  return cwsStatus();
 }
 
 const holder = globalThis as typeof globalThis & { __alertWatchdog?: NodeJS.Timeout };

@@ -53,6 +53,22 @@ describe("CWS unreachable", () => {
     ]);
   });
 
+  it("asks CWS again before counting an old failure as still down, and believes the answer", async () => {
+    // One failed call six minutes ago, and nothing since: the probe finds CWS answering.
+    const silent = { ...failing(6), lastFailureAt: minutesAgo(6) };
+    let probed = 0;
+    await watchCws(deps, silent, async () => {
+      probed++;
+      return { ...silent, state: "ok", lastOkAt: minutesAgo(0), failingSince: null };
+    });
+    expect(probed).toBe(1);
+    expect(await testDb.db.alert.count()).toBe(0);
+
+    // The probe fails too: failures now span the window, so CWS is down.
+    await watchCws(deps, silent, async () => ({ ...silent, lastFailureAt: minutesAgo(0) }));
+    expect(await alerts("cws-unreachable")).toMatchObject([{ state: "OPEN", severity: "CRITICAL" }]);
+  });
+
   it("raises nothing while CWS has not been called yet", async () => {
     await watchCws(deps, {
       state: "unknown",
