@@ -61,14 +61,32 @@ function labelAndLink(stores: Stores, subject: AlertSubject): { subjectLabel: st
   }
 }
 
-/** Why channels are told about the alert now, or null: repeats of an acknowledged alert are never re-sent. */
-function notifyEvent(deps: AlertDeps, alert: AlertRecord, created: boolean, now: Date): DeliveryRecord["event"] | null {
-  if (created) return "raised";
-  if (alert.state !== "open") return null;
-  if (alert.lastNotifiedAt === null) return "repeated";
-  if (alert.notifiedSeverity && RANK[alert.severity] < RANK[alert.notifiedSeverity]) return "repeated";
+/** How long one message stands for a wave of alerts of its type, when no repeat interval is set. */
+const WAVE_MS = 3_600_000;
+
+/**
+ * Why channels are told about the alert now, or null. Repeats of an acknowledged alert are never
+ * re-sent. A new alert is not sent while another of its type, still open, was sent within the repeat
+ * interval: when the CWS balance runs out, every later order fails, and one message says so (the
+ * Alerts page lists them all).
+ */
+function notifyEvent(
+  deps: AlertDeps,
+  stores: Stores,
+  alert: AlertRecord,
+  created: boolean,
+  now: Date,
+): DeliveryRecord["event"] | null {
   const { repeatNotifyMs } = deps.config;
-  return repeatNotifyMs > 0 && now.getTime() - alert.lastNotifiedAt.getTime() >= repeatNotifyMs ? "repeated" : null;
+  if (!created && alert.state !== "open") return null;
+  if (!created && alert.lastNotifiedAt !== null) {
+    if (alert.notifiedSeverity && RANK[alert.severity] < RANK[alert.notifiedSeverity]) return "repeated";
+    return repeatNotifyMs > 0 && now.getTime() - alert.lastNotifiedAt.getTime() >= repeatNotifyMs ? "repeated" : null;
+  }
+  // New, or never sent yet: unless it is part of a wave that was already sent.
+  const since = new Date(now.getTime() - (repeatNotifyMs > 0 ? repeatNotifyMs : WAVE_MS));
+  if (stores.alerts.othersNotifiedSince(alert, since) > 0) return null;
+  return created ? "raised" : "repeated";
 }
 
 /** Queues the alert's message to every channel that takes it; in the caller's transaction. */
@@ -119,7 +137,7 @@ export async function raise(
       },
       now,
     );
-    const event = notifyEvent(deps, raised.alert, raised.created, now);
+    const event = notifyEvent(deps, tx, raised.alert, raised.created, now);
     return { ...raised, deliveryIds: event ? queueDeliveries(deps, tx, raised.alert, event, now) : [] };
   });
   deps.log.warn(

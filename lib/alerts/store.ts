@@ -219,6 +219,15 @@ export class AlertStore {
     ).changes;
   }
 
+  /** Other unresolved alerts of the alert's type that channels were told of since `since`. */
+  othersNotifiedSince(alert: Pick<AlertRecord, "id" | "type">, since: Date): number {
+    const row = cached(
+      this.sql,
+      `SELECT COUNT(*) AS alerts FROM "Alert" WHERE type = ? AND id != ? AND state != 'RESOLVED' AND lastNotifiedAt >= ?`,
+    ).get(alert.type, alert.id, sqliteDateTime(since)) as { alerts: bigint };
+    return Number(row.alerts);
+  }
+
   markNotified(id: string, severity: AlertSeverity, at: Date): void {
     cached(this.sql, `UPDATE "Alert" SET lastNotifiedAt = ?, notifiedSeverity = ? WHERE id = ?`).run(
       sqliteDateTime(at),

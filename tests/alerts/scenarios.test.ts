@@ -59,8 +59,9 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await sandbox.control("reset", {});
-  // Earlier tests' deliveries are done with: each test counts what it sends itself.
+  // Earlier tests' alerts and deliveries are done with: each test counts what it raises and sends itself.
   await deps.db.alertDelivery.deleteMany();
+  await deps.db.alert.updateMany({ where: { state: { not: "RESOLVED" } }, data: { state: "RESOLVED", openKey: null } });
   webhook.requests.length = 0;
   smtp.messages.length = 0;
   webhook.answerWith(200);
@@ -191,27 +192,28 @@ describe("alerts on-call staff live through", () => {
     let now = new Date("2026-12-02T03:00:00Z");
     const base = alerts.alertDepsOn(deps.db);
     const clocked = { ...base, now: () => now };
-    const stuck = (orderId: string) =>
+    // Two kinds of alert, one order each: a wave of one type is sent once (see the next test).
+    const raise = (type: "stuck" | "keys-late", orderId: string) =>
       raising.raise(clocked, {
-        type: "stuck",
+        type,
         subject: { kind: "order", orderId },
         message: "Stuck: no progress for 15 minutes while PLACING. Retry Fulfillment is safe.",
       });
     const acknowledged = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
     const open = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
-    expect((await stuck(acknowledged)).deliveries).toBe(1);
-    expect((await stuck(open)).deliveries).toBe(1);
+    expect((await raise("stuck", acknowledged)).deliveries).toBe(1);
+    expect((await raise("keys-late", open)).deliveries).toBe(1);
     const { acknowledgeAlert } = await import("@/lib/admin/alerts");
     const [toAcknowledge] = await alertsOf("stuck", acknowledged);
     await acknowledgeAlert(deps.db, operator, toAcknowledge!.id, "on it");
 
     now = new Date("2026-12-02T03:10:00Z");
-    expect((await stuck(acknowledged)).deliveries).toBe(0);
-    expect((await stuck(open)).deliveries).toBe(0); // within the hour: counted, not sent again
+    expect((await raise("stuck", acknowledged)).deliveries).toBe(0);
+    expect((await raise("keys-late", open)).deliveries).toBe(0); // within the hour: counted, not sent again
 
     now = new Date("2026-12-02T04:30:00Z");
-    const repeatedAcknowledged = await stuck(acknowledged);
-    const repeatedOpen = await stuck(open);
+    const repeatedAcknowledged = await raise("stuck", acknowledged);
+    const repeatedOpen = await raise("keys-late", open);
     expect(repeatedAcknowledged).toMatchObject({
       created: false,
       deliveries: 0,
@@ -223,6 +225,26 @@ describe("alerts on-call staff live through", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(sent.map((row) => row.event)).toEqual(["raised", "repeated"]);
+  });
+
+  it("sends one message for a wave: when the CWS balance runs out, every order that fails is recorded, the first is sent", async () => {
+    await sandbox.control("account", { currentBalance: 1, currentCredit: 0 });
+    const orders: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 1 }]);
+      await drive(deps, orderId);
+      orders.push(orderId);
+    }
+    const failed = await deps.db.alert.findMany({
+      where: { type: "cws-balance-too-low", state: "OPEN" },
+      include: { deliveries: true },
+      orderBy: { firstSeenAt: "asc" },
+    });
+    expect(failed.map((alert) => alert.subjectId)).toEqual(orders);
+    expect(failed.map((alert) => alert.deliveries.length)).toEqual([2, 0, 0]);
+    expect(await deliverPending()).toEqual(["sent", "sent"]);
+    expect(webhook.requests).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
   });
 
   it("delivers after retries when the receiver was down and comes back", async () => {
