@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/audit";
-import { channelSecretContext, storedChannelInfo, storedTarget, type ChannelInfo } from "@/lib/alerts/channel-list";
+import {
+  channelSecretContext,
+  openChannelSecret,
+  storedChannelInfo,
+  type ChannelInfo,
+} from "@/lib/alerts/channel-list";
+import { findChannel } from "@/lib/alerts/deliver";
 import { newSigningSecret, sendToChannel, type ChannelTarget } from "@/lib/alerts/channels";
 import type { AlertDeps } from "@/lib/alerts/config";
 import type { AlertMessage } from "@/lib/alerts/message";
@@ -142,9 +148,7 @@ function settingsAndSecret(
 
 function openSecret(deps: AlertDeps, channel: StoredChannel): Record<string, string | null> | null {
   try {
-    return JSON.parse(
-      deps.vault().open(Buffer.from(channel.sealedSecret, "base64"), channelSecretContext(channel.id)).toString("utf8"),
-    ) as Record<string, string | null>;
+    return openChannelSecret(channel, deps.vault());
   } catch {
     return null;
   }
@@ -262,23 +266,16 @@ function testMessage(deps: AlertDeps, channel: ChannelInfo, actor: Actor): Alert
 
 /** Sends a test alert to the channel now (one attempt) and says what happened, in words. */
 export async function testAlertChannel(deps: AlertDeps, actor: Actor, id: string): Promise<AlertChannelTestResult> {
-  const fromEnvironment = deps.config.environmentChannels.find((channel) => channel.id === id);
-  let channel: ChannelInfo;
+  const channel = await findChannel(deps, id);
+  if (!channel) throw new AppError("NOT_FOUND", "No such alert channel");
   let target: ChannelTarget;
-  if (fromEnvironment) {
-    channel = fromEnvironment;
-    target = fromEnvironment.target;
-  } else {
-    const stored = await savedChannel(deps, id);
-    channel = storedChannelInfo(stored);
-    try {
-      target = storedTarget(stored, deps.vault());
-    } catch {
-      return {
-        ok: false,
-        message: "The channel's secrets cannot be opened with this KEY_ENCRYPTION_KEY: save the channel again.",
-      };
-    }
+  try {
+    target = channel.target();
+  } catch {
+    return {
+      ok: false,
+      message: "The channel's secrets cannot be opened with this KEY_ENCRYPTION_KEY: save the channel again.",
+    };
   }
   const result = await sendToChannel(target, testMessage(deps, channel, actor), {
     timeoutMs: deps.config.sendTimeoutMs,

@@ -91,11 +91,16 @@ export function storedChannelInfo(channel: StoredChannel): ChannelInfo {
 /** A saved channel's secrets are bound to its id: copied onto another row, they no longer open. */
 export const channelSecretContext = (channelId: string) => `alert-channel:${channelId}`;
 
-/** The saved channel's target with its secrets opened; throws when this KEY_ENCRYPTION_KEY cannot open them. */
-export function storedTarget(channel: StoredChannel, vault: KeyVault): ChannelTarget {
-  const secret = JSON.parse(
+/** A saved channel's secrets (webhook URL, signing secret, SMTP password); throws when this KEY_ENCRYPTION_KEY cannot open them. */
+export function openChannelSecret(channel: StoredChannel, vault: KeyVault): Record<string, string | null> {
+  return JSON.parse(
     vault.open(Buffer.from(channel.sealedSecret, "base64"), channelSecretContext(channel.id)).toString("utf8"),
   ) as Record<string, string | null>;
+}
+
+/** The saved channel's target with its secrets opened; throws when this KEY_ENCRYPTION_KEY cannot open them. */
+export function storedTarget(channel: StoredChannel, vault: KeyVault): ChannelTarget {
+  const secret = openChannelSecret(channel, vault);
   const settings = JSON.parse(channel.settings) as Record<string, unknown>;
   switch (channel.kind) {
     case "slack":

@@ -1,5 +1,5 @@
 import { inTransaction, reading } from "@/lib/stores";
-import { storedTarget, type ChannelInfo } from "./channel-list";
+import { storedChannelInfo, storedTarget, type ChannelInfo } from "./channel-list";
 import { sendToChannel } from "./channels";
 import type { ChannelTarget } from "./channels/types";
 import type { AlertDeps } from "./config";
@@ -45,22 +45,14 @@ export function messageOf(
 type Channel = ChannelInfo & { target: () => ChannelTarget };
 
 /** The channel by id, as it is now: from the environment, or saved in Settings (its secrets opened on use). */
-async function channelById(deps: AlertDeps, channelId: string): Promise<Channel | null> {
+export async function findChannel(deps: AlertDeps, channelId: string): Promise<Channel | null> {
   const fromEnvironment = deps.config.environmentChannels.find((channel) => channel.id === channelId);
   if (fromEnvironment) return { ...fromEnvironment, target: () => fromEnvironment.target };
   const stored = (await reading(deps.db, (stores) => stores.alerts.storedChannels())).find(
     (channel) => channel.id === channelId,
   );
   if (!stored) return null;
-  return {
-    id: stored.id,
-    kind: stored.kind,
-    name: stored.name,
-    minSeverity: stored.minSeverity,
-    enabled: stored.enabled,
-    source: "settings",
-    target: () => storedTarget(stored, deps.vault()),
-  };
+  return { ...storedChannelInfo(stored), target: () => storedTarget(stored, deps.vault()) };
 }
 
 /** A channel gave up a delivery: an alert of its own, sent to every other channel. */
@@ -92,7 +84,7 @@ export async function attemptDelivery(deps: AlertDeps, deliveryId: string): Prom
   if (!claimed) return { status: "skipped", result: "already sent, given up, or being sent by another attempt" };
   const { delivery, alert } = claimed;
 
-  const channel = await channelById(deps, delivery.channelId);
+  const channel = await findChannel(deps, delivery.channelId);
   if (!channel || !channel.enabled) {
     const result = channel ? "the channel is disabled" : "the channel was removed";
     await inTransaction(deps.db, (tx) => tx.alerts.dropDelivery(delivery.id, result, deps.now()));
