@@ -1,11 +1,14 @@
 /**
- * Next.js start-up hook, in the Node.js server process: moves SQLite's WAL checkpoints to a worker
- * thread, and starts the embedded workflow engine when no Inngest server is configured (it calls
- * this server's own /api/inngest over loopback and waits patiently until the server listens), and
- * the alert checks that watch CWS and the engine.
+ * Next.js start-up hook, in the Node.js server process: gives it a cheap copy of process.env (see
+ * lib/env/process-env.ts), moves SQLite's WAL checkpoints to a worker thread, and starts the
+ * embedded workflow engine when no Inngest server is configured (it syncs with this server's own
+ * /api/inngest over loopback, waiting patiently until the server listens, then calls the handler
+ * in this process), and the alert checks that watch CWS and the engine.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { copyProcessEnv } = await import("@/lib/env/process-env");
+  copyProcessEnv();
   const { getDb, startBackgroundCheckpoints } = await import("@/lib/db");
   const { getEnv } = await import("@/lib/env");
   const { logger } = await import("@/lib/logger");

@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { sessionUser } from "@/lib/auth/session";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { getEnv } from "@/lib/env";
-import { addSecurityHeaders } from "@/lib/http/secure-route";
+import { addSecurityHeaders, NO_STORE } from "@/lib/http/secure-route";
 import { pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 function decodes(pathname: string): boolean {
@@ -30,7 +30,7 @@ function apiProxy(request: NextRequest): NextResponse {
   return secured(
     NextResponse.json(
       { code: "NOT_FOUND", message: "no such route" },
-      { status: 404, headers: { "Cache-Control": "no-store" } },
+      { status: 404, headers: { "Cache-Control": NO_STORE } },
     ),
   );
 }

@@ -1,37 +1,79 @@
 import fs from "node:fs";
 
-/** Resident memory of a process and its descendants, read from /proc (Linux). */
-function rssBytes(pid: number): number {
-  let total = 0;
+/** One process of a tree: its id, a short name (its command line, cut), and its resident memory. */
+export type ProcessRss = { pid: number; name: string; rssBytes: number };
+
+function processName(pid: number): string {
   try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      const children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
-      for (const child of children ? children.split(/\s+/) : []) total += rssBytes(Number(child));
-    }
+    const words = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    return words
+      .map((word) => (word.includes("/") ? (word.split("/").pop() ?? word) : word))
+      .join(" ")
+      .slice(0, 60);
   } catch {
-    // the process ended between two reads
+    return "?";
   }
-  return total;
 }
 
-/** Samples the server's RSS every 100 ms; `peak()` is the highest seen since the last reset. */
+/** Every process of the tree rooted at `pid` with its resident memory, read from /proc (Linux). */
+export function processTree(pid: number): ProcessRss[] {
+  const found: ProcessRss[] = [];
+  const visit = (current: number) => {
+    try {
+      const status = fs.readFileSync(`/proc/${current}/status`, "utf8");
+      const rssBytes = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      found.push({ pid: current, name: processName(current), rssBytes });
+      for (const task of fs.readdirSync(`/proc/${current}/task`)) {
+        const children = fs.readFileSync(`/proc/${current}/task/${task}/children`, "utf8").trim();
+        for (const child of children ? children.split(/\s+/) : []) visit(Number(child));
+      }
+    } catch {
+      // the process ended between two reads
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+const toMb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/**
+ * Samples the summed RSS of a process and all its descendants every 100 ms; `peakMb()` is the highest
+ * sum seen since the last reset, and `peakTree()` the processes of that sample.
+ */
 export class RssSampler {
   #peak = 0;
+  #peakTree: ProcessRss[] = [];
   readonly #timer: NodeJS.Timeout;
 
   constructor(private readonly pid: number) {
-    this.#timer = setInterval(() => (this.#peak = Math.max(this.#peak, rssBytes(this.pid))), 100);
+    this.#timer = setInterval(() => this.#sample(), 100);
+  }
+
+  #sample(): void {
+    const tree = processTree(this.pid);
+    const total = tree.reduce((sum, process) => sum + process.rssBytes, 0);
+    if (total >= this.#peak) {
+      this.#peak = total;
+      this.#peakTree = tree;
+    }
   }
 
   reset(): void {
-    this.#peak = rssBytes(this.pid);
+    this.#peak = 0;
+    this.#sample();
   }
 
   peakMb(): number {
-    this.#peak = Math.max(this.#peak, rssBytes(this.pid));
-    return Math.round(this.#peak / 1024 / 1024);
+    this.#sample();
+    return toMb(this.#peak);
+  }
+
+  /** The processes at the peak, largest first, each with its RSS in MB. */
+  peakTree(): { pid: number; name: string; rssMb: number }[] {
+    return [...this.#peakTree]
+      .sort((a, b) => b.rssBytes - a.rssBytes)
+      .map(({ pid, name, rssBytes }) => ({ pid, name, rssMb: toMb(rssBytes) }));
   }
 
   stop(): void {

@@ -26,7 +26,7 @@ describe("GET /api/health", () => {
     const { status, body, cacheControl } = await callHealthRoute();
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: "ok", db: "ok" });
-    expect(cacheControl).toBe("no-store");
+    expect(cacheControl).toBe("no-store, no-transform");
     await testDb.close();
   });
 

@@ -6,6 +6,7 @@ import { getDb, type Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, toAdminError } from "@/lib/errors";
 import { BODY_LIMITS, parseJsonBody, readLimitedBody } from "@/lib/http/body";
+import { NO_STORE } from "@/lib/http/secure-route";
 import { wrapRoute, type HandlerContext, type RouteContext } from "@/lib/http/route-core";
 import { jsonWithBigInts } from "@/lib/json";
 
@@ -46,7 +47,7 @@ export type AdminRouteOptions = {
   roles?: Partial<Record<AdminMethod, Role>>;
 };
 
-const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": NO_STORE };
 
 /** An admin API JSON answer. */
 export function adminJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -1,7 +1,7 @@
 import { alertDeliveryRequested } from "@/inngest/events";
 import { sendEvents } from "@/inngest/send";
 import { jsonWithBigInts } from "@/lib/json";
-import { inTransaction, type Stores } from "@/lib/stores";
+import { inTransaction, reading, type Stores } from "@/lib/stores";
 import { alertTypeInfo, type AlertType } from "./catalogue";
 import { channelsFor } from "./channel-list";
 import type { AlertDeps } from "./config";
@@ -157,6 +157,12 @@ export async function resolveCleared(
 ): Promise<number> {
   const { subjectKind, subjectId } = subjectColumns(subject);
   const now = deps.now();
+  // Nearly always nothing is open (every completed order asks): a read, not a write transaction.
+  const anyOpen = await reading(
+    deps.db,
+    (stores) => stores.alerts.unresolvedOf(subjectKind, subjectId, types).length > 0,
+  );
+  if (!anyOpen) return 0;
   const { resolved, deliveryIds } = await inTransaction(deps.db, (tx) => {
     const open = tx.alerts.unresolvedOf(subjectKind, subjectId, types);
     const ids: string[] = [];

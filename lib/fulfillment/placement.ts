@@ -7,7 +7,7 @@ import { isUnresolved, mayHaveBought } from "@/lib/orders/lifecycle";
 import type { OrderState } from "@/lib/orders/order-store";
 import type { TimelineEntry } from "@/lib/orders/timeline-store";
 import { inTransaction, reading, type Stores } from "@/lib/stores";
-import { pollCwsOrder } from "./collect-keys";
+import { pollCwsOrder, type PollResult } from "./collect-keys";
 import type { FulfillmentDeps } from "./deps";
 import { failOrder, flagNeedsAttention } from "./failure";
 import { mergeLines } from "./order-codes";
@@ -24,6 +24,13 @@ const LOOKUP_RETRY_MS = [1, 2, 5, 10].map((minutes) => minutes * MINUTE);
 const NOT_PROCESSED_RETRY_MS = [30_000, MINUTE, 2 * MINUTE, 5 * MINUTE];
 const RETRY_AFTER_CAP_S = 30;
 const MAX_QUICK_RATE_LIMIT_RESENDS = 3;
+
+/** After the purchase's own answer was collected: done when it held every key (an instant product), else poll. */
+function afterCollecting(polled: PollResult): PlacementDecision {
+  return polled.status === "COMPLETED"
+    ? { next: "stop", status: "COMPLETED", reason: "every key is stored" }
+    : { next: "poll" };
+}
 
 const wait = (ms: number, reason: string): PlacementDecision => ({
   next: "wait",
@@ -128,8 +135,7 @@ async function adoptFoundPurchase(
       { severity: "critical", alertKind: "duplicate-purchase" },
     );
   }
-  await pollCwsOrder(deps, orderId, cwsOrder);
-  return { next: "poll" };
+  return afterCollecting(await pollCwsOrder(deps, orderId, cwsOrder));
 }
 
 type Loaded = OrderState & { attempts: CwsPlacementAttempt[] };
@@ -369,8 +375,7 @@ async function recordOutcome(
         ),
       );
       deps.stock.announce(emptied);
-      await pollCwsOrder(deps, order.id, cwsOrder);
-      return { next: "poll" };
+      return afterCollecting(await pollCwsOrder(deps, order.id, cwsOrder));
     }
     case "refused": {
       const reason = refusalReason(outcome.reason, outcome.httpStatus, outcome.cwsCode, outcome.message);

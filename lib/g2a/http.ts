@@ -1,6 +1,7 @@
 import { getDb, type Db } from "@/lib/db";
 import { AppError, toG2aError } from "@/lib/errors";
 import { BODY_LIMITS, parseJsonBody, readLimitedBody } from "@/lib/http/body";
+import { NO_STORE } from "@/lib/http/secure-route";
 import { wrapRoute, type HandlerContext, type RouteContext } from "@/lib/http/route-core";
 import type { Logger } from "@/lib/logger";
 import { verifyG2aAccessToken, type G2aCaller } from "./credentials";
@@ -27,7 +28,7 @@ type RouteOptions = {
   readBody?: boolean;
 };
 
-const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": NO_STORE };
 
 /** A G2A JSON answer with exactly the given body (§3.2). */
 export function g2aJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -35,7 +36,7 @@ export function g2aJson(body: unknown, status = 200, headers: Record<string, str
 }
 
 export function g2aNoContent(): Response {
-  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  return new Response(null, { status: 204, headers: { "Cache-Control": NO_STORE } });
 }
 
 function errorResponse(error: unknown, log: () => Logger): Response {

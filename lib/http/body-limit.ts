@@ -1,5 +1,6 @@
 import { toAdminError } from "@/lib/errors";
 import { closeIfBodyLeftUnread, readLimitedBody } from "./body";
+import { NO_STORE } from "./secure-route";
 
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>;
 
@@ -18,7 +19,7 @@ export function withBodyLimit<Context>(limit: number, handler: RouteHandler<Cont
       body = await readLimitedBody(request, limit);
     } catch (error) {
       const { status, body: envelope } = toAdminError(error);
-      const refusal = Response.json(envelope, { status, headers: { "Cache-Control": "no-store" } });
+      const refusal = Response.json(envelope, { status, headers: { "Cache-Control": NO_STORE } });
       closeIfBodyLeftUnread(request, refusal);
       return refusal;
     }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { logger, requestLogger, type Logger } from "@/lib/logger";
 import { closeIfBodyLeftUnread } from "./body";
-import { addSecurityHeaders } from "./secure-route";
+import { addSecurityHeaders, NO_STORE } from "./secure-route";
 
 /** What Next passes a route handler besides the request. */
 export type RouteContext = { params?: Promise<Record<string, string | string[] | undefined> | undefined> };
@@ -79,7 +79,7 @@ export function wrapRoute<Method extends string>(
       response = wrapper.fail(error, call);
     }
     if (!wrapper.served.includes(method)) response.headers.set("Allow", wrapper.served.join(", "));
-    response.headers.set("Cache-Control", "no-store");
+    response.headers.set("Cache-Control", NO_STORE);
     response.headers.set("X-Request-Id", requestId);
     closeIfBodyLeftUnread(request, response);
     addSecurityHeaders(response.headers);

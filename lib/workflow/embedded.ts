@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { readOrCreateNamedSecret } from "@/lib/env/secrets";
 import { embeddedClientOptions } from "./client-options";
 import { WorkflowEngine } from "./engine";
+import { inProcessServeHandler } from "./in-process";
 import { receiveEvents } from "./intake";
 import { workflowMode } from "./mode";
 import { runningEngine } from "./registry";
@@ -57,6 +58,8 @@ export function startEmbeddedEngine(): void {
     db: getDb(),
     serveUrl: embeddedServeUrl,
     signingKey: embeddedSigningKey(env.dataDir),
+    // The app's own handler, unless the engine was pointed at another server.
+    inProcess: env.WORKFLOW_ENGINE_URL ? undefined : inProcessServeHandler,
     pollIntervalMs: env.WORKFLOW_POLL_INTERVAL_MS,
     maxInFlight: env.WORKFLOW_MAX_IN_FLIGHT,
   }).start();

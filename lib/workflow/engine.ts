@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { logger as rootLogger, type Logger } from "@/lib/logger";
 import { latestSlot } from "./cron";
 import { concurrencySlots, type RegisteredFunction, registerFunctions } from "./functions";
+import type { ServeHandler } from "./in-process";
 import {
   callRequestBody,
   FUNCTION_FAILED_EVENT,
@@ -50,6 +51,8 @@ export type WorkflowEngineOptions = {
   serveUrl: string | (() => string);
   /** The key the serve handler's client verifies requests with. */
   signingKey: string;
+  /** The serve handler in this process, called directly (same signed protocol) once it is there. */
+  inProcess?: () => ServeHandler | undefined;
   /** How often due timers, events from other processes and expired leases are looked for. */
   pollIntervalMs?: number;
   /** Calls under way at once. */
@@ -98,6 +101,7 @@ export class WorkflowEngine implements RunningEngine {
   readonly #db: Db;
   readonly #serveUrl: () => string;
   readonly #signingKey: string;
+  readonly #inProcess: (() => ServeHandler | undefined) | undefined;
   readonly #settings: Settings;
   readonly #now: () => Date;
   readonly #log: Logger;
@@ -141,6 +145,7 @@ export class WorkflowEngine implements RunningEngine {
     const { serveUrl } = options;
     this.#serveUrl = typeof serveUrl === "string" ? () => serveUrl : serveUrl;
     this.#signingKey = options.signingKey;
+    this.#inProcess = options.inProcess;
     this.#settings = {
       pollIntervalMs: options.pollIntervalMs ?? DEFAULTS.pollIntervalMs,
       maxInFlight: options.maxInFlight ?? DEFAULTS.maxInFlight,
@@ -467,7 +472,7 @@ export class WorkflowEngine implements RunningEngine {
   }
 
   #endpoint(): ServeEndpoint {
-    return { url: this.#serveUrl(), signingKey: this.#signingKey };
+    return { url: this.#serveUrl(), signingKey: this.#signingKey, inProcess: this.#inProcess };
   }
 
   #leaseUntil(): Date {

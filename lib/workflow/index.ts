@@ -8,6 +8,7 @@ export {
   startEmbeddedEngine,
 } from "./embedded";
 export { WorkflowEngine, type WorkflowEngineOptions } from "./engine";
+export { registerInProcessServeHandler } from "./in-process";
 export { receiveEvents } from "./intake";
 export { workflowMode, type WorkflowMode } from "./mode";
 export { engineState, type EngineState } from "./registry";

@@ -10,6 +10,7 @@ import {
   type SyncedFunction,
   toStoredError,
 } from "./protocol";
+import type { ServeHandler } from "./in-process";
 import type { CallOutcome } from "./run-state";
 import { SIGNATURE_HEADER, signedJson, verifySignature } from "./signing";
 
@@ -17,11 +18,25 @@ import { SIGNATURE_HEADER, signedJson, verifySignature } from "./signing";
 // and trusts an answer only when the SDK signed it with the same key (the SDK signs every answer
 // to a request it verified). An unsigned answer is not our handler: it counts as unreachable.
 
-export type ServeEndpoint = { url: string; signingKey: string };
+export type ServeEndpoint = {
+  url: string;
+  signingKey: string;
+  /** The serve handler in this process, called instead of fetching `url` when there is one. */
+  inProcess?: () => ServeHandler | undefined;
+};
 
 type SignedAnswer = { status: number; headers: Headers; text: string };
 
 class Unreachable extends Error {}
+
+/** Rejects with a TimeoutError, as fetch's timeout signal does, when `promise` takes longer than `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DOMException(`no answer within ${ms} ms`, "TimeoutError")), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** A call the serve handler would refuse unread (413): retrying cannot make it smaller. */
 class OverBodyLimit extends Error {
@@ -44,27 +59,34 @@ async function signedRequest(
   const { payload, signature } = signedJson(body, endpoint.signingKey, new Date());
   const bytes = Buffer.byteLength(payload);
   if (bytes > BODY_LIMITS.workflow) throw new OverBodyLimit(bytes);
+  const init = {
+    method,
+    // Loopback: compressing the answer would only cost the server CPU.
+    headers: {
+      "content-type": "application/json",
+      "accept-encoding": "identity",
+      [SIGNATURE_HEADER]: signature,
+      ...headers,
+    },
+    body: payload,
+  };
+  const handler = endpoint.inProcess?.();
   let response: Response;
   let text: string;
-  try {
-    response = await fetch(url, {
-      method,
-      // Loopback: compressing the answer would only cost the server CPU.
-      headers: {
-        "content-type": "application/json",
-        "accept-encoding": "identity",
-        [SIGNATURE_HEADER]: signature,
-        ...headers,
-      },
-      body: payload,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+  if (handler) {
+    // A handler that throws is a failed call (retried), not an unreachable server.
+    response = await within(handler(new Request(url, init)), timeoutMs);
     text = await response.text();
-  } catch (error) {
-    if (error instanceof Error && error.name === "TimeoutError") throw error;
-    const cause =
-      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new Unreachable(`the serve handler at ${endpoint.url} is not reachable (${cause})`);
+  } else {
+    try {
+      response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      text = await response.text();
+    } catch (error) {
+      if (error instanceof Error && error.name === "TimeoutError") throw error;
+      const cause =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      throw new Unreachable(`the serve handler at ${endpoint.url} is not reachable (${cause})`);
+    }
   }
   if (!verifySignature(response.headers.get(SIGNATURE_HEADER), text, endpoint.signingKey, new Date())) {
     throw new Unreachable(

@@ -245,7 +245,7 @@ describe("CSV export and import over HTTP", () => {
     expect(exported.headers.get("content-disposition")).toMatch(
       /^attachment; filename="product-mappings-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    expect(exported.headers.get("cache-control")).toBe("no-store");
+    expect(exported.headers.get("cache-control")).toBe("no-store, no-transform");
     const lines = exported.text
       .replace(/^\uFEFF/, "")
       .trimEnd()

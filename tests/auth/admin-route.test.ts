@@ -63,7 +63,7 @@ describe("the admin route guard", () => {
     expect(await answer(await route.GET(request("GET"), context))).toEqual({
       status: 401,
       body: { code: "UNAUTHORIZED", message: "Sign in to continue" },
-      cacheControl: "no-store",
+      cacheControl: "no-store, no-transform",
     });
     expect((await route.POST(request("POST", { body: '{"reason":"x"}' }), context)).status).toBe(401);
   });
@@ -88,7 +88,7 @@ describe("the admin route guard", () => {
     expect(await answer(await route.GET(request("GET", { cookie: cookies.viewer }), context))).toEqual({
       status: 200,
       body: { id: "order-1" },
-      cacheControl: "no-store",
+      cacheControl: "no-store, no-transform",
     });
     const refused = await answer(
       await route.POST(request("POST", { cookie: cookies.viewer, body: '{"reason":"stuck"}' }), context),
@@ -96,7 +96,7 @@ describe("the admin route guard", () => {
     expect(refused).toEqual({
       status: 403,
       body: { code: "FORBIDDEN", message: expect.stringContaining("OPERATOR") },
-      cacheControl: "no-store",
+      cacheControl: "no-store, no-transform",
     });
   });
 
@@ -108,7 +108,7 @@ describe("the admin route guard", () => {
     expect(await answer(response)).toEqual({
       status: 200,
       body: { id: "order-1", reason: "stuck", by: "oncall@example.com", amountCents: "1999" },
-      cacheControl: "no-store",
+      cacheControl: "no-store, no-transform",
     });
   });
 
@@ -165,7 +165,7 @@ describe("the admin route guard", () => {
     expect(failed).toEqual({
       status: 500,
       body: { code: "INTERNAL", message: expect.not.stringContaining("secret") },
-      cacheControl: "no-store",
+      cacheControl: "no-store, no-transform",
     });
   });
 
@@ -194,7 +194,7 @@ describe("GET /api/admin/me", () => {
     expect(await answer(response)).toEqual({
       status: 200,
       body: { id: viewer.id, email: "viewer@example.com", role: "VIEWER" },
-      cacheControl: "no-store",
+      cacheControl: "no-store, no-transform",
     });
   });
 

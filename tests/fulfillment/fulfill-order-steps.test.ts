@@ -125,17 +125,19 @@ async function cwsPurchasesOf(orderId: string): Promise<string[]> {
   return (await sandbox.state()).ordersByClientOrderId[orderId] ?? [];
 }
 
+/** A placement step that found every key in CWS's answer (an instant product): the run ends with it. */
+const COMPLETED_IN_STEP = { next: "stop", status: "COMPLETED", reason: "every key is stored" };
+
 describe("fulfillOrder, step by step", () => {
-  it("buys an instant product once, collects its keys at the first poll and completes", async () => {
+  it("buys an instant product once and completes in that one step, its keys taken from CWS's answer", async () => {
     const orderId = await createPaidOrder(deps, [{ product: "MISTVH", quantity: 1 }]);
 
     const run = await runFulfillment(orderId);
 
     expect(run.error).toBeUndefined();
-    expect(run.steps).toEqual(["place-cws-order-0", "poll-cws-order-0"]);
-    expect(run.outputs["place-cws-order-0"]).toEqual({ next: "poll" });
-    expect(run.outputs["poll-cws-order-0"]).toMatchObject({ status: "COMPLETED", nextPollInMs: null });
-    expect(run.result).toEqual({ orderId, status: "COMPLETED" });
+    expect(run.steps).toEqual(["place-cws-order-0"]);
+    expect(run.outputs["place-cws-order-0"]).toEqual(COMPLETED_IN_STEP);
+    expect(run.result).toEqual({ orderId, status: "COMPLETED", reason: COMPLETED_IN_STEP.reason });
     const order = await storedOrder(orderId);
     expect(order).toMatchObject({ status: "COMPLETED", workflowPhase: "done" });
     expect(order.keys).toHaveLength(1);
@@ -190,11 +192,11 @@ describe("fulfillOrder, step by step", () => {
     const run = await runFulfillment(orderId);
 
     expect(run.error).toBeUndefined();
-    expect(run.steps).toEqual(["place-cws-order-0", "placement-wait-0", "place-cws-order-1", "poll-cws-order-0"]);
+    expect(run.steps).toEqual(["place-cws-order-0", "placement-wait-0", "place-cws-order-1"]);
     expect(run.outputs["place-cws-order-0"]).toEqual({ next: "wait", ms: 50, reason: "outcome unknown" });
     expect(run.sleeps).toEqual({ "placement-wait-0": 50 });
-    expect(run.outputs["place-cws-order-1"]).toEqual({ next: "poll" });
-    expect(run.result).toEqual({ orderId, status: "COMPLETED" });
+    expect(run.outputs["place-cws-order-1"]).toEqual(COMPLETED_IN_STEP);
+    expect(run.result).toEqual({ orderId, status: "COMPLETED", reason: COMPLETED_IN_STEP.reason });
     const order = await storedOrder(orderId);
     expect(order.status).toBe("COMPLETED");
     expect(order.keys).toHaveLength(1);

@@ -29,7 +29,8 @@ const cwsOrdersFor = async (orderId: string) => (await sandbox.state()).ordersBy
 describe("placing a CWS order and collecting its keys", () => {
   it("buys instant text keys once and completes the order with the keys sealed", async () => {
     const orderId = await createPaidOrder(deps, [{ product: "SKYOUT", quantity: 2, unitPriceCents: 1500n }]);
-    expect(await drive(deps, orderId)).toEqual([{ next: "poll" }]);
+    // CWS's answer to the purchase carries the keys: the step that bought them completes the order.
+    expect(await drive(deps, orderId)).toEqual([{ next: "stop", status: "COMPLETED", reason: "every key is stored" }]);
 
     const done = await order(orderId);
     expect(done.status).toBe("COMPLETED");
@@ -182,7 +183,8 @@ describe("placing a CWS order and collecting its keys", () => {
       advancePlacement(deps, orderId, "run-a"),
       advancePlacement(deps, orderId, "run-b"),
     ]);
-    expect([first.next, second.next].sort()).toEqual(["poll", "wait"]);
+    // The run holding the lease buys (and completes: SKYOUT's keys come with the purchase); the other waits.
+    expect([first.next, second.next].sort()).toEqual(["stop", "wait"]);
     expect(await cwsOrdersFor(orderId)).toHaveLength(1);
   });
 

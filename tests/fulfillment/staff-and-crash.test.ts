@@ -10,11 +10,14 @@ let g2a: G2aCaller;
 
 const TPWHP = 10000000000014;
 const NEONDO = 10000000000022;
+const SKYOUT = 10000000000021;
 const ADMIN = { id: "test-admin", email: "oncall@example.com", role: "OPERATOR" as const, ip: "127.0.0.1" };
 
 beforeAll(async () => {
-  ({ sandbox, app, g2a } = await startAppWithSandbox({ env: { ORDER_SYNC_WAIT_MS: "1500" } }));
-  await mapDemoProducts(app.db, ["TPWHP", "NEONDO"]);
+  ({ sandbox, app, g2a } = await startAppWithSandbox({
+    env: { ORDER_SYNC_WAIT_MS: "1500", CWS_RECOVERY_FIRST_WAIT_MS: "300", CWS_RECOVERY_SECOND_WAIT_MS: "300" },
+  }));
+  await mapDemoProducts(app.db, ["TPWHP", "NEONDO", "SKYOUT"]);
   // Staff actions run here the way a CLI on the server would: on the app's database and data folder,
   // their events picked up by the app's engine.
   process.env.DATA_DIR = app.dataDir;
@@ -83,4 +86,35 @@ describe("a crash mid-fulfilment", () => {
     const state = await sandbox.state();
     for (const orderId of orderIds) expect(state.ordersByClientOrderId[orderId]).toHaveLength(1);
   });
+
+  it("completes an instant order killed after CWS accepted its purchase and before its keys were stored, buying once", async () => {
+    await sandbox.control("reset", {});
+    await app.db.cwsProductSnapshot.deleteMany();
+    // CWS creates and charges the order, then holds its answer: the server is waiting for it when it dies.
+    await sandbox.control("faults", { acceptThenFail: { rate: 1, mode: "hang", holdMs: 20_000, remaining: 1 } });
+    const { answer, orderId } = await buy(g2a, SKYOUT, 1);
+    expect(answer.status).toBe(202);
+    await eventually(
+      async () => (await sandbox.state()).ordersByClientOrderId[orderId] ?? [],
+      (cwsOrders) => cwsOrders.length === 1,
+    );
+    expect(await app.db.key.count({ where: { orderId } })).toBe(0);
+    await app.crash();
+    await app.restart();
+
+    await eventually(
+      () => orderStatus(app, orderId),
+      (order) => order.status === "COMPLETED",
+      60_000,
+      500,
+    );
+    const body = await eventually(
+      async () => (await g2a.inventory(orderId)).body as StockEntry[],
+      (lines) => Array.isArray(lines) && keysOf(lines).length === 1,
+    );
+    expect(keysOf(body)[0]?.kind).toBe("text");
+    expect((await sandbox.state()).ordersByClientOrderId[orderId]).toHaveLength(1);
+    const attempts = await app.db.cwsPlacementAttempt.findMany({ where: { orderId } });
+    expect(attempts.map((attempt) => attempt.outcome)).toEqual(["RECOVERED"]);
+  }, 90_000);
 });

@@ -59,7 +59,7 @@ function expectError(answer: G2aAnswer, status: number, code: string): void {
   expect(answer.status, answer.text).toBe(status);
   expect(answer.body).toEqual({ code, message: expect.any(String) });
   expect(answer.headers.get("content-type")).toBe("application/json; charset=utf-8");
-  expect(answer.headers.get("cache-control")).toBe("no-store");
+  expect(answer.headers.get("cache-control")).toBe("no-store, no-transform");
 }
 
 async function healthcheck(authorization?: string): Promise<G2aAnswer> {
@@ -79,7 +79,7 @@ describe("token endpoint: where the parameters come from (§4.2)", () => {
     const token = expectToken(answer);
     expect(Object.keys(answer.body as object).sort()).toEqual(["access_token", "expires_in", "token_type"]);
     expect(answer.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(answer.headers.get("cache-control")).toBe("no-store");
+    expect(answer.headers.get("cache-control")).toBe("no-store, no-transform");
     expect(answer.headers.get("pragma")).toBe("no-cache");
     expect((await healthcheck(`Bearer ${token}`)).status).toBe(204);
   });
@@ -390,7 +390,7 @@ describe("bearer token on every other route (§4.3)", () => {
     expect(answer.status, `${label}: ${answer.text}`).toBe(401);
     expect(answer.body, label).toEqual({ code: "UNAUTHORIZED", message: expect.any(String) });
     expect(answer.headers.get("www-authenticate"), label).toBe("Bearer");
-    expect(answer.headers.get("cache-control"), label).toBe("no-store");
+    expect(answer.headers.get("cache-control"), label).toBe("no-store, no-transform");
   }
 
   it("answers the documented 401 body to a healthcheck without a token", async () => {

@@ -82,7 +82,7 @@ async function send(method: string, path: string, options: SendOptions = {}): Pr
 function expectError(answer: Answer, status: number, code: string, message?: string): void {
   expect(answer.status, answer.text).toBe(status);
   expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
-  expect(answer.headers["cache-control"]).toBe("no-store");
+  expect(answer.headers["cache-control"]).toBe("no-store, no-transform");
   const body = answer.body as Record<string, unknown>;
   expect(Object.keys(body).sort()).toEqual(["code", "message"]);
   expect(body.code).toBe(code);

@@ -53,7 +53,7 @@ describe("POST /order: a new order", () => {
 
     expect(answer.status).toBe(202);
     expect(answer.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(answer.headers.get("cache-control")).toBe("no-store");
+    expect(answer.headers.get("cache-control")).toBe("no-store, no-transform");
     const body = answer.body as OrderBody;
     expect(body.order_id).toMatch(UUID_V4);
     expect(body.order_id).not.toBe(reservationId);

@@ -35,7 +35,7 @@ describe("POST /reservation", () => {
     expect(body.reservation_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(body.stock).toEqual([{ product_id: NEON, inventory_size: 78 }]);
     expect(answer.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(answer.headers.get("cache-control")).toBe("no-store");
+    expect(answer.headers.get("cache-control")).toBe("no-store, no-transform");
 
     const stored = await app.db.reservation.findUniqueOrThrow({
       where: { id: body.reservation_id },

@@ -49,7 +49,7 @@ function expectNoContent(answer: G2aAnswer): void {
   expect(answer.status, answer.text).toBe(204);
   expect(answer.text).toBe("");
   expect(answer.headers.get("content-type")).toBeNull();
-  expect(answer.headers.get("cache-control")).toBe("no-store");
+  expect(answer.headers.get("cache-control")).toBe("no-store, no-transform");
 }
 
 const NO_COLUMNS = { notificationType: null, date: null, offerId: null, auctionId: null, message: null };

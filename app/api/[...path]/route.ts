@@ -1,4 +1,4 @@
-import { secureRoute } from "@/lib/http/secure-route";
+import { NO_STORE, secureRoute } from "@/lib/http/secure-route";
 
 export const dynamic = "force-dynamic";
 
@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 const notFound = secureRoute(async () =>
   Response.json(
     { code: "NOT_FOUND", message: "no such route" },
-    { status: 404, headers: { "Cache-Control": "no-store" } },
+    { status: 404, headers: { "Cache-Control": NO_STORE } },
   ),
 );
 

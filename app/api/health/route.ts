@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db";
 import { checkHealth } from "@/lib/health";
-import { refuseOtherMethods, secureRoute } from "@/lib/http/secure-route";
+import { NO_STORE, refuseOtherMethods, secureRoute } from "@/lib/http/secure-route";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +8,7 @@ export const GET = secureRoute(async () => {
   const report = await checkHealth(getDb);
   return Response.json(report, {
     status: report.db === "ok" ? 200 : 503,
-    headers: { "Cache-Control": "no-store" },
+    headers: { "Cache-Control": NO_STORE },
   });
 });
 

@@ -5,11 +5,18 @@ import { inngest } from "@/inngest/client";
 import { BODY_LIMITS } from "@/lib/http/body";
 import { withBodyLimit } from "@/lib/http/body-limit";
 import { refuseOtherMethods, secureRoute } from "@/lib/http/secure-route";
-import { appServeOptions } from "@/lib/workflow";
+import { appServeOptions, registerInProcessServeHandler, workflowMode } from "@/lib/workflow";
 
 export const dynamic = "force-dynamic";
 
 const handlers = serve({ client: inngest, functions, ...appServeOptions() });
+
+// The embedded engine in this server calls the handler directly, with the same signed requests.
+if (workflowMode() === "embedded") {
+  registerInProcessServeHandler((request) =>
+    (request.method === "PUT" ? handlers.PUT : handlers.POST)(new NextRequest(request), undefined),
+  );
+}
 
 // The SDK reads a whole body before it checks the signature: it only ever sees a bounded one.
 export const GET = secureRoute(handlers.GET);
