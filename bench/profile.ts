@@ -5,10 +5,9 @@ import { createDb } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
 import { upsertConfiguredG2aCredentials } from "@/lib/g2a/credentials";
 import { ensureBuild } from "@/tools/build/ensure-build";
-import { startSimulator } from "@/tools/cws-sandbox/server";
-import { runSimulation } from "@/tools/g2a-simulator/run";
 import { freePort } from "@/tools/net/free-port";
 import { nextServerArgs } from "@/tools/server/next-command";
+import { fullCycles, G2A, PRODUCT, startBenchCws } from "./full-cycle";
 import { breakdown, printBreakdown } from "./profile-breakdown";
 
 // `npm run bench:profile`: B2's load (500 orders at concurrency 10 on an instant product, local CWS
@@ -18,11 +17,6 @@ import { breakdown, printBreakdown } from "./profile-breakdown";
 const root = process.cwd();
 const dataDir = path.join(root, "bench", ".profile-data");
 const profileDir = path.join(root, "bench", ".profile");
-const PRODUCT = { g2aProductId: "20000000000001", cwsProductId: "b3e1c0de-0000-4000-8000-000000000001" };
-const G2A = {
-  clientId: "bench000000000000000000000000000",
-  clientSecret: "bench-secret-bench-secret-bench-secret-bench-00",
-};
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
@@ -41,13 +35,7 @@ async function main(): Promise<void> {
   });
   await db.$disconnect();
 
-  const sandbox = await startSimulator({
-    port: 0,
-    catalogue: path.join(root, "bench", "catalogue.json"),
-    balance: 100_000_000,
-    rateLimits: false,
-    log: false,
-  });
+  const sandbox = await startBenchCws(root);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const command = nextServerArgs(root, { port, maxHeapMb: 256, host: "127.0.0.1" });
@@ -73,31 +61,10 @@ async function main(): Promise<void> {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error("the server did not start");
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const simulate = (count: number) =>
-    runSimulation({
-      base: `${base}/api/g2a`,
-      clientId: G2A.clientId,
-      clientSecret: G2A.clientSecret,
-      orders: count,
-      concurrency: 10,
-      products: [
-        {
-          g2aProductId: PRODUCT.g2aProductId,
-          label: "BENCH",
-          unitPrice: "2.00",
-          quantity: 1,
-          expected: { kind: "keys", keyKind: "text" },
-        },
-      ],
-      pollIntervalMs: 100,
-      waitForKeysMs: 30_000,
-      returnKeys: false,
-      progress: false,
-    });
   log("Warming up with 200 orders…");
-  await simulate(200);
+  await fullCycles(base, 200);
   log(`Profiling ${orders} orders at concurrency 10…`);
-  const summary = await simulate(orders);
+  const summary = await fullCycles(base, orders);
   log(
     `${summary.ordersPerSecond} orders/s, keys p50 ${summary.timeToKeysMs?.p50} ms, p95 ${summary.timeToKeysMs?.p95} ms, ${summary.answered200}/${summary.orders} answered 200`,
   );

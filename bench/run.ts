@@ -7,9 +7,9 @@ import { createDb } from "@/lib/db";
 import { signIn } from "@/tests/support/admin-session";
 import { ensureBuild } from "@/tools/build/ensure-build";
 import { freePort } from "@/tools/net/free-port";
-import { startSimulator } from "@/tools/cws-sandbox/server";
-import { percentiles, runSimulation } from "@/tools/g2a-simulator/run";
+import { percentiles } from "@/tools/g2a-simulator/run";
 import { startBaselineServer } from "./baseline-server";
+import { fullCycles, G2A, PRODUCT, startBenchCws } from "./full-cycle";
 import { load, type LoadResult } from "./load";
 import { pacedLoad } from "./paced";
 import { RssSampler } from "./memory";
@@ -25,11 +25,6 @@ import { metByRow, printTable, type BenchRow } from "./table";
 const root = process.cwd();
 const dataDir = path.join(root, "bench", ".data");
 const resultsFile = path.join(root, "bench", "results.json");
-const PRODUCT = { g2aProductId: "20000000000001", cwsProductId: "b3e1c0de-0000-4000-8000-000000000001" };
-const G2A = {
-  clientId: "bench000000000000000000000000000",
-  clientSecret: "bench-secret-bench-secret-bench-secret-bench-00",
-};
 const ADMIN = { email: "bench@example.com", password: "bench-password-1" };
 const RESERVATION_BODY = JSON.stringify([
   { product_id: Number(PRODUCT.g2aProductId), quantity: 1, additional_data: { unit_price: "2.00" } },
@@ -213,13 +208,7 @@ async function main(): Promise<void> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
 
-  const sandbox = await startSimulator({
-    port: 0,
-    catalogue: path.join(root, "bench", "catalogue.json"),
-    balance: 100_000_000,
-    rateLimits: false,
-    log: false,
-  });
+  const sandbox = await startBenchCws(root);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   log(`Starting the app on ${base} (CWS sandbox ${sandbox.url})…`);
@@ -253,26 +242,7 @@ async function main(): Promise<void> {
     });
 
     log("B2 full cycle: 500 orders at concurrency 10…");
-    const b2 = await runSimulation({
-      base: `${base}/api/g2a`,
-      clientId: G2A.clientId,
-      clientSecret: G2A.clientSecret,
-      orders: 500,
-      concurrency: 10,
-      products: [
-        {
-          g2aProductId: PRODUCT.g2aProductId,
-          label: "BENCH",
-          unitPrice: "2.00",
-          quantity: 1,
-          expected: { kind: "keys", keyKind: "text" },
-        },
-      ],
-      pollIntervalMs: 100,
-      waitForKeysMs: 30_000,
-      returnKeys: false,
-      progress: false,
-    });
+    const b2 = await fullCycles(base, 500);
     const peakRssMb = rss.peakMb();
     const peakProcesses = rss.peakTree();
 
