@@ -20,8 +20,15 @@ export async function register(): Promise<void> {
       "WAL checkpoints stay on the server thread",
     );
   }
+  // npm start's local CWS and G2A sandboxes, when it asked for them: in this process, before anything calls them.
+  const { startLocalSandboxes } = await import("@/tools/server/local-sandboxes");
+  await startLocalSandboxes();
   const { startEmbeddedEngine } = await import("@/lib/workflow/embedded");
   startEmbeddedEngine();
   const { startAlertWatchdog } = await import("@/lib/alerts/watchdog");
   startAlertWatchdog();
+  if (process.env.START_ANNOUNCE) {
+    const { announceWhenHealthy } = await import("@/tools/server/announce");
+    void announceWhenHealthy();
+  }
 }

@@ -51,7 +51,7 @@ export default defineConfig({
   ],
   // The product started the way `npm start` starts it, on a data folder of its own.
   webServer: {
-    command: "rm -rf .test-data/e2e && tsx tools/start.ts",
+    command: "rm -rf .test-data/e2e && sh tools/start.sh",
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -6,7 +6,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { upsertConfiguredG2aCredentials } from "@/lib/g2a/credentials";
 import { ensureBuild } from "@/tools/build/ensure-build";
 import { freePort } from "@/tools/net/free-port";
-import { nextServerArgs } from "@/tools/server/next-command";
+import { nextServerArgs, SERVER_ENVIRONMENT } from "@/tools/server/next-command";
 import { fullCycles, G2A, PRODUCT, startBenchCws } from "./full-cycle";
 import { breakdown, printBreakdown } from "./profile-breakdown";
 
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     env: {
       ...process.env,
       ...env,
+      ...SERVER_ENVIRONMENT,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       CWS_BASE_URL: sandbox.url,

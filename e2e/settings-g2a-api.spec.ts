@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { DEFAULT_G2A_SANDBOX_CLIENT } from "../tools/g2a-sandbox/auth";
 import { ADMIN, signInAs, signInAsAdmin } from "./support/admin";
 
-// The G2A seller API section: the credentials this app calls G2A's Import API with. tools/start.ts runs
+// The G2A seller API section: the credentials this app calls G2A's Import API with. npm start runs
 // the local G2A sandbox and names it as the environment's connection, with the sandbox's own client.
 
 const G2A_API = "/api/admin/settings/g2a-api";

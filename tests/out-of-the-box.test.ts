@@ -25,17 +25,21 @@ const tsx = (script: string, args: string[], env: Record<string, string> = {}) =
 
 async function npmStart(): Promise<{ child: ChildProcess; output: () => string }> {
   if (ports.app === 0) ports = { app: await freePort(), cws: await freePort(), g2a: await freePort() };
-  const child = tsx("tools/start.ts", [], {
-    DATA_DIR: dataDir,
-    PORT: String(ports.app),
-    CWS_SANDBOX_PORT: String(ports.cws),
-    G2A_SANDBOX_PORT: String(ports.g2a),
-    G2A_CLIENT_ID: credentials.clientId,
-    G2A_CLIENT_SECRET: credentials.clientSecret,
-    ADMIN_EMAIL: "admin@example.com",
-    ADMIN_PASSWORD: "correct-horse-battery",
-    ORDER_SYNC_WAIT_MS: "2500",
-    LOG_LEVEL: "warn",
+  const child = spawn("npm", ["start", "--silent"], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(ports.app),
+      CWS_SANDBOX_PORT: String(ports.cws),
+      G2A_SANDBOX_PORT: String(ports.g2a),
+      G2A_CLIENT_ID: credentials.clientId,
+      G2A_CLIENT_SECRET: credentials.clientSecret,
+      ADMIN_EMAIL: "admin@example.com",
+      ADMIN_PASSWORD: "correct-horse-battery",
+      ORDER_SYNC_WAIT_MS: "2500",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -1,9 +1,12 @@
+import STATIC_HEADERS from "./security-headers.json";
+
 // Browser security headers: every page and API answer carries them (pages from proxy.ts, API
-// answers from their route wrappers, static files from next.config.ts). Kept apart from the
-// database and env modules so that the proxy and next.config can load it.
+// answers from their route wrappers, static files from next.config.mjs). Kept apart from the
+// database and env modules so that the proxy can load it; the headers that do not change live in
+// security-headers.json, which next.config.mjs reads as plain JSON.
 
 /** An answer that is not a page runs nothing: no scripts, no styles, no frames. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+export const API_CONTENT_SECURITY_POLICY = STATIC_HEADERS.apiContentSecurityPolicy;
 
 /**
  * The dashboard's policy: scripts only from this site and with the page's nonce (Next gives it to
@@ -26,13 +29,7 @@ export function pageContentSecurityPolicy(nonce: string): string {
 }
 
 /** Headers every answer carries, whatever its kind. */
-export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  "X-Content-Type-Options": "nosniff",
-  "X-Frame-Options": "DENY",
-  "Referrer-Policy": "no-referrer",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
-};
+export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = STATIC_HEADERS.common;
 
 /** Browsers remember for a year to reach the dashboard over https only; sent only when it is served so. */
 const HSTS = "max-age=31536000";

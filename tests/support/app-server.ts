@@ -6,7 +6,7 @@ import { inject } from "vitest";
 import { createKeyVault, type KeyVault } from "@/lib/crypto";
 import { createDb, type Db } from "@/lib/db";
 import { freePort } from "@/tools/net/free-port";
-import { nextServerArgs } from "@/tools/server/next-command";
+import { nextServerArgs, SERVER_ENVIRONMENT } from "@/tools/server/next-command";
 import { DEMO_MAPPINGS, type DemoIdentifier } from "@/lib/demo/catalogue";
 import { g2aPriceSchema } from "@/lib/g2a/money";
 
@@ -82,6 +82,7 @@ export async function startApp(options: {
     const child = spawn(process.execPath, nextServerArgs(process.cwd(), { port, maxHeapMb: 256, host: "127.0.0.1" }), {
       env: {
         ...process.env,
+        ...SERVER_ENVIRONMENT,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
         DATA_DIR: dataDir,

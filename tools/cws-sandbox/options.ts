@@ -45,6 +45,8 @@ export interface RunningSimulator {
   port: number;
   /** Stops listening, drops open and held connections, and writes the state file. */
   close(): Promise<void>;
+  /** Writes the state file now, synchronously (a process that is exiting has no time for close). */
+  saveState(): void;
 }
 
 export class SimulatorConfigError extends Error {

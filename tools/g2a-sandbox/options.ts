@@ -31,6 +31,8 @@ export type RunningG2aSandbox = {
   port: number;
   /** Stops listening, drops open connections and writes the state file. */
   close(): Promise<void>;
+  /** Writes the state file now, synchronously (a process that is exiting has no time for close). */
+  saveState(): void;
 };
 
 export class G2aSandboxConfigError extends Error {

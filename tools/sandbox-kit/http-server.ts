@@ -7,6 +7,8 @@ export interface RunningServer {
   port: number;
   /** Stops listening, drops open and held connections, then runs `closed`. */
   close(): Promise<void>;
+  /** Writes the sandbox's state file now, synchronously (a process that is exiting has no time for close). */
+  saveState(): void;
 }
 
 export interface HttpServerOptions {
@@ -19,6 +21,8 @@ export interface HttpServerOptions {
   holds: Holds;
   /** Runs once the server has closed, e.g. to write the state file a last time. */
   closed: () => void;
+  /** Writes the state file now. */
+  saveState: () => void;
 }
 
 function listen(server: Server, options: HttpServerOptions): Promise<number> {
@@ -49,6 +53,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return {
     url: `http://${hostForUrl(options.host)}:${port}`,
     port,
+    saveState: options.saveState,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -81,6 +81,7 @@ export async function startSandboxServer<C extends { changed: () => void }, R ex
     configError: options.configError,
     holds,
     closed: () => writer?.close(),
+    saveState: () => writer?.flush(),
   });
   options.listening?.(context, server.port);
   writer?.flush();
