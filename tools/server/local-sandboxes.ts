@@ -16,6 +16,8 @@ export const LOCAL_SANDBOX_VARIABLES = {
   g2aState: "LOCAL_G2A_SANDBOX_STATE",
 } as const;
 
+// Named from the project's root: the sandboxes' own defaults are relative to their modules, which
+// the server's build moves into its bundle.
 const catalogue = (sandbox: "cws-sandbox" | "g2a-sandbox") =>
   path.join(process.cwd(), "tools", sandbox, "default-catalogue.json");
 

@@ -68,16 +68,16 @@ async function serverVariables(env: Env): Promise<Record<string, string>> {
       portVariable: "G2A_SANDBOX_PORT",
       urlVariable: "G2A_API_BASE_URL",
     });
+    // The pair configured (the variables come in pairs), or the sandbox's own public development pair.
     const client =
       env.G2A_API_CLIENT_ID && env.G2A_API_CLIENT_SECRET
         ? { clientId: env.G2A_API_CLIENT_ID, clientSecret: env.G2A_API_CLIENT_SECRET }
         : DEFAULT_G2A_SANDBOX_CLIENT;
     Object.assign(variables, {
       G2A_API_BASE_URL: `http://127.0.0.1:${env.G2A_SANDBOX_PORT}`,
-      // The sandbox's own client when none is configured (a public development pair, not a secret).
-      ...(env.G2A_API_CLIENT_ID
-        ? {}
-        : { G2A_API_CLIENT_ID: client.clientId, G2A_API_CLIENT_SECRET: client.clientSecret }),
+      // The server calls the sandbox with this pair, and the sandbox accepts it.
+      G2A_API_CLIENT_ID: client.clientId,
+      G2A_API_CLIENT_SECRET: client.clientSecret,
       [LOCAL_SANDBOX_VARIABLES.g2aPort]: String(env.G2A_SANDBOX_PORT),
       [LOCAL_SANDBOX_VARIABLES.g2aState]: path.join(env.dataDir, "g2a-sandbox.json"),
     });
