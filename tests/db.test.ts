@@ -126,6 +126,8 @@ describe("database", () => {
         cwsOrderedAt: new Date("2026-11-22T10:00:00.123Z"),
         placementGeneration: 2,
         cwsPlacementStartedAt: new Date("2026-11-22T09:59:59.001Z"),
+        placementLeaseOwner: "request:1",
+        placementLeaseUntil: new Date("2026-11-22T10:00:50.007Z"),
       },
     });
     for (const position of [1, 0]) {
@@ -185,6 +187,8 @@ describe("database", () => {
       cwsOrderedAt,
       placementGeneration,
       cwsPlacementStartedAt,
+      placementLeaseOwner,
+      placementLeaseUntil,
       items,
     } = prismaOrder;
     expect(state).toEqual({
@@ -197,6 +201,8 @@ describe("database", () => {
         cwsOrderedAt,
         placementGeneration,
         cwsPlacementStartedAt,
+        placementLeaseOwner,
+        placementLeaseUntil,
       },
       items: items.map(({ id, position, g2aProductId, cwsProductId, quantity, unitPriceCents, minMarginCents }) => ({
         id,

@@ -95,7 +95,7 @@ export function OrderDetailView({ orderId }: { orderId: string }) {
       </DetailSection>
       <DetailSection title="Fulfilment run">
         <div className="rounded-lg border border-slate-200 bg-white p-4">
-          <WorkflowRunSummary workflow={detail.workflow} />
+          <WorkflowRunSummary workflow={detail.workflow} status={detail.status} />
         </div>
       </DetailSection>
     </DetailPage>

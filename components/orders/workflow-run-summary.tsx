@@ -1,9 +1,19 @@
 import { formatDateTime, humanize } from "./format";
 import type { OrderDetail } from "./types";
 
-/** The durable run that fulfils the order: which one, where it is, how it ended. */
-export function WorkflowRunSummary({ workflow }: { workflow: OrderDetail["workflow"] }) {
-  if (!workflow.runId) return <p className="text-sm text-slate-600">No fulfilment run has started.</p>;
+/**
+ * The durable run that fulfils the order: which one, where it is, how it ended. An order bought and
+ * settled while G2A waited for POST /order never needed one.
+ */
+export function WorkflowRunSummary({ workflow, status }: { workflow: OrderDetail["workflow"]; status: string }) {
+  if (!workflow.runId)
+    return (
+      <p className="text-sm text-slate-600">
+        {status === "COMPLETED" || status === "FAILED"
+          ? "No fulfilment run was needed: the order settled without one (bought or refused while G2A waited for its answer, or closed by staff)."
+          : "No fulfilment run has started."}
+      </p>
+    );
   const run = workflow.run;
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">

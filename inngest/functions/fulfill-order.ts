@@ -14,6 +14,8 @@ const MAX_POLLS = 200;
 
 /**
  * Buys an order's keys from CWS exactly once, waits for them and stores them (ARCHITECTURE §4).
+ * A new order's purchase is usually made while G2A waits for POST /order (lib/fulfillment/fast-path.ts);
+ * a run starts only for what that leaves unsettled, and its first step carries on from the ledger.
  * One run per order: a staff retry replaces a stuck or sleeping run. Every step re-reads the order,
  * so a replaced or resumed run picks up where the database says; steps return decisions and counts,
  * never a key.

@@ -4,9 +4,10 @@ import { getFulfillmentDeps } from "@/lib/fulfillment/deps";
 import { ordersWaitingForARun } from "@/lib/fulfillment/maintenance";
 
 /**
- * Sends g2a/order.paid again for PENDING orders with no run after a minute: closes the window where a
- * crash fell between committing an order and sending its event. The event id is the order id, so an
- * event that did arrive is not run twice.
+ * Sends g2a/order.paid for orders nobody works on a minute after they were made (no run, no placement
+ * lease held): closes the window where a crash fell between committing an order and handing it to a
+ * run, the purchase made in POST /order included. The event id is the order id, so an event that did
+ * arrive is not run twice.
  */
 export const resendPendingOrdersCron = inngest.createFunction(
   {

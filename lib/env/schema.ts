@@ -115,6 +115,14 @@ export const envSchema = z.object({
   /** How long G2A's pricing simulation of one product at one price is reused. */
   G2A_SIMULATION_CACHE_HOURS: integer(1, 720).default(24),
   ORDER_SYNC_WAIT_MS: integer(0, 25_000).default(2500),
+  /**
+   * Where a new order's purchase starts: "request" buys while G2A waits for POST /order and hands
+   * anything unsettled to the workflow; "workflow" leaves every purchase to the workflow, for hosts
+   * that freeze a function once it has answered (serverless).
+   */
+  ORDER_PURCHASE_STARTS_IN: z
+    .enum(["request", "workflow"], { error: 'must be "request" or "workflow"' })
+    .default("request"),
   CWS_NOT_READY_ALERT_MIN: integer(1, 10_080).default(10),
   CWS_STOCK_MAX_AGE_SECONDS: integer(0, 3600).default(30),
   CWS_STOCK_READ_TIMEOUT_MS: integer(100, 30_000).default(2000),

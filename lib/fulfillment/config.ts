@@ -11,6 +11,8 @@ export type FulfillmentConfig = {
   stockReadTimeoutMs: number;
   stockFallbackMaxAgeMs: number;
   orderSyncWaitMs: number;
+  /** A new order is bought while G2A waits for POST /order (ORDER_PURCHASE_STARTS_IN=request). */
+  purchaseInRequest: boolean;
   cwsTimeoutMs: number;
   cwsGetMaxRetries: number;
   /** A placement lease outlives the CWS request it covers, so two runs never place at once. */
@@ -31,6 +33,7 @@ export function fulfillmentConfigFrom(env: Env): FulfillmentConfig {
     stockReadTimeoutMs: env.CWS_STOCK_READ_TIMEOUT_MS,
     stockFallbackMaxAgeMs: env.CWS_STOCK_FALLBACK_MAX_AGE_SECONDS * 1000,
     orderSyncWaitMs: env.ORDER_SYNC_WAIT_MS,
+    purchaseInRequest: env.ORDER_PURCHASE_STARTS_IN === "request",
     cwsTimeoutMs: env.CWS_TIMEOUT_MS,
     cwsGetMaxRetries: env.CWS_GET_MAX_RETRIES,
     placementLeaseMs: 2 * env.CWS_TIMEOUT_MS + 30_000,

@@ -41,10 +41,20 @@ export async function pollAwaitingOrders(deps: FulfillmentDeps): Promise<{ polle
   return { polled: due.length, completed };
 }
 
-/** PENDING orders whose event never started a run (a crash between commit and send): their ids, to send again. */
+/**
+ * Orders nobody works on a minute after they were made: no run, and no placement lease held. A crash
+ * fell between committing the order and sending its event, or during the purchase made in the request
+ * (PLACING, or AWAITING_CODES before its keys were stored). Their ids, to send the event again.
+ */
 export async function ordersWaitingForARun(deps: FulfillmentDeps): Promise<string[]> {
+  const now = deps.now();
   const rows = await deps.db.order.findMany({
-    where: { status: "PENDING", workflowRunId: null, createdAt: { lte: new Date(deps.now().getTime() - 60_000) } },
+    where: {
+      status: { in: ["PENDING", "PLACING", "AWAITING_CODES"] },
+      workflowRunId: null,
+      createdAt: { lte: new Date(now.getTime() - 60_000) },
+      OR: [{ placementLeaseUntil: null }, { placementLeaseUntil: { lt: now } }],
+    },
     select: { id: true },
     take: BATCH,
   });

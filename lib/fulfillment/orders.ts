@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { inTransaction } from "@/lib/stores";
 import { sendOrderPaid } from "./dispatch";
+import { placeInRequest } from "./fast-path";
 import type { FulfillmentDeps } from "./deps";
+
+type StoredOrder = { orderId: string; replay: boolean; settled: boolean };
 
 export type CreatedOrder = { orderId: string; replay: boolean };
 
@@ -11,11 +14,16 @@ export type CreatedOrder = { orderId: string; replay: boolean };
  * reservation and G2A order returns the existing order; anything else that reuses either id is
  * ORDER_EXISTS; an unknown reservation is NOT_FOUND; an expired or released one RESERVATION_EXPIRED.
  */
-function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId: string): Promise<CreatedOrder> {
+function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId: string): Promise<StoredOrder> {
   return inTransaction(deps.db, (tx) => {
     const byReservation = tx.orders.byReservation(reservationId);
     if (byReservation) {
-      if (byReservation.g2aOrderId === g2aOrderId) return { orderId: byReservation.id, replay: true };
+      if (byReservation.g2aOrderId === g2aOrderId)
+        return {
+          orderId: byReservation.id,
+          replay: true,
+          settled: byReservation.status === "COMPLETED" || byReservation.status === "FAILED",
+        };
       throw new AppError("ORDER_EXISTS", "reservation already used by another order");
     }
     if (tx.orders.existsForG2aOrder(g2aOrderId))
@@ -53,21 +61,32 @@ function createOrReplay(deps: FulfillmentDeps, reservationId: string, g2aOrderId
       now,
     );
     tx.reservations.consume(reservationId, now);
-    return { orderId, replay: false };
+    return { orderId, replay: false, settled: false };
   });
 }
 
 /**
- * POST /order: the order is stored from its reservation, then fulfilment is started. The event is
- * sent again on a replay with the same id, closing the window where a crash fell between the
- * commit and the send.
+ * POST /order: the order is stored from its reservation, then bought while G2A waits (the fast path,
+ * which hands anything it cannot settle to the workflow), or handed straight to the workflow when
+ * purchases start there; the caller waits for the order to settle.
+ * A replay of an order not yet settled sends its event, closing the window where a crash fell between
+ * the commit and the purchase; the event id is the order id, and the placement lease keeps a purchase
+ * in flight from being made twice.
  */
 export async function createOrderFromReservation(
   deps: FulfillmentDeps,
   reservationId: string,
   g2aOrderId: string,
 ): Promise<CreatedOrder> {
-  const result = await createOrReplay(deps, reservationId, g2aOrderId);
-  await sendOrderPaid(deps, result.orderId);
-  return result;
+  const { orderId, replay, settled } = await createOrReplay(deps, reservationId, g2aOrderId);
+  const buyNow = !replay && deps.config.purchaseInRequest;
+  const work = buyNow ? placeInRequest(deps, orderId) : settled ? null : sendOrderPaid(deps, orderId);
+  // Not awaited: the caller waits for the order to settle, for as long as G2A may be kept waiting.
+  work?.catch((error: unknown) =>
+    deps.log.error(
+      { orderId, reason: error instanceof Error ? error.message : String(error) },
+      "the order could not be handed to the workflow; the re-send cron will",
+    ),
+  );
+  return { orderId, replay };
 }

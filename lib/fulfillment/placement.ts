@@ -462,6 +462,15 @@ async function recordOutcome(
 }
 
 /**
+ * How long to wait for a lease another placer holds: until it runs out, but looking again every
+ * tenth of the lease (2 s at least), since a placer releases it as soon as its purchase is settled.
+ */
+function untilLeaseCheck(deps: FulfillmentDeps, heldUntil: Date): number {
+  const recheckMs = Math.max(2_000, deps.config.placementLeaseMs / 10);
+  return Math.min(heldUntil.getTime() - deps.now().getTime() + 100, recheckMs);
+}
+
+/**
  * One step of an order's purchase, decided from what the database says now, so that a replaced or
  * resumed run picks up safely. The four layers of double-purchase protection (ARCHITECTURE §4):
  * an order with a CWS order is never bought again; an unknown outcome is searched for before
@@ -483,6 +492,10 @@ export async function advancePlacement(
     const attempts = attemptsOf(order);
     const latest = attempts.at(-1);
     if (latest && isUnresolved(latest.outcome)) {
+      // An attempt another placer (the request's fast path, another run) still holds is theirs to settle.
+      const heldUntil = order.placementLeaseOwner === owner ? null : order.placementLeaseUntil;
+      if (heldUntil && heldUntil > deps.now())
+        return wait(untilLeaseCheck(deps, heldUntil), "another placer's purchase is in flight");
       const decision = await recover(deps, order, latest);
       if (decision) return decision;
       continue; // not created after all: decide again
@@ -506,8 +519,7 @@ export async function advancePlacement(
     if (earlier) return earlier;
 
     const busyUntil = await acquireLease(deps, orderId, owner);
-    if (busyUntil)
-      return wait(busyUntil.getTime() - deps.now().getTime() + 100, "another run holds the placement lease");
+    if (busyUntil) return wait(untilLeaseCheck(deps, busyUntil), "another placer holds the placement lease");
     try {
       return await placeOnce(deps, order, latest?.outcome === "PRICE_REFUSED");
     } finally {

@@ -25,6 +25,8 @@ export type OrderState = Pick<
   | "cwsOrderedAt"
   | "placementGeneration"
   | "cwsPlacementStartedAt"
+  | "placementLeaseOwner"
+  | "placementLeaseUntil"
 > & { items: OrderLine[] };
 
 /** A new order from a consumed reservation. */
@@ -84,7 +86,8 @@ export class OrderStore {
   state(orderId: string): OrderState | undefined {
     const row = cached(
       this.sql,
-      `SELECT id, status, needsAttention, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt FROM "Order" WHERE id = ?`,
+      `SELECT id, status, needsAttention, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt,
+        placementLeaseOwner, placementLeaseUntil FROM "Order" WHERE id = ?`,
     ).get(orderId) as Row | undefined;
     if (!row) return undefined;
     const lines = cached(
@@ -100,6 +103,8 @@ export class OrderStore {
       cwsOrderedAt: fromSqliteDateTime(row.cwsOrderedAt),
       placementGeneration: Number(row.placementGeneration),
       cwsPlacementStartedAt: fromSqliteDateTime(row.cwsPlacementStartedAt),
+      placementLeaseOwner: row.placementLeaseOwner as string | null,
+      placementLeaseUntil: fromSqliteDateTime(row.placementLeaseUntil),
       items: lines.map((line) => ({
         id: String(line.id),
         position: Number(line.position),
@@ -113,9 +118,9 @@ export class OrderStore {
   }
 
   /** The order made from this reservation, if any. */
-  byReservation(reservationId: string): { id: string; g2aOrderId: string } | undefined {
-    return cached(this.sql, `SELECT id, g2aOrderId FROM "Order" WHERE reservationId = ?`).get(reservationId) as
-      { id: string; g2aOrderId: string } | undefined;
+  byReservation(reservationId: string): { id: string; g2aOrderId: string; status: OrderStatus } | undefined {
+    return cached(this.sql, `SELECT id, g2aOrderId, status FROM "Order" WHERE reservationId = ?`).get(reservationId) as
+      { id: string; g2aOrderId: string; status: OrderStatus } | undefined;
   }
 
   /** G2A's id of the order (how staff and G2A name it), undefined when it does not exist. */

@@ -102,10 +102,12 @@ describe("a crash mid-fulfilment", () => {
     await app.crash();
     await app.restart();
 
+    // The purchase was made in POST /order, so no run knew of it: the re-send cron hands the order to
+    // one at its first minute after the request's placement lease (2 × CWS_TIMEOUT_MS + 30 s) ran out.
     await eventually(
       () => orderStatus(app, orderId),
       (order) => order.status === "COMPLETED",
-      60_000,
+      150_000,
       500,
     );
     const body = await eventually(
@@ -116,5 +118,5 @@ describe("a crash mid-fulfilment", () => {
     expect((await sandbox.state()).ordersByClientOrderId[orderId]).toHaveLength(1);
     const attempts = await app.db.cwsPlacementAttempt.findMany({ where: { orderId } });
     expect(attempts.map((attempt) => attempt.outcome)).toEqual(["RECOVERED"]);
-  }, 90_000);
+  }, 180_000);
 });

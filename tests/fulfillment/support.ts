@@ -19,6 +19,7 @@ export const TEST_CONFIG: FulfillmentConfig = {
   stockReadTimeoutMs: 2000,
   stockFallbackMaxAgeMs: 600_000,
   orderSyncWaitMs: 300,
+  purchaseInRequest: true,
   cwsTimeoutMs: 600,
   cwsGetMaxRetries: 2,
   placementLeaseMs: 5000,

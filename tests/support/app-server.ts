@@ -55,8 +55,9 @@ export async function startApp(options: {
   env?: Record<string, string>;
   /**
    * "embedded" (the default): the product as shipped, its engine buying keys from the sandbox.
-   * "inngest-unreachable": configured for an Inngest server that does not answer, so orders are
-   * stored and stay PENDING; contract tests put them in the state they need by hand.
+   * "inngest-unreachable": purchases start in the workflow (ORDER_PURCHASE_STARTS_IN=workflow) and
+   * the workflow is an Inngest server that does not answer, so orders are stored and stay PENDING;
+   * contract tests put them in the state they need by hand.
    */
   workflow?: "embedded" | "inngest-unreachable";
 }): Promise<App> {
@@ -93,6 +94,7 @@ export async function startApp(options: {
         NEXTAUTH_URL: url,
         ...(options.workflow === "inngest-unreachable"
           ? {
+              ORDER_PURCHASE_STARTS_IN: "workflow",
               INNGEST_BASE_URL: "http://127.0.0.1:9",
               INNGEST_EVENT_KEY: "unreachable",
               INNGEST_SIGNING_KEY: `signkey-test-${randomBytes(16).toString("hex")}`,
