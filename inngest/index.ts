@@ -1,3 +1,4 @@
+import { backupDatabaseCron } from "./functions/backup-database";
 import { deliverAlert } from "./functions/deliver-alert";
 import { checkCwsBalanceCron } from "./functions/check-cws-balance";
 import { expireReservationsCron } from "./functions/expire-reservations";
@@ -23,4 +24,5 @@ export const functions = [
   syncG2aOffer,
   retireG2aOffer,
   deliverAlert,
+  backupDatabaseCron,
 ];

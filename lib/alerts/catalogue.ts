@@ -32,6 +32,7 @@ const TYPES = {
   "workflow-stalled": { title: "Workflow engine not making progress", severity: "critical", subject: "system" },
   "alert-channel-failing": { title: "Alert channel failing", severity: "warning", subject: "system" },
   "sign-in-failures": { title: "Repeated failed sign-ins", severity: "warning", subject: "system" },
+  "backup-overdue": { title: "Database backup overdue", severity: "warning", subject: "system" },
 } as const satisfies Record<string, AlertTypeInfo>;
 
 export type AlertType = keyof typeof TYPES;

@@ -13,6 +13,8 @@ export type Env = Omit<RawEnv, GeneratedSecretName | "DATABASE_URL" | "NEXTAUTH_
     dataDir: string;
     /** Absolute path of the SQLite file. */
     databaseFile: string;
+    /** Absolute path of the backups folder. */
+    backupDir: string;
     /** NODE_ENV=production together with APP_ENV=production: nothing is generated, secrets are required. */
     productionMode: boolean;
     /** Names of secrets this process generated into the data folder on this start. */
@@ -63,18 +65,19 @@ export function parseRawEnv(source: Source = process.env): RawEnv {
   return result.data;
 }
 
-/** Where the data folder and the SQLite file are, resolved against the working directory. */
-export function resolveStorage(raw: Pick<RawEnv, "DATA_DIR" | "DATABASE_URL">, cwd = process.cwd()) {
+/** Where the data folder, the SQLite file and the backups are, resolved against the working directory. */
+export function resolveStorage(raw: Pick<RawEnv, "DATA_DIR" | "DATABASE_URL" | "BACKUP_DIR">, cwd = process.cwd()) {
   const dataDir = path.resolve(cwd, raw.DATA_DIR);
   const databaseUrl = raw.DATABASE_URL ?? `file:${path.join(raw.DATA_DIR, "app.db")}`;
   const databaseFile = path.resolve(cwd, databaseUrl.replace(/^file:/, ""));
-  return { dataDir, databaseUrl, databaseFile };
+  const backupDir = raw.BACKUP_DIR ? path.resolve(cwd, raw.BACKUP_DIR) : path.join(dataDir, "backups");
+  return { dataDir, databaseUrl, databaseFile, backupDir };
 }
 
 /** Parses and completes the configuration: defaults, storage paths and the secrets of the data folder. */
 export function loadEnv(source: Source = process.env, cwd = process.cwd()): Env {
   const raw = parseRawEnv(source);
-  const { dataDir, databaseUrl, databaseFile } = resolveStorage(raw, cwd);
+  const { dataDir, databaseUrl, databaseFile, backupDir } = resolveStorage(raw, cwd);
   const productionMode = raw.NODE_ENV === "production" && raw.APP_ENV === "production";
 
   const names = Object.keys(GENERATED_SECRETS) as GeneratedSecretName[];
@@ -106,6 +109,7 @@ export function loadEnv(source: Source = process.env, cwd = process.cwd()): Env 
     NEXTAUTH_URL: raw.NEXTAUTH_URL ?? `http://localhost:${raw.PORT}`,
     dataDir,
     databaseFile,
+    backupDir,
     productionMode,
     generatedSecrets,
   };

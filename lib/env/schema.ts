@@ -40,6 +40,12 @@ export const envSchema = z.object({
     .regex(/^file:.+/, { error: 'must be a SQLite URL such as "file:./data/app.db"' })
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Where backups of the database go (unset: DATA_DIR/backups). */
+  BACKUP_DIR: z.string().trim().min(1).optional(),
+  /** Hours between two scheduled backups; 0 turns the schedule off (`npm run db:backup` still works). */
+  BACKUP_INTERVAL_HOURS: integer(0, 720).default(6),
+  /** How many backups are kept; older ones are deleted after each new one. */
+  BACKUP_KEEP: integer(1, 10_000).default(28),
 
   /** Unset: `npm start` runs the local CWS sandbox on CWS_SANDBOX_PORT and uses it. */
   CWS_BASE_URL: httpUrl.optional(),

@@ -59,6 +59,11 @@ export function readOrCreateNamedSecret(
   }
 }
 
+/** A configuration secret the data folder holds, without creating it; undefined when there is none. */
+export function readSecret(dataDir: string, name: GeneratedSecretName): string | undefined {
+  return readSecretFile(path.join(secretsDir(dataDir), name));
+}
+
 function readSecretFile(file: string): string | undefined {
   try {
     const value = fs.readFileSync(file, "utf8").trim();

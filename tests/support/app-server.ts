@@ -60,13 +60,15 @@ export async function startApp(options: {
    * contract tests put them in the state they need by hand.
    */
   workflow?: "embedded" | "inngest-unreachable";
+  /** A data folder that already holds the app's database (a restored one), and its key encryption key. */
+  existing?: { dataDir: string; keyEncryptionKey: string };
 }): Promise<App> {
-  const dataDir = path.resolve(".test-data", `app-${randomUUID()}`);
+  const dataDir = options.existing?.dataDir ?? path.resolve(".test-data", `app-${randomUUID()}`);
   fs.mkdirSync(dataDir, { recursive: true });
   const databaseFile = path.join(dataDir, "app.db");
-  fs.copyFileSync(inject("templateDatabaseFile"), databaseFile);
+  if (!options.existing) fs.copyFileSync(inject("templateDatabaseFile"), databaseFile);
   const port = await freePort();
-  const keyEncryptionKey = randomBytes(32).toString("base64");
+  const keyEncryptionKey = options.existing?.keyEncryptionKey ?? randomBytes(32).toString("base64");
   const credentials = {
     clientId: `test${randomBytes(8).toString("hex")}`,
     clientSecret: randomBytes(24).toString("base64url"),
