@@ -5,6 +5,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useOverview } from "./api";
 import { AttentionList } from "./attention-list";
+import { BackupCard } from "./backup-card";
 import { BalanceCard } from "./balance-card";
 import { LastDayChart } from "./last-day-chart";
 import { RecentNotifications } from "./recent-notifications";
@@ -23,7 +24,7 @@ function OverviewSkeleton() {
   );
 }
 
-/** Orders per status, what needs a person, the last day's orders and margin, the CWS balance and G2A's news. */
+/** Orders per status, what needs a person, the last day's orders and margin, the CWS balance, backups and G2A's news. */
 export function OverviewDashboard() {
   const overview = useOverview();
   if (overview.isPending) return <OverviewSkeleton />;
@@ -51,11 +52,14 @@ export function OverviewDashboard() {
         <div className="min-w-0 lg:col-span-2">
           <LastDayChart buckets={data.lastDay} />
         </div>
-        <BalanceCard
-          balance={data.cwsBalance}
-          sellingPaused={data.sellingPaused}
-          activeReservations={data.activeReservations}
-        />
+        <div className="space-y-4">
+          <BalanceCard
+            balance={data.cwsBalance}
+            sellingPaused={data.sellingPaused}
+            activeReservations={data.activeReservations}
+          />
+          <BackupCard backup={data.backup} />
+        </div>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <AttentionList attention={data.needsAttention} />

@@ -1,10 +1,12 @@
-import { listBackups, readLastAttempt, type BackupAttempt } from "./files";
+import path from "node:path";
+import { getEnv } from "@/lib/env";
+import { listBackups, readLastAttempt } from "./files";
 
 export type BackupStatus = {
-  /** The newest finished backup, if any. */
+  /** The newest finished backup (its file name in the backups folder), if any. */
   lastSuccess: { at: string; file: string; bytes: number; ageHours: number } | null;
   /** What the last attempt did (it may have failed after the last success). */
-  lastAttempt: BackupAttempt | null;
+  lastAttempt: { at: string; ok: boolean; trigger: "schedule" | "command"; error: string | null } | null;
   /** Hours between scheduled backups; 0 when the schedule is off. */
   intervalHours: number;
   /** The last success is older than twice the interval (or there is none). */
@@ -15,14 +17,26 @@ export type BackupStatus = {
 export function backupStatus(backupDir: string, intervalHours: number, now: Date): BackupStatus {
   const [newest] = listBackups(backupDir);
   const ageHours = newest ? (now.getTime() - newest.takenAt.getTime()) / 3_600_000 : null;
+  const attempt = readLastAttempt(backupDir);
   return {
     lastSuccess: newest
-      ? { at: newest.takenAt.toISOString(), file: newest.file, bytes: newest.bytes, ageHours: round(ageHours!) }
+      ? {
+          at: newest.takenAt.toISOString(),
+          file: path.basename(newest.file),
+          bytes: newest.bytes,
+          ageHours: Math.round(ageHours! * 100) / 100,
+        }
       : null,
-    lastAttempt: readLastAttempt(backupDir) ?? null,
+    lastAttempt: attempt
+      ? { at: attempt.at, ok: attempt.ok, trigger: attempt.trigger, error: attempt.error ?? null }
+      : null,
     intervalHours,
     overdue: intervalHours > 0 && (ageHours === null || ageHours > 2 * intervalHours),
   };
 }
 
-const round = (hours: number) => Math.round(hours * 100) / 100;
+/** The configured backups folder's state, for the overview and /api/health. */
+export function currentBackupStatus(now: Date = new Date()): BackupStatus {
+  const env = getEnv();
+  return backupStatus(env.backupDir, env.BACKUP_INTERVAL_HOURS, now);
+}

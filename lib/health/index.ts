@@ -1,3 +1,4 @@
+import { currentBackupStatus, type BackupStatus } from "@/lib/backup/status";
 import { cwsStatus, type CwsStatus } from "@/lib/cws/status";
 import { pingDb, type Db } from "@/lib/db";
 import { engineState, type EngineState } from "@/lib/workflow/registry";
@@ -10,12 +11,40 @@ export type HealthReport = {
   engine: EngineState;
   /** What this process last saw of CodesWholesale (no call per probe). */
   cws: CwsStatus;
+  /** The last database backup and whether one is overdue (no file names or errors: this is public); null when unreadable. */
+  backup: BackupHealth | null;
   version: string;
   uptimeSeconds: number;
   time: string;
 };
 
+export type BackupHealth = {
+  lastSuccessAt: string | null;
+  ageHours: number | null;
+  lastAttemptOk: boolean | null;
+  intervalHours: number;
+  overdue: boolean;
+};
+
 const startedAt = Date.now();
+
+function backupHealth(status: BackupStatus): BackupHealth {
+  return {
+    lastSuccessAt: status.lastSuccess?.at ?? null,
+    ageHours: status.lastSuccess?.ageHours ?? null,
+    lastAttemptOk: status.lastAttempt?.ok ?? null,
+    intervalHours: status.intervalHours,
+    overdue: status.overdue,
+  };
+}
+
+function readOrNull<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Liveness and readiness from what this process knows: one trivial database query, no supplier call.
@@ -27,10 +56,12 @@ export async function checkHealth(
   openDb: () => Db,
   version = packageJson.version,
   readEngine: () => EngineState = engineState,
+  readBackup: () => BackupStatus = currentBackupStatus,
 ): Promise<HealthReport> {
   const base = {
     engine: readEngine(),
     cws: cwsStatus(),
+    backup: readOrNull(() => backupHealth(readBackup())),
     version,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     time: new Date().toISOString(),

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { ensureFirstAdmin } from "@/lib/auth/users";
+import { checkStoredKeysAtStart } from "@/lib/backup/start-checks";
 import { createDb } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
 import { ConfigError, loadEnv, type Env } from "@/lib/env";
@@ -96,14 +97,16 @@ function shellAssignments(variables: Record<string, string>): string {
 async function main(): Promise<void> {
   const env = loadEnv();
   protectDataDir(env.dataDir, env.databaseFile);
+  await applyMigrations();
+  const db = createDb(env.databaseFile);
+  const keysWarning = await checkStoredKeysAtStart(db, env);
   for (const name of env.generatedSecrets) {
     console.error(
       `Generated ${name} into ${path.join(env.dataDir, "secrets")}: it ${GENERATED_SECRETS[name].purpose}.`,
     );
   }
-  await applyMigrations();
   console.error(`Database ready: ${path.relative(root, env.databaseFile) || env.databaseFile}`);
-  const db = createDb(env.databaseFile);
+  if (keysWarning) console.error(keysWarning);
   const g2a = await ensureG2aCredentials(db, env);
   const admin = await ensureFirstAdmin(db, env);
   // The demo catalogue only exists in the local sandbox; a real CWS gets the mappings staff make.
