@@ -189,6 +189,7 @@ describe("database", () => {
       cwsPlacementStartedAt,
       placementLeaseOwner,
       placementLeaseUntil,
+      createdAt,
       items,
     } = prismaOrder;
     expect(state).toEqual({
@@ -203,6 +204,7 @@ describe("database", () => {
         cwsPlacementStartedAt,
         placementLeaseOwner,
         placementLeaseUntil,
+        createdAt,
       },
       items: items.map(({ id, position, g2aProductId, cwsProductId, quantity, unitPriceCents, minMarginCents }) => ({
         id,

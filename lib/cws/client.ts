@@ -29,6 +29,7 @@ import { createClientCredentialsTokenCache } from "@/lib/api-client/client-crede
 import { CWS_TOKEN_PARTNER } from "./token-partner";
 import type { TokenStore } from "./token-store";
 import { recordCwsExchange } from "./status";
+import { recordCwsCall } from "@/lib/metrics/record";
 import { exchange, parseJson, retryAfterSeconds, type Exchange } from "@/lib/api-client/exchange";
 import type { z } from "zod";
 
@@ -421,6 +422,7 @@ export class CwsClient {
       answered,
       answered ? undefined : `${route}: ${result.kind === "response" ? `HTTP ${result.status}` : result.kind}`,
     );
+    recordCwsCall(route, callOutcome(result), "ms" in result ? result.ms : undefined);
     const fields = {
       route,
       outcome: result.kind,
@@ -431,4 +433,10 @@ export class CwsClient {
     if (result.kind === "response" && result.status < 400) this.#options.logger.debug(fields, "cws call");
     else this.#options.logger.info(fields, "cws call failed");
   }
+}
+
+/** The metrics' word for a call's outcome: the answer's status class, or what went wrong before one. */
+function callOutcome(result: Authorized): string {
+  if (result.kind === "response") return result.status === 429 ? "429" : `${Math.floor(result.status / 100)}xx`;
+  return result.kind.replace("-", "_");
 }

@@ -46,6 +46,13 @@ export const envSchema = z.object({
   BACKUP_INTERVAL_HOURS: integer(0, 720).default(6),
   /** How many backups are kept; older ones are deleted after each new one. */
   BACKUP_KEEP: integer(1, 10_000).default(28),
+  /** Bearer token of GET /api/metrics; unset turns the endpoint off. Long enough that guessing is hopeless. */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(32, { error: "must be at least 32 characters (for example: openssl rand -hex 32)" })
+    .max(512)
+    .optional(),
 
   /** Unset: `npm start` runs the local CWS sandbox on CWS_SANDBOX_PORT and uses it. */
   CWS_BASE_URL: httpUrl.optional(),
@@ -206,6 +213,7 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   "INNGEST_EVENT_KEY",
   "INNGEST_SIGNING_KEY",
   "INNGEST_SIGNING_KEY_FALLBACK",
+  "METRICS_TOKEN",
   "ALERT_SLACK_WEBHOOK_URL",
   "ALERT_WEBHOOK_URL",
   "ALERT_WEBHOOK_SECRET",

@@ -9,6 +9,7 @@ import { keyContext } from "./inventory";
 import { isCompleted, isTerminalFailure } from "@/lib/cws/order-status";
 import { assignCodes } from "./order-codes";
 import { failOrder } from "./failure";
+import { recordOrderCompleted } from "@/lib/metrics/record";
 import { notifyOrderChanged } from "./order-watch";
 import { pollIntervalMs } from "./poll-schedule";
 
@@ -127,7 +128,7 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
     if (inserted) storedNow++;
   }
 
-  const { missing, ready } = await inTransaction(db, (tx) => {
+  const { missing, ready, completes } = await inTransaction(db, (tx) => {
     const keysPerItem = tx.keys.countPerLine(orderId);
     const missing = order.items.reduce(
       (sum, item) => sum + Math.max(0, item.quantity - (keysPerItem.get(item.id) ?? 0)),
@@ -157,14 +158,16 @@ export async function pollCwsOrder(deps: FulfillmentDeps, orderId: string, known
       );
     }
     // Another poll (the run's, the cron's) may have completed it first.
-    if (ready && tx.orders.status(orderId) === "AWAITING_CODES")
+    const completes = ready && tx.orders.status(orderId) === "AWAITING_CODES";
+    if (completes)
       tx.orders.transition(
         orderId,
         { to: "COMPLETED", event: { type: "COMPLETED", message: "Every key is stored: G2A can collect them" } },
         now,
       );
-    return { missing, ready };
+    return { missing, ready, completes };
   });
+  if (completes) recordOrderCompleted(order.createdAt, now);
   // Resolved first: a page told the order changed finds its alerts resolved too.
   if (ready) await resolveAlerts(db, { kind: "order", orderId }, "The order completed: every key is stored");
   if (ready || storedNow > 0) notifyOrderChanged(orderId);

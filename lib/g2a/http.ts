@@ -4,6 +4,7 @@ import { BODY_LIMITS, parseJsonBody, readLimitedBody } from "@/lib/http/body";
 import { NO_STORE } from "@/lib/http/secure-route";
 import { wrapRoute, type HandlerContext, type RouteContext } from "@/lib/http/route-core";
 import type { Logger } from "@/lib/logger";
+import { recordG2aRequest } from "@/lib/metrics/record";
 import { verifyG2aAccessToken, type G2aCaller } from "./credentials";
 
 // OPTIONS is listed so that routes exporting it answer 405 like any other unlisted method (§2);
@@ -79,6 +80,7 @@ export function g2aRoute(
     name: "g2a request",
     served: METHODS.filter((method) => handlers[method]),
     fail: (error, call) => errorResponse(error, call.log),
+    answered: (method, pathname, status, ms) => recordG2aRequest(method, pathname, status, ms),
     async answer(call) {
       const { request, fields } = call;
       const handler = handlers[call.method];

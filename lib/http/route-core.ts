@@ -41,6 +41,8 @@ type Wrapper<Method extends string> = {
   answer(call: RouteCall<Method>): Promise<Response>;
   /** The answer to an error, in the wrapper's own error format. */
   fail(error: unknown, call: RouteCall<Method>): Response;
+  /** Told of every answer (metrics). */
+  answered?(method: Method, pathname: string, status: number, ms: number): void;
 };
 
 function flatParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -83,13 +85,15 @@ export function wrapRoute<Method extends string>(
     response.headers.set("X-Request-Id", requestId);
     closeIfBodyLeftUnread(request, response);
     addSecurityHeaders(response.headers);
+    const ms = performance.now() - started;
+    wrapper.answered?.(method, url.pathname, response.status, ms);
     logger.info(
       {
         requestId,
         method,
         path: url.pathname,
         status: response.status,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(ms),
         ...call.fields,
       },
       wrapper.name,

@@ -27,6 +27,7 @@ export type OrderState = Pick<
   | "cwsPlacementStartedAt"
   | "placementLeaseOwner"
   | "placementLeaseUntil"
+  | "createdAt"
 > & { items: OrderLine[] };
 
 /** A new order from a consumed reservation. */
@@ -87,7 +88,7 @@ export class OrderStore {
     const row = cached(
       this.sql,
       `SELECT id, status, needsAttention, cwsOrderId, cwsOrderStatus, cwsOrderedAt, placementGeneration, cwsPlacementStartedAt,
-        placementLeaseOwner, placementLeaseUntil FROM "Order" WHERE id = ?`,
+        placementLeaseOwner, placementLeaseUntil, createdAt FROM "Order" WHERE id = ?`,
     ).get(orderId) as Row | undefined;
     if (!row) return undefined;
     const lines = cached(
@@ -105,6 +106,7 @@ export class OrderStore {
       cwsPlacementStartedAt: fromSqliteDateTime(row.cwsPlacementStartedAt),
       placementLeaseOwner: row.placementLeaseOwner as string | null,
       placementLeaseUntil: fromSqliteDateTime(row.placementLeaseUntil),
+      createdAt: fromSqliteDateTime(row.createdAt)!,
       items: lines.map((line) => ({
         id: String(line.id),
         position: Number(line.position),

@@ -1,3 +1,4 @@
+import { recordWorkflowCall } from "@/lib/metrics/record";
 import { randomBytes, randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "@/lib/db";
@@ -560,6 +561,7 @@ export class WorkflowEngine implements RunningEngine {
       }),
       timeoutMs: this.#settings.callTimeoutMs,
     });
+    recordWorkflowCall(fn.id, Date.now() - started);
     this.#log.debug(
       {
         ...this.#logFields(run),
