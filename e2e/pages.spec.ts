@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "./support/admin";
 import { buyOnG2a, DEMO, g2a } from "./support/g2a";
@@ -77,4 +79,21 @@ test("the notifications page shows each notification as G2A sent it and filters 
   await expect(page).toHaveURL(/type=auction_deactivated/);
   await expect(page.getByRole("row").filter({ hasText: "price lowered by G2A" })).toHaveCount(0);
   await expect(page.getByRole("row").filter({ hasText: "auction ended" })).toBeVisible();
+});
+
+test("the overview shows the last database backup", async ({ page }) => {
+  const backup = spawnSync("npm", ["run", "--silent", "db:backup"], {
+    env: { ...process.env, DATA_DIR: ".test-data/e2e" },
+    encoding: "utf8",
+  });
+  expect(backup.status, backup.stderr).toBe(0);
+  const file = path.basename(/ to (\S+\.db) in /.exec(backup.stdout)?.[1] ?? "");
+  expect(file).toMatch(/^app-.*Z\.db$/);
+
+  await signInAsAdmin(page, "/");
+  const card = page.getByRole("region", { name: "Backups" });
+  await expect(card).toContainText("Last backup");
+  await expect(card).toContainText(file);
+  await expect(card).toContainText("Every 6 hours");
+  await expect(card).not.toContainText("Overdue");
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { mapDemoProducts, startApp, type App } from "../support/app-server";
-import { CWS_PRODUCTS, startSandbox, type Sandbox } from "../support/cws-sandbox";
+import { mapDemoProducts, startApp, startAppWithSandbox, stopAppWithSandbox, type App } from "../support/app-server";
+import { CWS_PRODUCTS, type Sandbox } from "../support/cws-sandbox";
 import { G2aCaller } from "../support/g2a-caller";
 import { buy, eventually, keysOf, type StockEntry } from "./support-http";
 
@@ -18,15 +18,10 @@ const APP_ENV = {
 };
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  app = await startApp({ cwsUrl: sandbox.url, env: APP_ENV });
-  g2a = new G2aCaller(app);
+  ({ sandbox, app, g2a } = await startAppWithSandbox({ env: APP_ENV }));
   await mapDemoProducts(app.db, ["SKYOUT", "NEONDO"]);
 });
-afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-});
+afterAll(() => stopAppWithSandbox({ app, sandbox }));
 beforeEach(async () => {
   await sandbox.control("reset", {});
   await app.db.cwsProductSnapshot.deleteMany();
