@@ -90,7 +90,8 @@ describe("GET /api/metrics", () => {
     expect(value(samples, "workflow_runs", { state: "failed" })).toBe(0);
     expect(value(samples, "alerts_open", { severity: "critical" })).toBe(1); // the balance-too-low order
     expect(value(samples, "backup_age_seconds")).toBe(-1);
-    expect(value(samples, "process_resident_memory_bytes")).toBeGreaterThan(0);
+    expect(value(samples, "process_resident_memory_bytes")).toBeGreaterThan(50e6);
+    expect(value(samples, "process_cpu_seconds_total")).toBeGreaterThan(0);
     // The CWS product reads carry the product's id in the path: one label for them all.
     expect(
       samples.some(
