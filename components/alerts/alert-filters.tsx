@@ -10,7 +10,8 @@ type AlertFiltersFormProps = {
   filters: AlertFilters;
   /** The alert types with their titles, as the API lists them; none until the first page is loaded. */
   types: AlertPage["types"] | undefined;
-  onChange: (changes: Pick<AlertFilters, "type" | "severity">) => void;
+  /** Only the filter that changed: the other keeps its value, even one changed a moment before. */
+  onChange: (changes: Partial<Pick<AlertFilters, "type" | "severity">>) => void;
 };
 
 /** Which type and severity of alerts to show; each change goes back to page 1. */
@@ -25,9 +26,7 @@ export function AlertFiltersForm({ filters, types, onChange }: AlertFiltersFormP
         <select
           id={`${id}-type`}
           value={filters.type ?? ""}
-          onChange={(event) =>
-            onChange({ type: (event.target.value || undefined) as AlertFilters["type"], severity: filters.severity })
-          }
+          onChange={(event) => onChange({ type: (event.target.value || undefined) as AlertFilters["type"] })}
           className={`${inputStyles} mt-1`}
         >
           <option value="">All types</option>
@@ -45,12 +44,7 @@ export function AlertFiltersForm({ filters, types, onChange }: AlertFiltersFormP
         <select
           id={`${id}-severity`}
           value={filters.severity ?? ""}
-          onChange={(event) =>
-            onChange({
-              type: filters.type,
-              severity: (event.target.value || undefined) as AlertFilters["severity"],
-            })
-          }
+          onChange={(event) => onChange({ severity: (event.target.value || undefined) as AlertFilters["severity"] })}
           className={`${inputStyles} mt-1`}
         >
           <option value="">All severities</option>

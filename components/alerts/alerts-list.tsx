@@ -79,11 +79,7 @@ export function AlertsList() {
           onChange={(state) => update({ state: state === "open" ? undefined : state })}
           panelId={panelId}
         />
-        <AlertFiltersForm
-          filters={filters}
-          types={alerts.data?.types}
-          onChange={(changes) => update({ type: changes.type, severity: changes.severity })}
-        />
+        <AlertFiltersForm filters={filters} types={alerts.data?.types} onChange={update} />
       </div>
       <div id={panelId} role="tabpanel" aria-labelledby={tabId(panelId, filters.state)} className="space-y-4">
         {list}
