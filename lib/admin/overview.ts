@@ -1,4 +1,4 @@
-import { currentBackupStatus, type BackupStatus } from "@/lib/backup/status";
+import { currentBackupStatus } from "@/lib/backup/status";
 import type { Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import type { FulfillmentDeps } from "@/lib/fulfillment/deps";
@@ -79,16 +79,6 @@ async function ordersByStatus(db: Db): Promise<Record<OrderStatus, number>> {
   return counts;
 }
 
-/** The backups folder's state; an unreadable folder is shown as such rather than failing the page. */
-function backups(now: Date, log: Logger): BackupStatus | { error: string } {
-  try {
-    return currentBackupStatus(now);
-  } catch (error) {
-    log.warn({ err: error }, "could not read the backups folder for the overview");
-    return { error: "The backups folder could not be read" };
-  }
-}
-
 /** Everything the overview page shows, in one answer. */
 export async function getOverview(deps: FulfillmentDeps, log: Logger) {
   const { db } = deps;
@@ -133,7 +123,7 @@ export async function getOverview(deps: FulfillmentDeps, log: Logger) {
     })),
     activeReservations,
     sellingPaused,
-    backup: backups(now, log),
+    backup: currentBackupStatus(now) ?? { error: "The backups folder could not be read" },
   };
 }
 export type Overview = Awaited<ReturnType<typeof getOverview>>;

@@ -98,7 +98,8 @@ function checkKey(contents: DatabaseFileContents, keyEncryptionKey: string | und
  * Puts a backup in place of the app's database, which must be stopped. Refuses a damaged file, a
  * running app, and (without `force`) a current database changed after the backup was taken. The
  * database it replaces is kept beside it, never deleted. The copy is written under a temporary name
- * and renamed, so a crash leaves either the old database or the whole backup.
+ * and renamed over the old one, so the database's name never goes missing: a crash leaves the old
+ * database there (without its WAL once that has moved to the kept copy) or the whole backup.
  */
 export function restoreBackup(options: RestoreOptions): RestoreResult {
   const now = options.now ?? (() => new Date());
@@ -127,8 +128,15 @@ export function restoreBackup(options: RestoreOptions): RestoreResult {
   let replacedKeptAs: string | null = null;
   if (fs.existsSync(options.databaseFile)) {
     replacedKeptAs = `${options.databaseFile}.replaced-${now().toISOString().replaceAll(":", "-")}`;
-    // The WAL keeps its database's name plus "-wal", so the kept copy opens with what it had committed.
-    for (const suffix of ["", "-wal", "-shm"])
+    // A second name for the old database, which keeps its own name until the backup replaces it.
+    try {
+      fs.linkSync(options.databaseFile, replacedKeptAs);
+    } catch {
+      fs.copyFileSync(options.databaseFile, replacedKeptAs);
+    }
+    // The WAL keeps its database's name plus "-wal", so the kept copy opens with what it had committed
+    // (and the backup is never read with the old database's WAL).
+    for (const suffix of ["-wal", "-shm"])
       if (fs.existsSync(options.databaseFile + suffix))
         fs.renameSync(options.databaseFile + suffix, replacedKeptAs + suffix);
   }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { listBackups, readLastAttempt } from "./files";
 
 export type BackupStatus = {
@@ -35,8 +36,16 @@ export function backupStatus(backupDir: string, intervalHours: number, now: Date
   };
 }
 
-/** The configured backups folder's state, for the overview and /api/health. */
-export function currentBackupStatus(now: Date = new Date()): BackupStatus {
+/**
+ * The configured backups folder's state, for the overview, /api/health and the metrics; null (and a
+ * warning in the log) when the folder cannot be read, so none of them fails over it.
+ */
+export function currentBackupStatus(now: Date = new Date()): BackupStatus | null {
   const env = getEnv();
-  return backupStatus(env.backupDir, env.BACKUP_INTERVAL_HOURS, now);
+  try {
+    return backupStatus(env.backupDir, env.BACKUP_INTERVAL_HOURS, now);
+  } catch (error) {
+    logger.warn({ err: error, backupDir: env.backupDir }, "the backups folder could not be read");
+    return null;
+  }
 }

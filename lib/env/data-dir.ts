@@ -18,6 +18,11 @@ export function protectDataDir(dataDir: string, databaseFile: string): void {
   }
 }
 
+/** Where `npm start` writes the server's process id while it runs. */
+export function serverPidFile(dataDir: string): string {
+  return path.join(dataDir, "server.pid");
+}
+
 function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);

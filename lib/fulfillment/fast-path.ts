@@ -16,7 +16,7 @@ import { advancePlacement, type PlacementDecision } from "./placement";
  * Never throws; resolves once the purchase is settled or handed over.
  */
 export async function placeInRequest(deps: FulfillmentDeps, orderId: string): Promise<void> {
-  let decision: PlacementDecision;
+  let decision: PlacementDecision | null = null;
   try {
     decision = await advancePlacement(deps, orderId, `request:${randomUUID()}`);
   } catch (error) {
@@ -24,9 +24,6 @@ export async function placeInRequest(deps: FulfillmentDeps, orderId: string): Pr
       { orderId, reason: error instanceof Error ? error.message : String(error) },
       "the purchase could not be made in the request; the workflow takes it over",
     );
-    await sendOrderPaid(deps, orderId);
-    return;
   }
-  if (decision.next === "stop") return;
-  await sendOrderPaid(deps, orderId);
+  if (decision?.next !== "stop") await sendOrderPaid(deps, orderId);
 }

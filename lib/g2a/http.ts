@@ -1,5 +1,6 @@
 import { getDb, type Db } from "@/lib/db";
 import { AppError, toG2aError } from "@/lib/errors";
+import { bearerToken } from "@/lib/http/bearer";
 import { BODY_LIMITS, parseJsonBody, readLimitedBody } from "@/lib/http/body";
 import { NO_STORE } from "@/lib/http/secure-route";
 import { wrapRoute, type HandlerContext, type RouteContext } from "@/lib/http/route-core";
@@ -47,12 +48,6 @@ function errorResponse(error: unknown, log: () => Logger): Response {
     ...(envelope.status === 401 ? { "WWW-Authenticate": "Bearer" } : {}),
     ...(envelope.retryAfterSeconds ? { "Retry-After": String(envelope.retryAfterSeconds) } : {}),
   });
-}
-
-function bearerToken(request: Request): string | null {
-  const header = request.headers.get("authorization")?.trim();
-  const match = header ? /^bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1] ?? null;
 }
 
 async function authenticate(request: Request, db: Db): Promise<G2aCaller> {

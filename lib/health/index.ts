@@ -28,7 +28,8 @@ export type BackupHealth = {
 
 const startedAt = Date.now();
 
-function backupHealth(status: BackupStatus): BackupHealth {
+function backupHealth(status: BackupStatus | null): BackupHealth | null {
+  if (!status) return null;
   return {
     lastSuccessAt: status.lastSuccess?.at ?? null,
     ageHours: status.lastSuccess?.ageHours ?? null,
@@ -36,14 +37,6 @@ function backupHealth(status: BackupStatus): BackupHealth {
     intervalHours: status.intervalHours,
     overdue: status.overdue,
   };
-}
-
-function readOrNull<T>(read: () => T): T | null {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -56,12 +49,12 @@ export async function checkHealth(
   openDb: () => Db,
   version = packageJson.version,
   readEngine: () => EngineState = engineState,
-  readBackup: () => BackupStatus = currentBackupStatus,
+  readBackup: () => BackupStatus | null = currentBackupStatus,
 ): Promise<HealthReport> {
   const base = {
     engine: readEngine(),
     cws: cwsStatus(),
-    backup: readOrNull(() => backupHealth(readBackup())),
+    backup: backupHealth(readBackup()),
     version,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     time: new Date().toISOString(),

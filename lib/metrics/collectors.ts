@@ -21,12 +21,8 @@ const countsBy = <Row>(rows: Row[], key: (row: Row) => string, count: (row: Row)
 
 /** Seconds since the newest backup; -1 when there is none or the folder cannot be read. */
 function backupAgeSeconds(now: Date): number {
-  try {
-    const newest = currentBackupStatus(now).lastSuccess;
-    return newest ? Math.round((now.getTime() - Date.parse(newest.at)) / 1000) : -1;
-  } catch {
-    return -1;
-  }
+  const newest = currentBackupStatus(now)?.lastSuccess;
+  return newest ? Math.round((now.getTime() - Date.parse(newest.at)) / 1000) : -1;
 }
 
 /** Reads the database's totals into the scraped gauges; a few grouped counts, once per scrape. */

@@ -1,8 +1,8 @@
-import { recordWorkflowCall } from "@/lib/metrics/record";
 import { randomBytes, randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "@/lib/db";
 import { logger as rootLogger, type Logger } from "@/lib/logger";
+import { recordWorkflowCall } from "@/lib/metrics/record";
 import { latestSlot } from "./cron";
 import { concurrencySlots, type RegisteredFunction, registerFunctions } from "./functions";
 import type { ServeHandler } from "./in-process";

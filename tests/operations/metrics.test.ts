@@ -59,7 +59,13 @@ describe("GET /api/metrics", () => {
       code: "UNAUTHORIZED",
       message: "a valid bearer token is required",
     });
-    expect(await scrapeMetrics(app.db, undefined, `Bearer ${TOKEN}`)).toMatchObject({
+    expect(
+      await scrapeMetrics(
+        app.db,
+        undefined,
+        new Request(`${app.url}/api/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } }),
+      ),
+    ).toMatchObject({
       status: 404,
       body: JSON.stringify({ code: "NOT_FOUND", message: "metrics are off: set METRICS_TOKEN to turn them on" }),
     });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { restoreBackup, RestoreError } from "@/lib/backup/restore";
 import { ConfigError, parseRawEnv, resolveStorage } from "@/lib/env";
+import { serverPidFile } from "@/lib/env/data-dir";
 import { readSecret } from "@/lib/env/secrets";
 
 // `npm run db:restore -- <file> [--force]`: puts a backup in place of the database of a stopped app.
@@ -21,7 +22,7 @@ function main(): void {
   const result = restoreBackup({
     file,
     databaseFile,
-    serverPidFile: path.join(dataDir, "server.pid"),
+    serverPidFile: serverPidFile(dataDir),
     force,
     keyEncryptionKey: raw.KEY_ENCRYPTION_KEY ?? readSecret(dataDir, "KEY_ENCRYPTION_KEY"),
   });

@@ -6,7 +6,7 @@ import { checkStoredKeysAtStart } from "@/lib/backup/start-checks";
 import { createDb } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
 import { ConfigError, loadEnv, type Env } from "@/lib/env";
-import { protectDataDir } from "@/lib/env/data-dir";
+import { protectDataDir, serverPidFile } from "@/lib/env/data-dir";
 import { GENERATED_SECRETS } from "@/lib/env/secrets";
 import { seedDemoMappings } from "@/lib/demo/seed";
 import { ensureG2aCredentials } from "@/lib/g2a/credentials";
@@ -48,7 +48,7 @@ async function serverVariables(env: Env): Promise<Record<string, string>> {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     SERVER_NODE_FLAGS: serverNodeFlags(env.SERVER_MAX_HEAP_MB).join(" "),
-    SERVER_PID_FILE: path.join(env.dataDir, "server.pid"),
+    SERVER_PID_FILE: serverPidFile(env.dataDir),
     START_ANNOUNCE: "1",
   };
   if (!env.CWS_BASE_URL) {

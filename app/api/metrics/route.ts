@@ -6,7 +6,7 @@ import { scrapeMetrics } from "@/lib/metrics/scrape";
 export const dynamic = "force-dynamic";
 
 export const GET = secureRoute(async (request: Request) => {
-  const answer = await scrapeMetrics(getDb(), getEnv().METRICS_TOKEN, request.headers.get("authorization"));
+  const answer = await scrapeMetrics(getDb(), getEnv().METRICS_TOKEN, request);
   return new Response(answer.body, {
     status: answer.status,
     headers: {
